@@ -1,0 +1,6 @@
+/** Runs once when the server starts: a bad configuration stops it here, before any request. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { assertStartupConfig } = await import("@/lib/startup");
+  assertStartupConfig();
+}

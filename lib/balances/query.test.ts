@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { parseBalancesQuery } from "@/lib/balances/query";
+
+const parse = (query: string) => parseBalancesQuery(new URLSearchParams(query));
+
+describe("parseBalancesQuery", () => {
+  it("reads account and pending", () => {
+    expect(parse("account=treasury_2-a&pending=true")).toEqual({ ok: true, value: { account: "treasury_2-a", pending: true } });
+    expect(parse("")).toEqual({ ok: true, value: { account: null, pending: false } });
+  });
+
+  it.each([
+    ["pending=yes", "pending must be 'true' or 'false'"],
+    ["account=a%20b", "account must be"],
+    [`account=${"a".repeat(65)}`, "account must be"],
+    ["account=a&account=b", "only once"],
+    ["acount=a", "unknown parameter acount"],
+  ])("rejects %s", (query, message) => {
+    const result = parse(query);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+});

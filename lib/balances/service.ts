@@ -1,0 +1,54 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { ApiError } from "@/lib/errors";
+import { getBalances, getGemini, listAccounts } from "@/lib/gemini";
+import type { BalancesQuery } from "@/lib/balances/query";
+import type { Account, AccountsResponse, BalancesResponse } from "@/lib/balances/types";
+
+/** How long the account list of a master key is trusted before it is fetched again. */
+export const ACCOUNT_LIST_TTL_MS = 60_000;
+
+let accountList: { promise: Promise<Account[]>; fetchedAt: number } | undefined;
+
+/** The group's accounts, fetched at most once per TTL; concurrent callers share one call. */
+function groupAccounts(): Promise<Account[]> {
+  if (!accountList || Date.now() - accountList.fetchedAt >= ACCOUNT_LIST_TTL_MS) {
+    const promise = listAccounts(getGemini());
+    accountList = { promise, fetchedAt: Date.now() };
+    promise.catch(() => {
+      if (accountList?.promise === promise) accountList = undefined; // a failure is not cached
+    });
+  }
+  return accountList.promise;
+}
+
+export async function readAccounts(): Promise<AccountsResponse> {
+  if (!getConfig().exchange.isMasterKey) return { master: false, accounts: [] };
+  return { master: true, accounts: await groupAccounts() };
+}
+
+/** Checks the account against the key before any balances call goes upstream. */
+async function resolveAccount(account: string | null): Promise<string | null> {
+  const master = getConfig().exchange.isMasterKey;
+  if (!master) {
+    if (account !== null) {
+      throw new ApiError(400, "account_not_allowed", "This API key belongs to one account: omit the account parameter.");
+    }
+    return null;
+  }
+  if (account === null) {
+    throw new ApiError(400, "account_required", "This is a master API key: choose an account, e.g. ?account=primary.");
+  }
+  const match = (await groupAccounts()).find((candidate) => candidate.account === account);
+  if (!match) throw new ApiError(404, "account_not_found", `No account named '${account}' in this API key's group.`);
+  if (match.type !== "exchange") {
+    throw new ApiError(400, "account_not_exchange", `'${account}' is a custody account: Gemini reports no exchange balances for it.`);
+  }
+  return account;
+}
+
+export async function readBalances(query: BalancesQuery): Promise<BalancesResponse> {
+  const account = await resolveAccount(query.account);
+  const snapshot = await getBalances(getGemini(), { account, pending: query.pending });
+  return { account, pending: query.pending, ...snapshot };
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { z } from "zod";
+import type { Account, Balance, BalancesSnapshot } from "@/lib/balances/types";
+import { latestTimestamp } from "@/lib/balances/timestamp";
+import type { GeminiClient } from "@/lib/gemini/client";
+import { GeminiError } from "@/lib/gemini/errors";
+import { exactDecimal, exactTimestamp } from "@/lib/gemini/lossless";
+
+const balanceEntry = z.object({
+  type: z.string().min(1),
+  currency: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
+  amount: exactDecimal,
+  available: exactDecimal,
+  availableForWithdrawal: exactDecimal,
+  pendingDeposit: exactDecimal.optional(),
+  pendingWithdrawal: exactDecimal.optional(),
+  _timestamp: exactTimestamp.optional(),
+});
+
+const accountEntry = z.object({
+  account: z.string().min(1),
+  name: z.string(),
+  type: z.enum(["exchange", "custody"]),
+  status: z.enum(["open", "closed"]),
+});
+
+function validate<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new GeminiError("invalid_response", { status: 200 });
+  return result.data;
+}
+
+function reshapeBalance(entry: z.infer<typeof balanceEntry>): Balance {
+  const balance: Balance = {
+    type: entry.type,
+    currency: entry.currency.toUpperCase(),
+    amount: entry.amount,
+    available: entry.available,
+    availableForWithdrawal: entry.availableForWithdrawal,
+  };
+  if (entry.pendingDeposit !== undefined) balance.pendingDeposit = entry.pendingDeposit;
+  if (entry.pendingWithdrawal !== undefined) balance.pendingWithdrawal = entry.pendingWithdrawal;
+  return balance;
+}
+
+/** POST /v1/balances. `account` is required for master keys and must be omitted otherwise. */
+export async function getBalances(
+  client: GeminiClient,
+  { account, pending }: { account: string | null; pending: boolean },
+): Promise<BalancesSnapshot> {
+  const params: Record<string, unknown> = {};
+  if (account !== null) params.account = account;
+  if (pending) params.showPendingBalances = true;
+  const entries = validate(z.array(balanceEntry), await client.post("/v1/balances", params));
+  return {
+    timestamp: latestTimestamp(entries.flatMap((entry) => (entry._timestamp ? [entry._timestamp] : []))),
+    balances: entries.map(reshapeBalance),
+  };
+}
+
+/** Gemini's maximum page; a group larger than this is not a treasury dashboard's case. */
+export const ACCOUNT_LIST_LIMIT = 500;
+
+/** POST /v1/account/list (master keys only). */
+export async function listAccounts(client: GeminiClient): Promise<Account[]> {
+  const body = await client.post("/v1/account/list", { limit_accounts: ACCOUNT_LIST_LIMIT });
+  return validate(z.array(accountEntry), body).map(({ account, name, type, status }) => ({
+    account,
+    name,
+    type,
+    status,
+  }));
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { ConfigError, getConfig } from "@/lib/config";
+
+/** Fail closed: print what to fix and exit rather than serve with a broken configuration. */
+export function assertStartupConfig(): void {
+  try {
+    const config = getConfig();
+    console.log(JSON.stringify({ event: "startup", mode: config.mode, master: config.exchange.isMasterKey }));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n${error.message}\n\nThe dashboard did not start. Fix the variables above (see .env.example) and start it again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
