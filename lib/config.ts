@@ -29,6 +29,17 @@ const exchangeUrl = (name: string) =>
     )
     .transform((value) => value.replace(/\/+$/, ""));
 
+/** A whole number within bounds, named in its messages. Other modules add their own with it. */
+export const wholeNumber = (name: string, min: number, max: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, `${name} must be a whole number`)
+      .transform(Number)
+      .refine((value) => value >= min && value <= max, `${name} must be between ${min} and ${max}`)
+      .optional(),
+  );
+
 const envSchema = z
   .object({
     GEMINI_API_KEY: optionalText,
@@ -37,18 +48,9 @@ const envSchema = z
     GEMINI_NONCE: optionalText.pipe(
       z.enum(NONCE_UNITS, { message: "GEMINI_NONCE must be 'milliseconds' (default) or 'seconds'" }).optional(),
     ),
-    GEMINI_TIMEOUT_MS: optionalText.pipe(
-      z.coerce
-        .number({ message: "GEMINI_TIMEOUT_MS must be a whole number of milliseconds" })
-        .int("GEMINI_TIMEOUT_MS must be a whole number of milliseconds")
-        .min(100, "GEMINI_TIMEOUT_MS must be at least 100")
-        .max(60_000, "GEMINI_TIMEOUT_MS must be at most 60000")
-        .optional(),
-    ),
+    GEMINI_TIMEOUT_MS: wholeNumber("GEMINI_TIMEOUT_MS", 100, 60_000),
     DEMO_EXCHANGE_URL: optionalText.pipe(exchangeUrl("DEMO_EXCHANGE_URL").optional()),
-    PORT: optionalText.pipe(
-      z.coerce.number({ message: "PORT must be a number" }).int().min(1).max(65_535, "PORT must be 1-65535").optional(),
-    ),
+    PORT: wholeNumber("PORT", 1, 65_535),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {

@@ -33,3 +33,17 @@ export function signRequest({ apiKey, apiSecret, path, nonce, params = {} }: Sig
     "X-GEMINI-SIGNATURE": signPayload(apiSecret, payloadBase64),
   };
 }
+
+/**
+ * Headers for an authenticated WebSocket upgrade: the payload is the nonce itself, in epoch seconds.
+ * Not used by the dashboard yet; kept so Gemini's signing fixtures run in full.
+ */
+export function signWebSocketUpgrade(apiKey: string, apiSecret: string, nonceSeconds: string): Record<string, string> {
+  const payloadBase64 = Buffer.from(nonceSeconds, "utf8").toString("base64");
+  return {
+    "X-GEMINI-APIKEY": apiKey,
+    "X-GEMINI-NONCE": nonceSeconds,
+    "X-GEMINI-PAYLOAD": payloadBase64,
+    "X-GEMINI-SIGNATURE": signPayload(apiSecret, payloadBase64),
+  };
+}

@@ -1,0 +1,40 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { appUrl, DEMO, serverPair } from "./e2e/support/servers";
+
+// Debian's Chromium where it exists (CI and this machine); Playwright's own browser elsewhere.
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const launchOptions = {
+  executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  // Faults are injected into shared demo exchanges: one worker keeps specs from seeing each other's.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: appUrl(DEMO.app),
+    launchOptions,
+    trace: "off",
+  },
+  projects: [
+    { name: "api", testMatch: /.*\.api\.spec\.ts/ },
+    { name: "chromium", testMatch: /.*\.ui\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+  ],
+  webServer: [...serverPair(DEMO)],
+});
