@@ -4,7 +4,11 @@
  */
 import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "../../lib/demo-exchange/credentials";
 
-export const DEMO = { app: 3100, exchange: 4100 } as const;
+/** Lets several checkouts run the suite on one machine at once without port clashes. */
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const port = (base: number) => base + PORT_OFFSET;
+
+export const DEMO = { app: port(3100), exchange: port(4100) } as const;
 
 export const appUrl = (port: number) => `http://127.0.0.1:${port}`;
 export const exchangeUrl = (port: number) => `http://127.0.0.1:${port}`;
