@@ -1,0 +1,99 @@
+import "server-only";
+
+/** Static demo world: the master group, its accounts, seed balances and reference prices. */
+
+export interface CurrencySpec {
+  readonly kind: "fiat" | "crypto";
+  /** Decimals always shown (Gemini shows "15000.00", "5.0"). */
+  readonly minDecimals: number;
+  /** Size of one drift step, as decimal text. */
+  readonly driftStep: string;
+  /** Reference price in USD, as decimal text. */
+  readonly usdPrice: string;
+}
+
+export const CURRENCIES = {
+  USD: { kind: "fiat", minDecimals: 2, driftStep: "0.01", usdPrice: "1" },
+  EUR: { kind: "fiat", minDecimals: 2, driftStep: "0.01", usdPrice: "1.08" },
+  GBP: { kind: "fiat", minDecimals: 2, driftStep: "0.01", usdPrice: "1.27" },
+  SGD: { kind: "fiat", minDecimals: 2, driftStep: "0.01", usdPrice: "0.74" },
+  BTC: { kind: "crypto", minDecimals: 1, driftStep: "0.00001", usdPrice: "97000" },
+  ETH: { kind: "crypto", minDecimals: 1, driftStep: "0.0001", usdPrice: "3400" },
+  SOL: { kind: "crypto", minDecimals: 1, driftStep: "0.001", usdPrice: "180" },
+  USDC: { kind: "crypto", minDecimals: 1, driftStep: "0.01", usdPrice: "1" },
+  GUSD: { kind: "crypto", minDecimals: 2, driftStep: "0.01", usdPrice: "1" },
+  LINK: { kind: "crypto", minDecimals: 1, driftStep: "0.001", usdPrice: "22.5" },
+  DOGE: { kind: "crypto", minDecimals: 1, driftStep: "0.1", usdPrice: "0.32" },
+} as const satisfies Record<string, CurrencySpec>;
+
+export type CurrencyCode = keyof typeof CURRENCIES;
+
+/** Fiat codes served under /v1/notionalbalances/:currency, lower-case as in the path. */
+export const NOTIONAL_CURRENCIES = ["usd", "eur", "gbp", "sgd"] as const;
+export type NotionalCurrency = (typeof NOTIONAL_CURRENCIES)[number];
+/** Gemini rounds notional values to cents. */
+export const NOTIONAL_DECIMALS = 2;
+
+export interface AccountSpec {
+  readonly account: string;
+  readonly name: string;
+  readonly type: "exchange" | "custody";
+  readonly status: "open" | "closed";
+  readonly created: number;
+  readonly counterpartyId: string | null;
+}
+
+export const MASTER_COUNTERPARTY_ID = "DEMO4TRSY";
+
+export const ACCOUNTS: readonly AccountSpec[] = [
+  { account: "primary", name: "Operating", type: "exchange", status: "open", created: 1_588_000_000_000, counterpartyId: "DEMO1PRIM" },
+  { account: "treasury", name: "Treasury Reserve", type: "exchange", status: "open", created: 1_601_250_000_000, counterpartyId: "DEMO2TRES" },
+  { account: "payroll", name: "Payroll", type: "exchange", status: "open", created: 1_650_300_000_000, counterpartyId: "DEMO3PAYR" },
+  { account: "legacy-otc", name: "Legacy OTC Desk", type: "exchange", status: "closed", created: 1_540_000_000_000, counterpartyId: "DEMO5LOTC" },
+  { account: "cold-storage", name: "Cold Storage", type: "custody", status: "open", created: 1_615_500_000_000, counterpartyId: null },
+];
+
+/** Seed balance as decimal text; amount >= available >= availableForWithdrawal. */
+export interface SeedBalance {
+  readonly currency: CurrencyCode;
+  readonly amount: string;
+  readonly available: string;
+  readonly availableForWithdrawal: string;
+  readonly pendingDeposit?: string;
+  readonly pendingWithdrawal?: string;
+}
+
+export const SEED_BALANCES: Readonly<Record<string, readonly SeedBalance[]>> = {
+  primary: [
+    { currency: "USD", amount: "12345678.91", available: "12340000.5", availableForWithdrawal: "12300000.25", pendingDeposit: "25000" },
+    { currency: "BTC", amount: "42.1234567890123456789", available: "40.5", availableForWithdrawal: "40.25", pendingWithdrawal: "1.5" },
+    { currency: "ETH", amount: "318.75", available: "318.75", availableForWithdrawal: "318.75", pendingDeposit: "12.000000000000000001" },
+    { currency: "SOL", amount: "1520.123456789", available: "1500.0", availableForWithdrawal: "1500.0" },
+    { currency: "USDC", amount: "250000.000001", available: "250000.000001", availableForWithdrawal: "249000" },
+    { currency: "GUSD", amount: "0", available: "0", availableForWithdrawal: "0" },
+    { currency: "DOGE", amount: "1000000.0", available: "990000.0", availableForWithdrawal: "990000.0" },
+  ],
+  treasury: [
+    { currency: "USD", amount: "5000000.00", available: "5000000.00", availableForWithdrawal: "4750000.00", pendingWithdrawal: "250000.00" },
+    { currency: "EUR", amount: "250000.123456789012345", available: "250000.123456789012345", availableForWithdrawal: "250000.12" },
+    { currency: "BTC", amount: "250.0", available: "250.0", availableForWithdrawal: "249.99999999" },
+    { currency: "ETH", amount: "1200.1234567890123456789", available: "1199.9876543210987654321", availableForWithdrawal: "1100.0" },
+    { currency: "USDC", amount: "3000000.0", available: "3000000.0", availableForWithdrawal: "3000000.0", pendingDeposit: "500000.0" },
+    { currency: "GUSD", amount: "150000.25", available: "150000.25", availableForWithdrawal: "150000.25" },
+    { currency: "LINK", amount: "0", available: "0", availableForWithdrawal: "0" },
+  ],
+  payroll: [
+    { currency: "USD", amount: "845231.17", available: "845231.17", availableForWithdrawal: "845231.17", pendingWithdrawal: "312450.88" },
+    { currency: "USDC", amount: "120000.5", available: "120000.5", availableForWithdrawal: "120000.5" },
+    { currency: "BTC", amount: "0", available: "0", availableForWithdrawal: "0" },
+    { currency: "ETH", amount: "0", available: "0", availableForWithdrawal: "0" },
+  ],
+  "legacy-otc": [
+    { currency: "USD", amount: "0.00", available: "0.00", availableForWithdrawal: "0.00" },
+    { currency: "BTC", amount: "0.0000000000000000001", available: "0.0000000000000000001", availableForWithdrawal: "0" },
+  ],
+  "cold-storage": [
+    { currency: "BTC", amount: "1500.0", available: "1500.0", availableForWithdrawal: "1500.0" },
+    { currency: "ETH", amount: "10000.0", available: "10000.0", availableForWithdrawal: "10000.0", pendingDeposit: "250.0" },
+  ],
+};

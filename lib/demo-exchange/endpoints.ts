@@ -1,0 +1,192 @@
+import "server-only";
+
+import Big from "big.js";
+import { isLosslessNumber, LosslessNumber } from "lossless-json";
+import { nanosToIso } from "./clock";
+import {
+  ACCOUNTS,
+  CURRENCIES,
+  MASTER_COUNTERPARTY_ID,
+  NOTIONAL_CURRENCIES,
+  NOTIONAL_DECIMALS,
+  type AccountSpec,
+  type NotionalCurrency,
+} from "./data";
+import { fromUnits } from "./decimal";
+import type { Balance, Ledger } from "./ledger";
+import { geminiError, type GeminiError } from "./responses";
+import type { Verified } from "./verify";
+
+export interface Roles {
+  readonly isAuditor: boolean;
+  readonly isFundManager: boolean;
+  readonly isTrader: boolean;
+}
+
+export type Route =
+  | { readonly kind: "balances" }
+  | { readonly kind: "account-list" }
+  | { readonly kind: "roles" }
+  | { readonly kind: "notional"; readonly currency: NotionalCurrency };
+
+/** Gemini caps /v1/account/list at 500 accounts per call. */
+const MAX_LIST_ACCOUNTS = 500;
+
+/** Exact paths only: Gemini is case-sensitive and answers anything else with an empty 404. */
+export function matchRoute(path: string): Route | null {
+  if (path === "/v1/balances") return { kind: "balances" };
+  if (path === "/v1/account/list") return { kind: "account-list" };
+  if (path === "/v1/roles") return { kind: "roles" };
+  const notional = /^\/v1\/notionalbalances\/([a-z]+)$/.exec(path)?.[1];
+  const currency = NOTIONAL_CURRENCIES.find((code) => code === notional);
+  return currency ? { kind: "notional", currency } : null;
+}
+
+export interface EndpointContext {
+  readonly ledger: Ledger;
+  readonly roles: Roles;
+  readonly numberStyle: "string" | "number";
+  readonly timestampStyle: "nanos" | "iso";
+  /** Next `_timestamp` in nanoseconds; called once per response. */
+  readonly nextTimestamp: () => bigint;
+}
+
+export type EndpointResult = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly error: GeminiError };
+
+export function runEndpoint(route: Route, call: Verified, context: EndpointContext): EndpointResult {
+  switch (route.kind) {
+    case "balances":
+      return balances(call, context);
+    case "notional":
+      return notional(route.currency, call, context);
+    case "account-list":
+      return accountList(call);
+    case "roles":
+      return { ok: true, body: rolesBody(call, context.roles) };
+  }
+}
+
+function balances(call: Verified, context: EndpointContext): EndpointResult {
+  const account = resolveAccount(call, context.roles);
+  if (!account.ok) return account;
+  const pending = call.payload.showPendingBalances;
+  if (pending !== undefined && typeof pending !== "boolean") {
+    return fail(geminiError(400, "InvalidJson", "showPendingBalances must be a boolean"));
+  }
+  if (account.spec.status === "open") context.ledger.drift(account.spec.account);
+  const timestamp = formatTimestamp(context.nextTimestamp(), context.timestampStyle);
+  const amountValue = (balance: Balance, units: bigint): string | LosslessNumber => {
+    const text = fromUnits(units, CURRENCIES[balance.currency].minDecimals);
+    return context.numberStyle === "number" ? new LosslessNumber(text) : text;
+  };
+  const body = context.ledger.balances(account.spec.account).map((balance) => ({
+    type: "exchange",
+    currency: balance.currency,
+    amount: amountValue(balance, balance.amount),
+    available: amountValue(balance, balance.available),
+    availableForWithdrawal: amountValue(balance, balance.availableForWithdrawal),
+    ...(pending === true
+      ? { pendingWithdrawal: amountValue(balance, balance.pendingWithdrawal), pendingDeposit: amountValue(balance, balance.pendingDeposit) }
+      : {}),
+    _timestamp: timestamp,
+  }));
+  return { ok: true, body };
+}
+
+function notional(target: NotionalCurrency, call: Verified, context: EndpointContext): EndpointResult {
+  const account = resolveAccount(call, context.roles);
+  if (!account.ok) return account;
+  if (account.spec.status === "open") context.ledger.drift(account.spec.account);
+  const Decimal = Big();
+  Decimal.DP = 40;
+  const targetPrice = new Decimal(CURRENCIES[toCurrencyCode(target)].usdPrice);
+  const toNotional = (units: bigint, price: Big): string =>
+    new Decimal(fromUnits(units, 0)).times(price).div(targetPrice).round(NOTIONAL_DECIMALS, Big.roundHalfUp).toFixed(NOTIONAL_DECIMALS);
+  const body = context.ledger.balances(account.spec.account).map((balance) => {
+    const spec = CURRENCIES[balance.currency];
+    const price = new Decimal(spec.usdPrice);
+    return {
+      currency: balance.currency,
+      amount: fromUnits(balance.amount, spec.minDecimals),
+      amountNotional: toNotional(balance.amount, price),
+      available: fromUnits(balance.available, spec.minDecimals),
+      availableNotional: toNotional(balance.available, price),
+      availableForWithdrawal: fromUnits(balance.availableForWithdrawal, spec.minDecimals),
+      availableForWithdrawalNotional: toNotional(balance.availableForWithdrawal, price),
+    };
+  });
+  return { ok: true, body };
+}
+
+function accountList(call: Verified): EndpointResult {
+  if (call.key.kind !== "master") {
+    return fail(geminiError(400, "MasterKeyRequired", `This endpoint requires a Master API key; '${call.key.key}' is an account-scoped key`));
+  }
+  const limitValue = call.payload.limit_accounts;
+  let limit = MAX_LIST_ACCOUNTS;
+  if (limitValue !== undefined) {
+    const text = isLosslessNumber(limitValue) ? limitValue.value : typeof limitValue === "string" ? limitValue : "";
+    const parsed = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!(parsed >= 1 && parsed <= MAX_LIST_ACCOUNTS)) {
+      return fail(geminiError(400, "InvalidJson", `limit_accounts must be an integer from 1 to ${MAX_LIST_ACCOUNTS}`));
+    }
+    limit = parsed;
+  }
+  const body = ACCOUNTS.slice(0, limit).map((account) => ({
+    name: account.name,
+    account: account.account,
+    type: account.type,
+    counterparty_id: account.counterpartyId,
+    created: new LosslessNumber(account.created.toString()),
+    status: account.status,
+  }));
+  return { ok: true, body };
+}
+
+function rolesBody(call: Verified, roles: Roles): Record<string, unknown> {
+  const base = { isAuditor: roles.isAuditor, isFundManager: roles.isFundManager, isTrader: roles.isTrader };
+  return call.key.kind === "master" ? { ...base, counterparty_id: MASTER_COUNTERPARTY_ID, isAccountAdmin: false } : base;
+}
+
+type AccountResolution = { readonly ok: true; readonly spec: AccountSpec } | { readonly ok: false; readonly error: GeminiError };
+
+/** Role first, then which account: a master key must name one, an account key is bound to its own. */
+function resolveAccount(call: Verified, roles: Roles): AccountResolution {
+  if (!roles.isAuditor && !roles.isFundManager && !roles.isTrader) return fail(missingRole(call.key.key, roles));
+  const requested = call.payload.account;
+  if (call.key.kind === "master" && requested === undefined) {
+    return fail(geminiError(400, "MissingAccounts", "A Master API key must specify the account, e.g. \"account\": \"primary\", in the payload"));
+  }
+  if (requested !== undefined && typeof requested !== "string") {
+    return fail(geminiError(400, "InvalidAccountName", "The account name must be a string"));
+  }
+  const name = call.key.boundAccount ?? requested;
+  if (call.key.boundAccount !== null && requested !== undefined && requested !== call.key.boundAccount) {
+    return fail(geminiError(400, "InvalidAccountName", `This API key is bound to account '${call.key.boundAccount}', not '${requested}'`));
+  }
+  const spec = ACCOUNTS.find((account) => account.account === name);
+  if (!spec) return fail(geminiError(400, "InvalidAccountName", `Account name '${String(name)}' does not exist in this group`));
+  return { ok: true, spec };
+}
+
+export function missingRole(apiKey: string, roles: Roles): GeminiError {
+  const held = [roles.isAuditor && "Auditor", roles.isFundManager && "FundManager", roles.isTrader && "Trader"].filter(Boolean).join(", ");
+  return geminiError(
+    403,
+    "MissingRole",
+    `To access this endpoint, you need to log in to the website and go to the settings page to assign one of these roles [Auditor, FundManager, Trader] to API key ${apiKey} which currently has roles [${held}]`,
+  );
+}
+
+function formatTimestamp(nanos: bigint, style: "nanos" | "iso"): LosslessNumber | string {
+  return style === "iso" ? nanosToIso(nanos) : new LosslessNumber(nanos.toString());
+}
+
+function toCurrencyCode(code: NotionalCurrency): "USD" | "EUR" | "GBP" | "SGD" {
+  const upper = { usd: "USD", eur: "EUR", gbp: "GBP", sgd: "SGD" } as const;
+  return upper[code];
+}
+
+function fail(error: GeminiError): { readonly ok: false; readonly error: GeminiError } {
+  return { ok: false, error };
+}
