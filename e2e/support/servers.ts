@@ -9,6 +9,8 @@ const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
 export const port = (base: number) => base + PORT_OFFSET;
 
 export const DEMO = { app: port(3100), exchange: port(4100) } as const;
+/** A demo exchange that writes amounts as raw JSON numbers and ISO timestamps. */
+export const RAW_NUMBERS = { app: port(3101), exchange: port(4101), exchangeArgs: "--number-style number --timestamp-style iso" } as const;
 
 export const appUrl = (port: number) => `http://127.0.0.1:${port}`;
 export const exchangeUrl = (port: number) => `http://127.0.0.1:${port}`;
@@ -18,14 +20,15 @@ export const demoCredentials = { apiKey: DEMO_MASTER_KEY, apiSecret: DEMO_MASTER
 interface AppServer {
   app: number;
   exchange: number;
+  exchangeArgs?: string;
   env?: Record<string, string>;
 }
 
 /** A demo exchange and a production (standalone) app pointed at it over real HTTP. */
-export function serverPair({ app, exchange, env = {} }: AppServer) {
+export function serverPair({ app, exchange, exchangeArgs = "", env = {} }: AppServer) {
   return [
     {
-      command: `npm run -s demo-exchange -- --port ${exchange}`,
+      command: `npm run -s demo-exchange -- --port ${exchange} ${exchangeArgs}`.trim(),
       url: `${exchangeUrl(exchange)}/__demo/stats`,
       reuseExistingServer: false,
       stdout: "ignore" as const,

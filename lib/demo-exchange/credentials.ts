@@ -1,4 +1,4 @@
-import "server-only";
+// Public demo values, not secrets: no "server-only" guard, so test tooling outside Next can import them.
 
 // Public demo values, printed in docs on purpose: the demo exchange holds no real funds.
 export const DEMO_MASTER_KEY = "master-demo-treasury";
