@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Every test, in the order that fails fastest: types, unit and protocol tests, one production
-# build, then the browser and HTTP suites against that build.
+# build, then the browser and HTTP suites against that build. Ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export NEXT_TELEMETRY_DISABLED=1
+rm -rf .test-results && mkdir -p .test-results
+trap 'node scripts/summarize-tests.mjs' EXIT
 
 echo "== typecheck"
 npx tsc --noEmit
 echo "== unit and protocol tests (vitest)"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 echo "== production build"
 npm run -s build
 echo "== end-to-end (Playwright, Chromium)"
