@@ -1,10 +1,22 @@
 import type { NextConfig } from "next";
+import { securityHeaders, STATIC_CSP } from "./lib/security-headers";
+
+const production = process.env.NODE_ENV === "production";
+const toList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // A self-contained server in .next/standalone for self-hosting and Docker; Vercel ignores it.
   output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [
+      { source: "/:path*", headers: toList(securityHeaders({ production })) },
+      // Pages get a per-request nonce policy from proxy.ts instead.
+      { source: "/api/:path*", headers: toList({ "Content-Security-Policy": STATIC_CSP }) },
+      { source: "/_next/:path*", headers: toList({ "Content-Security-Policy": STATIC_CSP }) },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parsePasswordHash, type PasswordHash } from "@/lib/auth/password";
 import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
 
 /** Gemini recommends at most 5 private calls a second per key; the dashboard never needs more. */
@@ -7,6 +8,15 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_GEMINI_API_URL = "https://api.gemini.com";
 export const NONCE_UNITS = ["milliseconds", "seconds"] as const;
 export type NonceUnit = (typeof NONCE_UNITS)[number];
+
+/** A sign-in lasts a working day unless SESSION_TTL says otherwise. */
+export const DEFAULT_SESSION_TTL_SECONDS = 8 * 60 * 60;
+/** iron-session's floor for its encryption password. */
+export const MIN_SESSION_SECRET_LENGTH = 32;
+const MIN_SESSION_TTL_SECONDS = 5 * 60;
+const MAX_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+const USER_NAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -40,6 +50,86 @@ export const wholeNumber = (name: string, min: number, max: number) =>
       .optional(),
   );
 
+const booleanFlag = (name: string) =>
+  optionalText.pipe(
+    z
+      .enum(["true", "false", "1", "0"], { message: `${name} must be 'true' or 'false'` })
+      .transform((value) => value === "true" || value === "1")
+      .optional(),
+  );
+
+/** iron-session's password: one secret, or a JSON map of ids to secrets (the highest id seals). */
+export type SessionPassword = string | Readonly<Record<string, string>>;
+
+const sessionSecret = optionalText.pipe(
+  z
+    .string()
+    .transform((value, ctx): SessionPassword => {
+      const tooShort = `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`;
+      if (!value.startsWith("{")) {
+        if (value.length < MIN_SESSION_SECRET_LENGTH) ctx.addIssue({ code: "custom", message: tooShort });
+        return value;
+      }
+      const map = z.record(z.string().regex(/^\d+$/), z.string()).safeParse(safeJson(value));
+      if (!map.success || Object.keys(map.data).length === 0) {
+        ctx.addIssue({ code: "custom", message: 'SESSION_SECRET as a rotation map must be JSON like {"2":"new secret","1":"old secret"}' });
+        return value;
+      }
+      if (Object.values(map.data).some((secret) => secret.length < MIN_SESSION_SECRET_LENGTH)) {
+        ctx.addIssue({ code: "custom", message: `Every secret in SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters` });
+      }
+      return map.data;
+    })
+    .optional(),
+);
+
+const dashboardUsers = optionalText.pipe(
+  z
+    .string()
+    .transform((value, ctx) => {
+      const users = new Map<string, PasswordHash>();
+      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        const colon = entry.indexOf(":");
+        const name = colon > 0 ? entry.slice(0, colon) : "";
+        const hash = colon > 0 ? parsePasswordHash(entry.slice(colon + 1)) : null;
+        if (!USER_NAME_PATTERN.test(name) || !hash) {
+          ctx.addIssue({
+            code: "custom",
+            message: `DASHBOARD_USERS entry ${users.size + 1} is not name:hash (make the hash with npm run -s hash-password -- 'password')`,
+          });
+          continue;
+        }
+        if (users.has(name)) ctx.addIssue({ code: "custom", message: `DASHBOARD_USERS names '${name}' twice` });
+        users.set(name, hash);
+      }
+      return users;
+    })
+    .optional(),
+);
+
+const sessionTtl = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d+[smhd]?$/, "SESSION_TTL must be a duration such as 8h, 30m or 3600 (seconds)")
+    .transform((value) => {
+      const unit = /[smhd]$/.test(value) ? value.slice(-1) : "s";
+      return Number.parseInt(value, 10) * TTL_UNITS[unit]!;
+    })
+    .refine(
+      (seconds) => seconds >= MIN_SESSION_TTL_SECONDS && seconds <= MAX_SESSION_TTL_SECONDS,
+      "SESSION_TTL must be between 5m and 30d",
+    )
+    .optional(),
+);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const envSchema = z
   .object({
     GEMINI_API_KEY: optionalText,
@@ -51,6 +141,11 @@ const envSchema = z
     GEMINI_TIMEOUT_MS: wholeNumber("GEMINI_TIMEOUT_MS", 100, 60_000),
     DEMO_EXCHANGE_URL: optionalText.pipe(exchangeUrl("DEMO_EXCHANGE_URL").optional()),
     PORT: wholeNumber("PORT", 1, 65_535),
+    SESSION_SECRET: sessionSecret,
+    DASHBOARD_USERS: dashboardUsers,
+    SESSION_TTL: sessionTtl,
+    COOKIE_SECURE: booleanFlag("COOKIE_SECURE"),
+    TRUST_PROXY: booleanFlag("TRUST_PROXY"),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
@@ -68,6 +163,25 @@ const envSchema = z
         message: "DEMO_EXCHANGE_URL is for demo mode only: unset it when GEMINI_API_KEY is set",
       });
     }
+    // Fail closed: live balances are never served without sign-in.
+    const live = Boolean(env.GEMINI_API_KEY && env.GEMINI_API_SECRET);
+    const why = live
+      ? "live Gemini credentials are set, so sign-in is required"
+      : "DASHBOARD_USERS is set, so sign-in is required";
+    if ((live || env.DASHBOARD_USERS) && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: `SESSION_SECRET is missing: ${why}. Set it to a random string of at least ${MIN_SESSION_SECRET_LENGTH} characters (openssl rand -base64 32)`,
+      });
+    }
+    if (live && !env.DASHBOARD_USERS?.size) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DASHBOARD_USERS"],
+        message: `DASHBOARD_USERS is missing: ${why}. Set it to name:hash (make the hash with npm run -s hash-password -- 'password')`,
+      });
+    }
   });
 
 export interface ExchangeConfig {
@@ -80,10 +194,24 @@ export interface ExchangeConfig {
   timeoutMs: number;
 }
 
+export interface AuthConfig {
+  users: ReadonlyMap<string, PasswordHash>;
+  sessionPassword: SessionPassword;
+  sessionTtlSeconds: number;
+  /** null: Secure except on plain http to localhost in production (see lib/auth/session.ts). */
+  cookieSecure: boolean | null;
+}
+
 export interface AppConfig {
   mode: "live" | "demo";
   exchange: ExchangeConfig;
   port: number;
+  /** null: demo mode without DASHBOARD_USERS, the dashboard is open. */
+  auth: AuthConfig | null;
+  /** NODE_ENV=production (next build/start, the standalone server). */
+  production: boolean;
+  /** Take the client address from the first X-Forwarded-For hop (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +241,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       timeoutMs: vars.GEMINI_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
     },
     port: vars.PORT ?? 3000,
+    auth:
+      vars.DASHBOARD_USERS?.size && vars.SESSION_SECRET
+        ? {
+            users: vars.DASHBOARD_USERS,
+            sessionPassword: vars.SESSION_SECRET,
+            sessionTtlSeconds: vars.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS,
+            cookieSecure: vars.COOKIE_SECURE ?? null,
+          }
+        : null,
+    trustProxy: vars.TRUST_PROXY ?? false,
+    production: env.NODE_ENV === "production",
   };
 }
 

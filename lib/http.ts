@@ -1,4 +1,7 @@
 import "server-only";
+import { isCrossSiteRequest } from "@/lib/auth/origin";
+import { sessionUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { GeminiError } from "@/lib/gemini/errors";
 
@@ -25,13 +28,42 @@ export function errorResponse(error: unknown): Response {
   return jsonResponse({ error: { code: apiError.code, message: apiError.message } }, apiError.status, apiError.headers);
 }
 
-type Handler<C> = (request: Request, context: C) => Promise<unknown>;
+/** Who is asking: the signed-in user, or null when the dashboard is open (demo without users). */
+export interface Caller {
+  user: string | null;
+}
 
-/** A route handler that returns JSON and turns every failure into `{error: {code, message}}`. */
-export function withApi<C>(handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
+type Handler<C> = (request: Request, context: C, caller: Caller) => Promise<unknown>;
+
+export interface ApiOptions {
+  /** Answer without a session (health, login). Everything else requires one when sign-in is on. */
+  public?: boolean;
+}
+
+/** Refuses cross-site writes, then requests without a valid session, before the handler runs. */
+async function authorize(request: Request, options: ApiOptions): Promise<Caller> {
+  if (isCrossSiteRequest(request)) {
+    throw new ApiError(403, "forbidden_origin", "This request came from another site and was refused.");
+  }
+  const { auth } = getConfig();
+  if (!auth) return { user: null };
+  const user = await sessionUser(request, auth);
+  if (!user && !options.public) throw new ApiError(401, "unauthenticated", "Sign in to use the dashboard API.");
+  return { user };
+}
+
+/**
+ * A route handler that returns JSON and turns every failure into `{error: {code, message}}`.
+ * It owns the boundary: no handler runs (so no upstream call is made) without a session.
+ */
+export function withApi<C>(
+  handler: Handler<C>,
+  options: ApiOptions = {},
+): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     try {
-      const result = await handler(request, context);
+      const caller = await authorize(request, options);
+      const result = await handler(request, context, caller);
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       return errorResponse(error);

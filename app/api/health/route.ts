@@ -1,4 +1,4 @@
 import { getConfig } from "@/lib/config";
 import { withApi } from "@/lib/http";
 
-export const GET = withApi(async () => ({ ok: true, mode: getConfig().mode }));
+export const GET = withApi(async () => ({ ok: true, mode: getConfig().mode }), { public: true });

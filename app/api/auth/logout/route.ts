@@ -1,0 +1,5 @@
+import { signOut } from "@/lib/auth/logout";
+import { getConfig } from "@/lib/config";
+import { withApi } from "@/lib/http";
+
+export const POST = withApi(async (request, _context, caller) => signOut(request, getConfig(), caller.user));

@@ -1,0 +1,25 @@
+"use client";
+
+import { useState } from "react";
+
+export function SignOutButton() {
+  const [pending, setPending] = useState(false);
+
+  async function signOut() {
+    setPending(true);
+    // Whatever the answer (an expired session is already signed out), the sign-in page is next.
+    await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    window.location.assign("/login");
+  }
+
+  return (
+    <button
+      type="button"
+      onClick={signOut}
+      disabled={pending}
+      className="rounded border border-gray-400 px-3 py-1 text-sm font-medium hover:bg-gray-100 disabled:opacity-60"
+    >
+      Sign out
+    </button>
+  );
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { getIronSession } from "iron-session";
+import { z } from "zod";
+import { audit } from "@/lib/auth/audit";
+import { clientAddress } from "@/lib/auth/client-address";
+import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
+import { cookieSecure, requestOrigin, sessionOptions, type SessionData } from "@/lib/auth/session";
+import { addressKey, getLoginThrottle, usernameKey } from "@/lib/auth/throttle";
+import type { AppConfig } from "@/lib/config";
+import { ApiError } from "@/lib/errors";
+
+const loginBody = z.strictObject({
+  username: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),
+  password: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),
+});
+
+const INVALID = "Wrong username or password.";
+
+async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    body = undefined;
+  }
+  const parsed = loginBody.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(400, "bad_request", 'Send JSON {"username": "...", "password": "..."}.');
+  }
+  return parsed.data;
+}
+
+/** Checks throttling, then the password (same cost for unknown names), then seals the session cookie. */
+export async function signIn(request: Request, config: AppConfig): Promise<Response> {
+  const { auth } = config;
+  if (!auth) throw new ApiError(404, "sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
+  const { username, password } = await readLoginBody(request);
+  const address = clientAddress(request.headers, config.trustProxy);
+  const keys = [usernameKey(username), addressKey(address)];
+  const throttle = getLoginThrottle();
+  // A name typed into the wrong field may be a password: only configured names reach the log.
+  const loggedName = auth.users.has(username) ? username : null;
+
+  const verdict = await throttle.check(keys);
+  if (verdict.blocked) {
+    audit({ event: "login_throttled", user: loggedName, outcome: "too_many_attempts", address });
+    throw new ApiError(429, "too_many_attempts", "Too many failed sign-ins. Try again later.", {
+      "Retry-After": String(verdict.retryAfterSeconds),
+    });
+  }
+  const user = await verifyCredentials(auth.users, username, password);
+  if (!user) {
+    await throttle.recordFailure(keys);
+    audit({ event: "login_failed", user: loggedName, outcome: "invalid_credentials", address });
+    throw new ApiError(401, "invalid_credentials", INVALID);
+  }
+  await throttle.clear(usernameKey(username));
+
+  const response = Response.json({ user }, { headers: { "Cache-Control": "no-store, private" } });
+  const secure = cookieSecure(auth, requestOrigin(request.headers, request.url), config.production);
+  const session = await getIronSession<SessionData>(request, response, sessionOptions(auth, secure));
+  session.user = user;
+  session.signedInAt = Date.now();
+  await session.save();
+  audit({ event: "login", user, outcome: "ok", address });
+  return response;
+}

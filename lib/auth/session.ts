@@ -1,0 +1,55 @@
+import "server-only";
+import { getIronSession, type SessionOptions } from "iron-session";
+import type { AuthConfig } from "@/lib/config";
+
+export const SESSION_COOKIE = "treasury_session";
+
+export interface SessionData {
+  user?: string;
+  /** When the user signed in, ms since the epoch. */
+  signedInAt?: number;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export interface RequestOrigin {
+  protocol: "http" | "https";
+  hostname: string;
+}
+
+/**
+ * Secure in production, except on plain http to localhost (a browser would drop the cookie there,
+ * and the e2e suite runs that way); COOKIE_SECURE=true/false overrides.
+ */
+export function cookieSecure(auth: AuthConfig, origin: RequestOrigin, production: boolean): boolean {
+  if (auth.cookieSecure !== null) return auth.cookieSecure;
+  if (!production) return false;
+  return !(origin.protocol === "http" && LOOPBACK_HOSTS.has(origin.hostname));
+}
+
+export function sessionOptions(auth: AuthConfig, secure: boolean): SessionOptions {
+  return {
+    cookieName: SESSION_COOKIE,
+    password: { ...toPasswordMap(auth.sessionPassword) },
+    ttl: auth.sessionTtlSeconds,
+    cookieOptions: { httpOnly: true, sameSite: "lax", secure, path: "/" },
+  };
+}
+
+function toPasswordMap(password: AuthConfig["sessionPassword"]): Record<string, string> {
+  return typeof password === "string" ? { "1": password } : password;
+}
+
+/** The protocol and host the browser used, as Next reports them (x-forwarded-proto is set by Next itself). */
+export function requestOrigin(headers: Headers, url: string): RequestOrigin {
+  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  const protocol = forwarded === "https" || (!forwarded && url.startsWith("https:")) ? "https" : "http";
+  const host = headers.get("host") ?? new URL(url).host;
+  return { protocol, hostname: host.replace(/:\d+$/, "").toLowerCase() };
+}
+
+/** The user a request's session cookie names, if the cookie is genuine, unexpired and the user still exists. */
+export async function sessionUser(request: Request, auth: AuthConfig): Promise<string | null> {
+  const session = await getIronSession<SessionData>(request, new Response(), sessionOptions(auth, false));
+  return session.user && auth.users.has(session.user) ? session.user : null;
+}

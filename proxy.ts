@@ -1,0 +1,25 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { pageCsp } from "@/lib/security-headers";
+
+// NODE_ENV is fixed at build time; `next build` and the standalone server are production.
+const production = process.env.NODE_ENV === "production";
+
+/**
+ * A fresh CSP nonce for every page render: Next reads it from the request's policy and puts it on
+ * its own scripts. No sign-in decision is made here; the page and the API wrapper make it.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = pageCsp(nonce, { production });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  // Pages only: API responses and static files get their static policy from next.config.ts.
+  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
+};
