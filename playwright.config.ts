@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { appUrl, DEMO, RAW_NUMBERS, serverPair } from "./e2e/support/servers";
+import { appUrl, AUTH, DEMO, RAW_NUMBERS, serverPair } from "./e2e/support/servers";
 
 // Debian's Chromium where it exists (CI and this machine); Playwright's own browser elsewhere.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -36,5 +36,5 @@ export default defineConfig({
     { name: "api", testMatch: /.*\.api\.spec\.ts/ },
     { name: "chromium", testMatch: /.*\.ui\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
-  webServer: [...serverPair(DEMO), ...serverPair(RAW_NUMBERS)],
+  webServer: [...serverPair(DEMO), ...serverPair(RAW_NUMBERS), ...serverPair(AUTH)],
 });

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { PAGE_PATH_HEADER } from "@/lib/auth/next-path";
 import { pageCsp } from "@/lib/security-headers";
 
 // NODE_ENV is fixed at build time; `next build` and the standalone server are production.
@@ -13,6 +14,8 @@ export function proxy(request: NextRequest): NextResponse {
   const policy = pageCsp(nonce, { production });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The page asked for, so a sign-in redirect can come back to it (set here, never the client's).
+  requestHeaders.set(PAGE_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
 
+/** Live credentials need sign-in configured (see "sign-in configuration" below). */
+const SIGN_IN = {
+  SESSION_SECRET: "0123456789abcdef0123456789abcdef",
+  DASHBOARD_USERS: `alice:scrypt:N=1024:r=8:p=1:${"A".repeat(22)}:${"B".repeat(43)}`,
+};
+
 function problems(env: Record<string, string>): string[] {
   try {
     parseConfig(env);
@@ -20,7 +26,7 @@ describe("parseConfig", () => {
   });
 
   it("uses live Gemini with both credentials, production by default", () => {
-    const config = parseConfig({ GEMINI_API_KEY: "account-abc", GEMINI_API_SECRET: "secret" });
+    const config = parseConfig({ GEMINI_API_KEY: "account-abc", GEMINI_API_SECRET: "secret", ...SIGN_IN });
     expect(config.mode).toBe("live");
     expect(config.exchange.baseUrl).toBe("https://api.gemini.com");
     expect(config.exchange.isMasterKey).toBe(false);
@@ -45,5 +51,63 @@ describe("parseConfig", () => {
 
   it("accepts seconds nonces for time-based keys", () => {
     expect(parseConfig({ GEMINI_NONCE: "seconds" }).exchange.nonceUnit).toBe("seconds");
+  });
+});
+
+describe("sign-in configuration", () => {
+  const SECRET = "0123456789abcdef0123456789abcdef";
+  const HASH = `scrypt:N=1024:r=8:p=1:${"A".repeat(22)}:${"B".repeat(43)}`;
+  const LIVE = { GEMINI_API_KEY: "account-abc", GEMINI_API_SECRET: "s3cr3t-value" };
+
+  it("refuses live credentials without SESSION_SECRET or DASHBOARD_USERS, naming each", () => {
+    const found = problems(LIVE);
+    expect(found.some((problem) => problem.startsWith("SESSION_SECRET is missing"))).toBe(true);
+    expect(found.some((problem) => problem.startsWith("DASHBOARD_USERS is missing"))).toBe(true);
+    expect(problems({ ...LIVE, SESSION_SECRET: SECRET })).toEqual([expect.stringMatching(/^DASHBOARD_USERS is missing/)]);
+    expect(problems({ ...LIVE, DASHBOARD_USERS: `alice:${HASH}` })).toEqual([expect.stringMatching(/^SESSION_SECRET is missing/)]);
+    expect(found.join("\n")).not.toContain("s3cr3t-value");
+  });
+
+  it("turns sign-in on for live credentials with both set, 8 hours by default", () => {
+    const config = parseConfig({ ...LIVE, SESSION_SECRET: SECRET, DASHBOARD_USERS: `alice:${HASH}, bob:${HASH}` });
+    expect(config.auth?.users.size).toBe(2);
+    expect(config.auth?.sessionTtlSeconds).toBe(8 * 60 * 60);
+    expect(config.auth?.cookieSecure).toBeNull();
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it("leaves the demo open unless DASHBOARD_USERS is set, and then needs a secret", () => {
+    expect(parseConfig({}).auth).toBeNull();
+    expect(parseConfig({ SESSION_SECRET: SECRET }).auth).toBeNull();
+    expect(problems({ DASHBOARD_USERS: `alice:${HASH}` })[0]).toMatch(/^SESSION_SECRET is missing: DASHBOARD_USERS is set/);
+    expect(parseConfig({ DASHBOARD_USERS: `alice:${HASH}`, SESSION_SECRET: SECRET }).auth?.users.has("alice")).toBe(true);
+  });
+
+  it("wants a secret of 32 characters, or a rotation map of such secrets", () => {
+    expect(problems({ SESSION_SECRET: "short" })[0]).toContain("at least 32 characters");
+    const rotated = parseConfig({ SESSION_SECRET: JSON.stringify({ "2": SECRET + "new", "1": SECRET }), DASHBOARD_USERS: `a:${HASH}` });
+    expect(rotated.auth?.sessionPassword).toEqual({ "2": SECRET + "new", "1": SECRET });
+    expect(problems({ SESSION_SECRET: '{"1":"short"}' })[0]).toContain("at least 32 characters");
+    expect(problems({ SESSION_SECRET: "{not json" })[0]).toContain("rotation map");
+  });
+
+  it("explains a malformed user entry without echoing it", () => {
+    const found = problems({ SESSION_SECRET: SECRET, DASHBOARD_USERS: "alice:plaintext-password" });
+    expect(found[0]).toContain("DASHBOARD_USERS entry 1 is not name:hash");
+    expect(found[0]).not.toContain("plaintext-password");
+    expect(problems({ SESSION_SECRET: SECRET, DASHBOARD_USERS: `a:${HASH},a:${HASH}` })[0]).toContain("twice");
+  });
+
+  it("reads SESSION_TTL as a duration and the flags as booleans", () => {
+    const base = { SESSION_SECRET: SECRET, DASHBOARD_USERS: `a:${HASH}` };
+    expect(parseConfig({ ...base, SESSION_TTL: "30m" }).auth?.sessionTtlSeconds).toBe(1800);
+    expect(parseConfig({ ...base, SESSION_TTL: "7200" }).auth?.sessionTtlSeconds).toBe(7200);
+    expect(problems({ ...base, SESSION_TTL: "1s" })[0]).toContain("SESSION_TTL");
+    expect(problems({ ...base, SESSION_TTL: "forever" })[0]).toContain("SESSION_TTL");
+    expect(parseConfig({ ...base, COOKIE_SECURE: "false", TRUST_PROXY: "true" })).toMatchObject({
+      auth: { cookieSecure: false },
+      trustProxy: true,
+    });
+    expect(problems({ TRUST_PROXY: "yes" })[0]).toContain("TRUST_PROXY");
   });
 });

@@ -1,11 +1,15 @@
 import "server-only";
+import { ignoreClientForwardedFor } from "@/lib/auth/forwarded-for";
 import { ConfigError, getConfig } from "@/lib/config";
 
 /** Fail closed: print what to fix and exit rather than serve with a broken configuration. */
 export function assertStartupConfig(): void {
   try {
     const config = getConfig();
-    console.log(JSON.stringify({ event: "startup", mode: config.mode, master: config.exchange.isMasterKey }));
+    if (!config.trustProxy) ignoreClientForwardedFor();
+    console.log(
+      JSON.stringify({ event: "startup", mode: config.mode, master: config.exchange.isMasterKey, signIn: config.auth !== null }),
+    );
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n${error.message}\n\nThe dashboard did not start. Fix the variables above (see .env.example) and start it again.\n`);

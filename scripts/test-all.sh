@@ -14,6 +14,7 @@ npx tsc --noEmit
 echo "== unit and protocol tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 echo "== production build"
-npm run -s build
+# No secret in the build environment: the build must not need one (read lazily at runtime).
+env -u SESSION_SECRET -u DASHBOARD_USERS -u GEMINI_API_KEY -u GEMINI_API_SECRET npm run -s build
 echo "== end-to-end (Playwright, Chromium)"
 npx playwright test

@@ -12,6 +12,36 @@ export const DEMO = { app: port(3100), exchange: port(4100) } as const;
 /** A demo exchange that writes amounts as raw JSON numbers and ISO timestamps. */
 export const RAW_NUMBERS = { app: port(3101), exchange: port(4101), exchangeArgs: "--number-style number --timestamp-style iso" } as const;
 
+/**
+ * Sign-in for the e2e suite. The hash is cheaper than production's (N=2^14, p=1) to keep the suite
+ * quick; both users have the same password. Made with scripts/hash-password.ts's format.
+ */
+export const TEST_USER = { username: "treasurer", password: "correct horse battery staple" } as const;
+/** A second user for throttling tests, so locking it out never blocks the other specs. */
+export const THROTTLED_USER = { username: "auditor", password: TEST_USER.password } as const;
+const TEST_PASSWORD_HASH = "scrypt:N=16384:r=8:p=1:TEG7A5nj8JWvhHTYTHP2nA:ad_kgCHnOTrzHMMweFaWuv1wWaoBuJwXRxwcwOY3KB4";
+export const TEST_SESSION_SECRET = "e2e-session-secret-7d1f0c9a4b2e8f3d6a5c-not-for-production";
+export const signInEnv = {
+  DASHBOARD_USERS: `${TEST_USER.username}:${TEST_PASSWORD_HASH},${THROTTLED_USER.username}:${TEST_PASSWORD_HASH}`,
+  SESSION_SECRET: TEST_SESSION_SECRET,
+} as const;
+
+/** Demo mode with sign-in on, as behind a proxy (TRUST_PROXY): specs choose their client address with X-Forwarded-For. */
+export const AUTH = { app: port(3105), exchange: port(4105), env: { ...signInEnv, TRUST_PROXY: "true" } } as const;
+/** Live mode (GEMINI_API_KEY/SECRET) against its own demo exchange; started by the specs that need its logs. */
+export const LIVE = { app: port(3106), exchange: port(4106) } as const;
+/** Ports for app servers that are expected to refuse to start. */
+export const FAIL_CLOSED = { app: port(3107), exchange: port(4107) } as const;
+
+/** A live configuration pointed at a demo exchange: the real credential path, the demo master key. */
+export function liveEnv(exchange: number): Record<string, string> {
+  return {
+    GEMINI_API_KEY: DEMO_MASTER_KEY,
+    GEMINI_API_SECRET: DEMO_MASTER_SECRET,
+    GEMINI_API_URL: exchangeUrl(exchange),
+  };
+}
+
 export const appUrl = (port: number) => `http://127.0.0.1:${port}`;
 export const exchangeUrl = (port: number) => `http://127.0.0.1:${port}`;
 

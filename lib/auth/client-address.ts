@@ -1,14 +1,13 @@
 /**
- * The client's address for throttling. Next fills X-Forwarded-For with the socket address when a
- * request has none; behind a proxy (TRUST_PROXY=true) the first hop is the client the proxy saw.
+ * The client's address for throttling, from X-Forwarded-For. With TRUST_PROXY the first hop is the
+ * client the proxy saw; without it the server drops any client-sent header at startup
+ * (lib/auth/forwarded-for.ts) and Next writes the socket's address there.
  */
 export function clientAddress(headers: Headers, trustProxy: boolean): string {
   const hops = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((hop) => hop.trim())
     .filter(Boolean);
-  // Without a trusted proxy the header may be the client's own claim; the last hop is the one
-  // closest to this server, which is the socket address Next wrote when the client sent none.
   const hop = trustProxy ? hops[0] : hops.at(-1);
   return hop ?? "unknown";
 }

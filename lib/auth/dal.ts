@@ -1,8 +1,10 @@
 import "server-only";
 import { getIronSession } from "iron-session";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
+import { PAGE_PATH_HEADER, safeNextPath } from "@/lib/auth/next-path";
 import { sessionOptions, type SessionData } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
@@ -10,15 +12,23 @@ export type PageSession = { required: false; user: null } | { required: true; us
 
 /** The signed-in user for this render, read once per request (React cache). */
 export const verifySession = cache(async (): Promise<PageSession | null> => {
+  // Render per request, never at build time: the build has no users, and the CSP nonce is per response.
+  await connection();
   const { auth } = getConfig();
   if (!auth) return { required: false, user: null };
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions(auth, false));
   return session.user && auth.users.has(session.user) ? { required: true, user: session.user } : null;
 });
 
-/** A page that shows balances calls this first: no session, no page (back here after sign-in). */
-export async function requirePageSession(path: string): Promise<PageSession> {
+/**
+ * A page that shows balances calls this first: no session, no page. After sign-in the user comes
+ * back to the exact path and query asked for (proxy.ts passes it), or to `fallbackPath`.
+ */
+export async function requirePageSession(fallbackPath: string): Promise<PageSession> {
   const session = await verifySession();
-  if (!session) redirect(`/login?next=${encodeURIComponent(path)}`);
+  if (!session) {
+    const asked = (await headers()).get(PAGE_PATH_HEADER);
+    redirect(`/login?next=${encodeURIComponent(safeNextPath(asked ?? fallbackPath))}`);
+  }
   return session;
 }

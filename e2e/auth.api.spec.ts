@@ -1,0 +1,164 @@
+/**
+ * The sign-in boundary over real HTTP, on a production build in demo mode with DASHBOARD_USERS set.
+ * AUTH trusts X-Forwarded-For (TRUST_PROXY), so each test picks its own client address.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { appUrl, AUTH, exchangeUrl, TEST_USER, THROTTLED_USER } from "./support/servers";
+
+const APP = appUrl(AUTH.app);
+const EXCHANGE = exchangeUrl(AUTH.exchange);
+/** The only routes that answer without a session. */
+const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login"]);
+
+test.use({ baseURL: APP });
+
+let addressCounter = 0;
+/** A fresh client address per call site, so throttling in one test never touches another. */
+const freshAddress = () => `198.51.100.${++addressCounter}`;
+
+/** Every route handler in app/api and the methods it exports: a new route is covered automatically. */
+function apiRoutes(): { method: string; path: string }[] {
+  const routes: { method: string; path: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const path = "/" + relative("app", dir).split("\\").join("/");
+        for (const [, method] of readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+          routes.push({ method: method!, path });
+        }
+      }
+    }
+  };
+  walk("app/api");
+  return routes;
+}
+
+async function upstreamTotal(request: APIRequestContext): Promise<number> {
+  return ((await (await request.get(`${EXCHANGE}/__demo/stats`)).json()) as { total: number }).total;
+}
+
+async function signIn(request: APIRequestContext, credentials: { username: string; password: string }, address = freshAddress()) {
+  return request.post("/api/auth/login", { data: credentials, headers: { "X-Forwarded-For": address } });
+}
+
+function sessionCookie(response: APIResponse): string {
+  const header = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie")?.value ?? "";
+  return header.split(";")[0]!;
+}
+
+test("every API route but health and login answers 401 unauthenticated without a session, and calls no exchange", async ({ request }) => {
+  const routes = apiRoutes();
+  expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
+    expect.arrayContaining(["GET /api/accounts", "GET /api/balances", "POST /api/auth/logout", ...PUBLIC_ROUTES]),
+  );
+  const before = await upstreamTotal(request);
+  for (const { method, path } of routes.filter((route) => !PUBLIC_ROUTES.has(`${route.method} ${route.path}`))) {
+    for (const cookie of [undefined, "treasury_session=forged-or-expired"]) {
+      const query = path === "/api/balances" ? "?account=primary" : "";
+      const response = await request.fetch(path + query, { method, headers: cookie ? { cookie } : {} });
+      expect(response.status(), `${method} ${path}`).toBe(401);
+      expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+      expect(response.headers()["cache-control"]).toBe("no-store, private");
+    }
+  }
+  expect(await upstreamTotal(request)).toBe(before);
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+});
+
+test("a wrong password and an unknown user get the same 401 invalid_credentials", async ({ request }) => {
+  const wrong = await signIn(request, { username: TEST_USER.username, password: "not it" });
+  const unknown = await signIn(request, { username: "nobody", password: TEST_USER.password });
+  expect(wrong.status()).toBe(401);
+  expect(unknown.status()).toBe(401);
+  expect(await wrong.json()).toEqual({ error: { code: "invalid_credentials", message: "Wrong username or password." } });
+  expect(await unknown.json()).toEqual(await wrong.json());
+  expect(wrong.headers()["set-cookie"]).toBeUndefined();
+  expect((await signIn(request, { username: TEST_USER.username, password: "" })).status()).toBe(400);
+});
+
+test("sign-in sets an httpOnly, SameSite=Lax, path=/ cookie for 8 hours that opens the API; sign-out clears it", async ({ request }) => {
+  const response = await signIn(request, TEST_USER);
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ user: TEST_USER.username });
+  const setCookie = response.headers()["set-cookie"]!;
+  expect(setCookie).toMatch(/^treasury_session=[^;]+;/);
+  expect(setCookie).toContain("HttpOnly");
+  expect(setCookie).toContain("SameSite=Lax");
+  expect(setCookie).toContain("Path=/");
+  expect(setCookie).toContain(`Max-Age=${8 * 3600 - 60}`);
+  // Plain http to 127.0.0.1: a Secure cookie would never come back, so the production build leaves it off here only.
+  expect(setCookie).not.toContain("Secure");
+  const cookie = sessionCookie(response);
+
+  // A real client (no cookie jar in this context): the cookie alone opens the API.
+  const accounts = await request.get("/api/accounts", { headers: { cookie } });
+  expect(accounts.status()).toBe(200);
+  const balances = await request.get("/api/balances?account=primary", { headers: { cookie } });
+  expect(balances.status()).toBe(200);
+  expect(balances.headers()["cache-control"]).toBe("no-store, private");
+
+  const logout = await request.post("/api/auth/logout", { headers: { cookie } });
+  expect(logout.status()).toBe(200);
+  expect(logout.headers()["set-cookie"]).toMatch(/^treasury_session=;.*Max-Age=0/);
+  // The browser drops the cookie; a client that kept it still holds a sealed, unexpired value,
+  // which is why the TTL is short.
+  const afterLogout = await request.get("/api/accounts");
+  expect(afterLogout.status()).toBe(401);
+});
+
+test("the cookie is Secure when the request came over https (as Next reports via X-Forwarded-Proto)", async ({ request }) => {
+  const response = await request.post("/api/auth/login", {
+    data: TEST_USER,
+    headers: { "X-Forwarded-For": freshAddress(), "X-Forwarded-Proto": "https" },
+  });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["set-cookie"]).toContain("Secure");
+});
+
+test("a cross-site Origin is refused on sign-in and sign-out with 403 forbidden_origin", async ({ request }) => {
+  for (const path of ["/api/auth/login", "/api/auth/logout"]) {
+    const response = await request.post(path, {
+      data: TEST_USER,
+      headers: { Origin: "https://evil.example", "X-Forwarded-For": freshAddress() },
+    });
+    expect(response.status(), path).toBe(403);
+    expect((await response.json()).error.code).toBe("forbidden_origin");
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  }
+  const sameSite = await request.post("/api/auth/login", {
+    data: TEST_USER,
+    headers: { Origin: APP, "X-Forwarded-For": freshAddress() },
+  });
+  expect(sameSite.status()).toBe(200);
+});
+
+test("after 5 failures for one username: 429 with Retry-After, even for the right password", async ({ request }) => {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    expect((await signIn(request, { username: THROTTLED_USER.username, password: `wrong-${attempt}` })).status()).toBe(401);
+  }
+  const blocked = await signIn(request, THROTTLED_USER);
+  expect(blocked.status()).toBe(429);
+  expect((await blocked.json()).error.code).toBe("too_many_attempts");
+  const retryAfter = Number(blocked.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThan(14 * 60);
+  expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  expect(blocked.headers()["set-cookie"]).toBeUndefined();
+  // Other users are not locked out by it.
+  expect((await signIn(request, TEST_USER)).status()).toBe(200);
+});
+
+test("after 5 failures from one client address: 429 for any username from it, not from elsewhere", async ({ request }) => {
+  const address = freshAddress();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    expect((await signIn(request, { username: `sprayed-${attempt}`, password: "guess" }, address)).status()).toBe(401);
+  }
+  const blocked = await signIn(request, TEST_USER, address);
+  expect(blocked.status()).toBe(429);
+  expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await signIn(request, TEST_USER, freshAddress())).status()).toBe(200);
+});

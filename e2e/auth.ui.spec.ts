@@ -1,0 +1,72 @@
+/** Sign-in and sign-out in Chromium, on the production build with DASHBOARD_USERS set. */
+import { expect, test, type Page } from "@playwright/test";
+import { appUrl, AUTH, TEST_USER } from "./support/servers";
+
+// Its own client address, so the API specs' throttling never reaches the browser.
+test.use({ baseURL: appUrl(AUTH.app), extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.77" } });
+
+/** CSP violations show up as console errors: a nonce that did not reach Next's scripts would be one. */
+function collectCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+async function fillAndSubmit(page: Page, username: string, password: string) {
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("the dashboard sends a visitor to sign in, explains a wrong password, then returns to the page asked for", async ({ page }) => {
+  const violations = collectCspViolations(page);
+  await page.goto("/?account=treasury");
+  await expect(page).toHaveURL(/\/login\?next=%2F%3Faccount%3Dtreasury$/);
+  await expect(page.getByRole("heading", { name: "Sign in to Gemini Treasury" })).toBeVisible();
+
+  await fillAndSubmit(page, TEST_USER.username, "not the password");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong username or password.");
+  await expect(page).toHaveURL(/\/login/);
+
+  await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
+  await expect(page).toHaveURL(/\/\?account=treasury$/);
+  await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  const cookie = (await page.context().cookies()).find((c) => c.name === "treasury_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(await page.evaluate(() => document.cookie)).not.toContain("treasury_session");
+  expect(violations).toEqual([]);
+});
+
+test("sign out ends the session: the dashboard asks for sign-in again", async ({ page }) => {
+  await page.goto("/login");
+  await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
+  await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await page.context().cookies()).find((c) => c.name === "treasury_session")).toBeUndefined();
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login\?next=%2F$/);
+  const api = await page.request.get("/api/accounts");
+  expect(api.status()).toBe(401);
+});
+
+test("a signed-in user who opens /login goes straight to the page asked for", async ({ page }) => {
+  await page.goto("/login");
+  await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  await page.goto("/login?next=%2F%3Faccount%3Dpayroll");
+  await expect(page).toHaveURL(/\/\?account=payroll$/);
+});
+
+test("an off-site next= never leaves the dashboard", async ({ page }) => {
+  await page.goto("/login?next=%2F%2Fevil.example%2F");
+  await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(appUrl(AUTH.app));
+});

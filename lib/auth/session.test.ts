@@ -1,0 +1,79 @@
+import { getIronSession, sealData } from "iron-session";
+import { describe, expect, it } from "vitest";
+import { cookieSecure, requestOrigin, SESSION_COOKIE, sessionOptions, sessionUser, type SessionData } from "@/lib/auth/session";
+import { isCrossSiteRequest } from "@/lib/auth/origin";
+import { parsePasswordHash } from "@/lib/auth/password";
+import type { AuthConfig } from "@/lib/config";
+
+const SECRET = "a-session-secret-of-at-least-32-characters";
+const HASH = parsePasswordHash(`scrypt:N=1024:r=8:p=1:${"A".repeat(22)}:${"B".repeat(43)}`)!;
+const auth: AuthConfig = { users: new Map([["alice", HASH]]), sessionPassword: SECRET, sessionTtlSeconds: 8 * 3600, cookieSecure: null };
+
+async function signedInCookie(data: SessionData, config = auth): Promise<string> {
+  const response = new Response();
+  const session = await getIronSession<SessionData>(new Request("http://x/"), response, sessionOptions(config, true));
+  Object.assign(session, data);
+  await session.save();
+  return response.headers.get("set-cookie")!;
+}
+
+describe("session cookie", () => {
+  it("is httpOnly, SameSite=Lax, path /, Secure when asked, and lives SESSION_TTL (less iron-session's minute)", async () => {
+    const cookie = await signedInCookie({ user: "alice" });
+    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    expect(cookie).toContain("Secure");
+    expect(cookie).toContain("Path=/");
+    expect(cookie).toContain(`Max-Age=${8 * 3600 - 60}`);
+  });
+
+  it("is Secure in production except over plain http to localhost; COOKIE_SECURE overrides", () => {
+    expect(cookieSecure(auth, { protocol: "https", hostname: "treasury.example" }, true)).toBe(true);
+    expect(cookieSecure(auth, { protocol: "http", hostname: "treasury.example" }, true)).toBe(true);
+    expect(cookieSecure(auth, { protocol: "http", hostname: "127.0.0.1" }, true)).toBe(false);
+    expect(cookieSecure(auth, { protocol: "http", hostname: "127.0.0.1" }, false)).toBe(false);
+    expect(cookieSecure({ ...auth, cookieSecure: true }, { protocol: "http", hostname: "localhost" }, true)).toBe(true);
+    expect(cookieSecure({ ...auth, cookieSecure: false }, { protocol: "https", hostname: "x.example" }, true)).toBe(false);
+  });
+
+  it("reads the protocol Next reports and the host without its port", () => {
+    const headers = new Headers({ "x-forwarded-proto": "https", host: "Treasury.example:8443" });
+    expect(requestOrigin(headers, "http://localhost:3000/")).toEqual({ protocol: "https", hostname: "treasury.example" });
+  });
+
+  it("accepts only a genuine cookie for a user that still exists", async () => {
+    const cookieHeader = (cookie: string) => ({ cookie: cookie.split(";")[0]! });
+    const good = await signedInCookie({ user: "alice" });
+    expect(await sessionUser(new Request("http://x/", { headers: cookieHeader(good) }), auth)).toBe("alice");
+
+    const removed = await signedInCookie({ user: "bob" });
+    expect(await sessionUser(new Request("http://x/", { headers: cookieHeader(removed) }), auth)).toBeNull();
+
+    const forged = `${SESSION_COOKIE}=${await sealData({ user: "alice" }, { password: "another-secret-of-at-least-32-characters!" })}`;
+    expect(await sessionUser(new Request("http://x/", { headers: { cookie: forged } }), auth)).toBeNull();
+
+    const tampered = good.split(";")[0]!.slice(0, -4) + "AAAA";
+    expect(await sessionUser(new Request("http://x/", { headers: { cookie: tampered } }), auth)).toBeNull();
+  });
+
+  it("keeps accepting cookies sealed with an older secret after rotation", async () => {
+    const old = await signedInCookie({ user: "alice" });
+    const rotated: AuthConfig = { ...auth, sessionPassword: { "2": "a-brand-new-secret-also-32-characters-long", "1": SECRET } };
+    expect(await sessionUser(new Request("http://x/", { headers: { cookie: old.split(";")[0]! } }), rotated)).toBe("alice");
+  });
+});
+
+describe("isCrossSiteRequest", () => {
+  const post = (headers: Record<string, string>) => new Request("http://127.0.0.1:3000/api/auth/login", { method: "POST", headers });
+  it("refuses a POST from another origin and allows this one and scripts without Origin", () => {
+    expect(isCrossSiteRequest(post({ host: "127.0.0.1:3000", origin: "https://evil.example" }))).toBe(true);
+    expect(isCrossSiteRequest(post({ host: "127.0.0.1:3000", origin: "null" }))).toBe(true);
+    expect(isCrossSiteRequest(post({ host: "127.0.0.1:3000", "sec-fetch-site": "cross-site" }))).toBe(true);
+    expect(isCrossSiteRequest(post({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" }))).toBe(false);
+    expect(isCrossSiteRequest(post({ host: "127.0.0.1:3000" }))).toBe(false);
+  });
+  it("lets reads through", () => {
+    expect(isCrossSiteRequest(new Request("http://x/api/balances", { headers: { origin: "https://evil.example" } }))).toBe(false);
+  });
+});
