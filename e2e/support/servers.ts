@@ -34,7 +34,7 @@ export const LIVE = { app: port(3106), exchange: port(4106) } as const;
 export const FAIL_CLOSED = { app: port(3107), exchange: port(4107) } as const;
 
 /** A live configuration pointed at a demo exchange: the real credential path, the demo master key. */
-export function liveEnv(exchange: number): Record<string, string> {
+export function liveEnv(exchange: number) {
   return {
     GEMINI_API_KEY: DEMO_MASTER_KEY,
     GEMINI_API_SECRET: DEMO_MASTER_SECRET,
