@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { PAGE_PATH_HEADER } from "@/lib/auth/next-path";
+import { PAGE_PATH_HEADER } from "@/lib/next-path";
 import { pageCsp } from "@/lib/security-headers";
 
 // NODE_ENV is fixed at build time; `next build` and the standalone server are production.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { verifySession } from "@/lib/auth/dal";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { safeNextPath } from "@/lib/next-path";
 
 export const metadata: Metadata = { title: "Sign in · Gemini Treasury" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/auth/client-address";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { safeNextPath } from "@/lib/next-path";
 
 describe("clientAddress", () => {
   const headers = new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.2" });

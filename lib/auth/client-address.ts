@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The client's address for throttling, from X-Forwarded-For. With TRUST_PROXY the first hop is the
  * client the proxy saw; without it the server drops any client-sent header at startup

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { PAGE_PATH_HEADER, safeNextPath } from "@/lib/auth/next-path";
+import { PAGE_PATH_HEADER, safeNextPath } from "@/lib/next-path";
 import { sessionOptions, type SessionData } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
