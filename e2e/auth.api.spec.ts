@@ -162,3 +162,12 @@ test("after 5 failures from one client address: 429 for any username from it, no
   expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
   expect((await signIn(request, TEST_USER, freshAddress())).status()).toBe(200);
 });
+
+test("a burst of parallel guesses for one username gets at most 5 password checks", async ({ request }) => {
+  const responses = await Promise.all(
+    Array.from({ length: 12 }, (_, attempt) => signIn(request, { username: "burst-target", password: `guess-${attempt}` })),
+  );
+  const statuses = responses.map((response) => response.status()).sort();
+  expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+});

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | "invalid_credentials"
   | "too_many_attempts"
   | "forbidden_origin"
+  | "sign_in_disabled"
   | "internal_error";
 
 /** A failure with a status and a message meant for the person or script that made the request. */

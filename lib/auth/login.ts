@@ -14,9 +14,14 @@ const loginBody = z.strictObject({
   password: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),
 });
 
+/** Two credentials of MAX_CREDENTIAL_LENGTH and JSON around them. */
+const MAX_LOGIN_BODY_BYTES = 3 * MAX_CREDENTIAL_LENGTH;
 const INVALID = "Wrong username or password.";
 
 async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody>> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_LOGIN_BODY_BYTES) {
+    throw new ApiError(413, "bad_request", "The sign-in request is too large.");
+  }
   let body: unknown;
   try {
     body = await request.json();
@@ -30,7 +35,7 @@ async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody
   return parsed.data;
 }
 
-/** Checks throttling, then the password (same cost for unknown names), then seals the session cookie. */
+/** Counts the attempt against throttling, then checks the password (same cost for unknown names), then seals the session cookie. */
 export async function signIn(request: Request, config: AppConfig): Promise<Response> {
   const { auth } = config;
   if (!auth) throw new ApiError(404, "sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
@@ -41,7 +46,7 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   // A name typed into the wrong field may be a password: only configured names reach the log.
   const loggedName = auth.users.has(username) ? username : null;
 
-  const verdict = await throttle.check(keys);
+  const verdict = await throttle.attempt(keys);
   if (verdict.blocked) {
     audit({ event: "login_throttled", user: loggedName, outcome: "too_many_attempts", address });
     throw new ApiError(429, "too_many_attempts", "Too many failed sign-ins. Try again later.", {
@@ -50,11 +55,10 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   }
   const user = await verifyCredentials(auth.users, username, password);
   if (!user) {
-    await throttle.recordFailure(keys);
     audit({ event: "login_failed", user: loggedName, outcome: "invalid_credentials", address });
     throw new ApiError(401, "invalid_credentials", INVALID);
   }
-  await throttle.clear(usernameKey(username));
+  await throttle.succeeded(usernameKey(username), [addressKey(address)]);
 
   const response = Response.json({ user }, { headers: { "Cache-Control": "no-store, private" } });
   const secure = cookieSecure(auth, requestOrigin(request.headers, request.url), config.production);

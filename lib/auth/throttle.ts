@@ -13,18 +13,20 @@ export interface ThrottleVerdict {
 }
 
 /**
- * Counts failed sign-ins per key in fixed windows (INCR + EXPIRE in Redis terms), so a shared
- * store can replace the in-process one without changing callers.
+ * Counts sign-in attempts per key in fixed windows. An attempt is counted BEFORE the password is
+ * checked, so a burst of parallel guesses cannot all slip past the limit; a success gives its
+ * count back. In Redis terms: INCR + PEXPIRE NX, DECR / DEL, so a shared store (REDIS_URL) can
+ * replace the in-process one without changing callers.
  */
 export interface LoginThrottle {
-  check(keys: readonly string[]): Promise<ThrottleVerdict>;
-  recordFailure(keys: readonly string[]): Promise<void>;
-  /** Forget a key's failures (the username after a successful sign-in). */
-  clear(key: string): Promise<void>;
+  /** Blocked when any key is at the limit (nothing counted); otherwise counts one attempt on every key. */
+  attempt(keys: readonly string[]): Promise<ThrottleVerdict>;
+  /** Gives back the attempt of a successful sign-in: clears `clearKey`, uncounts the others. */
+  succeeded(clearKey: string, uncountKeys: readonly string[]): Promise<void>;
 }
 
 interface Window {
-  failures: number;
+  count: number;
   startedAt: number;
 }
 
@@ -46,34 +48,39 @@ export class MemoryLoginThrottle implements LoginThrottle {
     return window;
   }
 
-  async check(keys: readonly string[]): Promise<ThrottleVerdict> {
+  // No await inside: check-and-count is atomic on the event loop.
+  async attempt(keys: readonly string[]): Promise<ThrottleVerdict> {
     let retryAfterMs = 0;
     for (const key of keys) {
       const window = this.live(key);
-      if (window && window.failures >= this.limit) {
+      if (window && window.count >= this.limit) {
         retryAfterMs = Math.max(retryAfterMs, window.startedAt + this.windowMs - this.now());
       }
     }
-    return { blocked: retryAfterMs > 0, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+    if (retryAfterMs > 0) return { blocked: true, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+    for (const key of keys) this.count(key);
+    return { blocked: false, retryAfterSeconds: 0 };
   }
 
-  async recordFailure(keys: readonly string[]): Promise<void> {
-    for (const key of keys) {
+  async succeeded(clearKey: string, uncountKeys: readonly string[]): Promise<void> {
+    this.windows.delete(clearKey);
+    for (const key of uncountKeys) {
       const window = this.live(key);
-      if (window) {
-        window.failures += 1;
-        continue;
-      }
-      if (this.windows.size >= MAX_TRACKED_KEYS) {
-        const oldest = this.windows.keys().next().value;
-        if (oldest !== undefined) this.windows.delete(oldest);
-      }
-      this.windows.set(key, { failures: 1, startedAt: this.now() });
+      if (window) window.count = Math.max(0, window.count - 1);
     }
   }
 
-  async clear(key: string): Promise<void> {
-    this.windows.delete(key);
+  private count(key: string): void {
+    const window = this.live(key);
+    if (window) {
+      window.count += 1;
+      return;
+    }
+    if (this.windows.size >= MAX_TRACKED_KEYS) {
+      const oldest = this.windows.keys().next().value;
+      if (oldest !== undefined) this.windows.delete(oldest);
+    }
+    this.windows.set(key, { count: 1, startedAt: this.now() });
   }
 }
 
