@@ -3,9 +3,13 @@ import { z } from "zod";
 import { parsePasswordHash, type PasswordHash } from "@/lib/auth/password";
 import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
 
-/** Gemini recommends at most 5 private calls a second per key; the dashboard never needs more. */
+/** One attempt of one request to Gemini; retries and the whole request are bounded in lib/gemini/retry. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_GEMINI_API_URL = "https://api.gemini.com";
+/** How long balances are served from the cache; 0 turns the cache off (in-flight calls still join). */
+export const DEFAULT_BALANCES_CACHE_TTL_MS = 5_000;
+/** Gemini recommends at most 5 private calls a second per key, for the whole deployment. */
+export const DEFAULT_GEMINI_CALLS_PER_SECOND = 5;
 export const NONCE_UNITS = ["milliseconds", "seconds"] as const;
 export type NonceUnit = (typeof NONCE_UNITS)[number];
 
@@ -146,6 +150,16 @@ const envSchema = z
     SESSION_TTL: sessionTtl,
     COOKIE_SECURE: booleanFlag("COOKIE_SECURE"),
     TRUST_PROXY: booleanFlag("TRUST_PROXY"),
+    REDIS_URL: optionalText.pipe(
+      z
+        .url({ message: "REDIS_URL must be a URL such as redis://localhost:6379 or rediss://user:pass@host:6380" })
+        .refine((value) => ["redis:", "rediss:"].includes(new URL(value).protocol), {
+          message: "REDIS_URL must start with redis:// or rediss:// (TLS)",
+        })
+        .optional(),
+    ),
+    BALANCES_CACHE_TTL_MS: wholeNumber("BALANCES_CACHE_TTL_MS", 0, 300_000),
+    GEMINI_CALLS_PER_SECOND: wholeNumber("GEMINI_CALLS_PER_SECOND", 1, 10),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
@@ -192,6 +206,8 @@ export interface ExchangeConfig {
   isMasterKey: boolean;
   nonceUnit: NonceUnit;
   timeoutMs: number;
+  /** Calls a second this key may make across the whole deployment. */
+  callsPerSecond: number;
 }
 
 export interface AuthConfig {
@@ -205,6 +221,9 @@ export interface AuthConfig {
 export interface AppConfig {
   mode: "live" | "demo";
   exchange: ExchangeConfig;
+  /** Shared state for many instances (nonces, gate, cache, rate budget); null = in-process. */
+  redisUrl: string | null;
+  balancesCacheTtlMs: number;
   port: number;
   /** null: demo mode without DASHBOARD_USERS, the dashboard is open. */
   auth: AuthConfig | null;
@@ -239,7 +258,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       isMasterKey: apiKey.startsWith("master-"),
       nonceUnit: vars.GEMINI_NONCE ?? "milliseconds",
       timeoutMs: vars.GEMINI_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      callsPerSecond: vars.GEMINI_CALLS_PER_SECOND ?? DEFAULT_GEMINI_CALLS_PER_SECOND,
     },
+    redisUrl: vars.REDIS_URL ?? null,
+    balancesCacheTtlMs: vars.BALANCES_CACHE_TTL_MS ?? DEFAULT_BALANCES_CACHE_TTL_MS,
     port: vars.PORT ?? 3000,
     auth:
       vars.DASHBOARD_USERS?.size && vars.SESSION_SECRET

@@ -1,7 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
-import { getBalances, getGemini, listAccounts } from "@/lib/gemini";
+import { getBalances, getBalancesCache, getGemini, listAccounts, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { balancesCacheKey } from "@/lib/balances/cache";
 import type { BalancesQuery } from "@/lib/balances/query";
 import type { Account, AccountsResponse, BalancesResponse } from "@/lib/balances/types";
 
@@ -11,9 +12,9 @@ export const ACCOUNT_LIST_TTL_MS = 60_000;
 let accountList: { promise: Promise<Account[]>; fetchedAt: number } | undefined;
 
 /** The group's accounts, fetched at most once per TTL; concurrent callers share one call. */
-function groupAccounts(): Promise<Account[]> {
+function groupAccounts(deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Account[]> {
   if (!accountList || Date.now() - accountList.fetchedAt >= ACCOUNT_LIST_TTL_MS) {
-    const promise = listAccounts(getGemini());
+    const promise = listAccounts(getGemini(), { deadline });
     accountList = { promise, fetchedAt: Date.now() };
     promise.catch(() => {
       if (accountList?.promise === promise) accountList = undefined; // a failure is not cached
@@ -28,7 +29,7 @@ export async function readAccounts(): Promise<AccountsResponse> {
 }
 
 /** Checks the account against the key before any balances call goes upstream. */
-async function resolveAccount(account: string | null): Promise<string | null> {
+async function resolveAccount(account: string | null, deadline: number): Promise<string | null> {
   const master = getConfig().exchange.isMasterKey;
   if (!master) {
     if (account !== null) {
@@ -39,7 +40,7 @@ async function resolveAccount(account: string | null): Promise<string | null> {
   if (account === null) {
     throw new ApiError(400, "account_required", "This is a master API key: choose an account, e.g. ?account=primary.");
   }
-  const match = (await groupAccounts()).find((candidate) => candidate.account === account);
+  const match = (await groupAccounts(deadline)).find((candidate) => candidate.account === account);
   if (!match) throw new ApiError(404, "account_not_found", `No account named '${account}' in this API key's group.`);
   if (match.type !== "exchange") {
     throw new ApiError(400, "account_not_exchange", `'${account}' is a custody account: Gemini reports no exchange balances for it.`);
@@ -47,8 +48,24 @@ async function resolveAccount(account: string | null): Promise<string | null> {
   return account;
 }
 
+/**
+ * Balances of one account: from the shared cache when fresh, else one upstream call that every
+ * identical request (in this process, and via the cache in every other) waits for and shares.
+ */
 export async function readBalances(query: BalancesQuery): Promise<BalancesResponse> {
-  const account = await resolveAccount(query.account);
-  const snapshot = await getBalances(getGemini(), { account, pending: query.pending });
-  return { account, pending: query.pending, ...snapshot };
+  const deadline = Date.now() + REQUEST_BUDGET_MS;
+  const account = await resolveAccount(query.account, deadline);
+  const { pending } = query;
+  const { cache, keyId } = getBalancesCache();
+  const key = balancesCacheKey(keyId, account, pending);
+  const snapshot = await cache.read(key, (peek) =>
+    getGemini().exclusive(deadline, async (session) => {
+      const filled = await peek(); // another instance may have loaded it while we waited for the gate
+      if (filled) return filled;
+      const fresh = await getBalances(session, { account, pending }, { deadline });
+      await cache.store(key, fresh).catch(() => undefined); // logged; the fresh numbers still stand
+      return fresh;
+    }),
+  );
+  return { account, pending, ...snapshot };
 }

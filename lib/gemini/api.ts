@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Account, Balance, BalancesSnapshot } from "@/lib/balances/types";
 import { latestTimestamp } from "@/lib/balances/timestamp";
-import type { GeminiClient } from "@/lib/gemini/client";
+import type { GeminiCaller } from "@/lib/gemini/client";
 import { GeminiError } from "@/lib/gemini/errors";
 import { exactDecimal, exactTimestamp } from "@/lib/gemini/lossless";
 
@@ -45,13 +45,14 @@ function reshapeBalance(entry: z.infer<typeof balanceEntry>): Balance {
 
 /** POST /v1/balances. `account` is required for master keys and must be omitted otherwise. */
 export async function getBalances(
-  client: GeminiClient,
+  client: GeminiCaller,
   { account, pending }: { account: string | null; pending: boolean },
+  { deadline }: { deadline?: number } = {},
 ): Promise<BalancesSnapshot> {
   const params: Record<string, unknown> = {};
   if (account !== null) params.account = account;
   if (pending) params.showPendingBalances = true;
-  const entries = validate(z.array(balanceEntry), await client.post("/v1/balances", params));
+  const entries = validate(z.array(balanceEntry), await client.post("/v1/balances", params, { read: true, deadline }));
   return {
     timestamp: latestTimestamp(entries.flatMap((entry) => (entry._timestamp ? [entry._timestamp] : []))),
     balances: entries.map(reshapeBalance),
@@ -62,8 +63,8 @@ export async function getBalances(
 export const ACCOUNT_LIST_LIMIT = 500;
 
 /** POST /v1/account/list (master keys only). */
-export async function listAccounts(client: GeminiClient): Promise<Account[]> {
-  const body = await client.post("/v1/account/list", { limit_accounts: ACCOUNT_LIST_LIMIT });
+export async function listAccounts(client: GeminiCaller, { deadline }: { deadline?: number } = {}): Promise<Account[]> {
+  const body = await client.post("/v1/account/list", { limit_accounts: ACCOUNT_LIST_LIMIT }, { read: true, deadline });
   return validate(z.array(accountEntry), body).map(({ account, name, type, status }) => ({
     account,
     name,

@@ -3,7 +3,8 @@ import { parseLossless } from "@/lib/gemini/lossless";
 
 /**
  * What went wrong talking to Gemini. The first twelve are the canonical kinds of Gemini's
- * wire-contract fixtures; the last four are the transport failures only a client sees.
+ * wire-contract fixtures; then the key and account rejections a read can meet, the transport
+ * failures only a client sees, and the shared coordination store (Redis) being unreachable.
  */
 export type GeminiErrorKind =
   | "invalid_nonce"
@@ -21,7 +22,11 @@ export type GeminiErrorKind =
   | "maintenance"
   | "timeout"
   | "unreachable"
-  | "invalid_response";
+  | "invalid_response"
+  | "invalid_api_key"
+  | "ip_not_allowed"
+  | "account_rejected"
+  | "coordination_unavailable";
 
 const REASON_KINDS: Record<string, GeminiErrorKind> = {
   InvalidNonce: "invalid_nonce",
@@ -39,6 +44,10 @@ const REASON_KINDS: Record<string, GeminiErrorKind> = {
   MarketClosed: "market_closed",
   Maintenance: "maintenance",
   System: "service_error",
+  InvalidApiKey: "invalid_api_key",
+  ApiKeyIpFilteringFailure: "ip_not_allowed",
+  MissingAccounts: "account_rejected",
+  InvalidAccountName: "account_rejected",
 };
 
 /**
@@ -81,6 +90,26 @@ export const UPSTREAM_ERRORS: Record<GeminiErrorKind, { status: number; code: st
     status: 502,
     code: "upstream_invalid_response",
     message: "Gemini sent a response the dashboard cannot read.",
+  },
+  invalid_api_key: {
+    status: 502,
+    code: "InvalidApiKey",
+    message: "Gemini does not recognise the API key. Check GEMINI_API_KEY.",
+  },
+  ip_not_allowed: {
+    status: 502,
+    code: "ApiKeyIpFilteringFailure",
+    message: "The API key's IP allow-list does not include this server's address.",
+  },
+  account_rejected: {
+    status: 502,
+    code: "upstream_account_rejected",
+    message: "Gemini rejected the account of this request.",
+  },
+  coordination_unavailable: {
+    status: 503,
+    code: "coordination_unavailable",
+    message: "The shared coordination store (REDIS_URL) is unreachable, so no request was sent to Gemini. Try again shortly.",
   },
 };
 
