@@ -1,0 +1,175 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisCacheStore } from "@/lib/balances/cache";
+import { REDIS_KEY_PREFIX } from "@/lib/coordination/redis";
+import { createDemoExchange, DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange";
+import { createGeminiClient } from "@/lib/gemini/client";
+import { GeminiError } from "@/lib/gemini/errors";
+import { systemClock } from "@/lib/gemini/nonce";
+import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/gemini/redis-coordination";
+import { freePort, startRedis, type RedisProcess } from "@/test/support/redis-server";
+
+// A real redis-server, started for this file on a free port.
+let server: RedisProcess;
+const connections: Redis[] = [];
+/** A separate connection per simulated instance, as separate processes would have. */
+const connect = (url = server.url) => {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000, retryStrategy: () => null });
+  redis.on("error", () => undefined);
+  connections.push(redis);
+  return redis;
+};
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterAll(async () => {
+  connections.forEach((redis) => redis.disconnect());
+  await server?.stop();
+});
+
+const byValue = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+describe("RedisNonceStore", () => {
+  it("never hands out the same nonce twice, nor one that goes down, across 10 instances x 100 concurrent claims", async () => {
+    const stores = Array.from({ length: 10 }, () => new RedisNonceStore(connect()));
+    const start = 1_700_000_000_000n;
+    const perInstance = await Promise.all(
+      stores.map(async (store, instance) => {
+        const claimed: bigint[] = [];
+        await Promise.all(
+          Array.from({ length: 100 }, async (_, index) => {
+            // Clocks that disagree and step back: candidates below, at and above what was claimed.
+            claimed.push(await store.claim("multi", start + BigInt((index * 7 + instance * 13) % 50)));
+          }),
+        );
+        return claimed;
+      }),
+    );
+    const all = perInstance.flat();
+    expect(new Set(all).size).toBe(1_000);
+    // Each instance's claims, in the order they came back, only go up.
+    for (const claimed of perInstance) expect(claimed).toEqual([...claimed].sort(byValue));
+  });
+
+  it("follows the clock when it is ahead, and last + 1 when it is not", async () => {
+    const store = new RedisNonceStore(connect());
+    expect(await store.claim("follow", 5_000n)).toBe(5_000n);
+    expect(await store.claim("follow", 4_000n)).toBe(5_001n);
+    expect(await store.claim("follow", 9_000n)).toBe(9_000n);
+  });
+
+  it("is exact beyond 2^53 (no Lua float holds a nonce)", async () => {
+    const store = new RedisNonceStore(connect());
+    expect(await store.claim("wide", 9_007_199_254_740_993n)).toBe(9_007_199_254_740_993n);
+    expect(await store.claim("wide", 1n)).toBe(9_007_199_254_740_994n);
+  });
+});
+
+describe("RedisKeyGate", () => {
+  const deadline = () => Date.now() + 10_000;
+
+  it("lets one holder in at a time across instances", async () => {
+    const gates = [new RedisKeyGate(connect(), systemClock), new RedisKeyGate(connect(), systemClock), new RedisKeyGate(connect(), systemClock)];
+    let inside = 0;
+    let most = 0;
+    let done = 0;
+    await Promise.all(
+      gates.flatMap((gate) =>
+        Array.from({ length: 15 }, () =>
+          gate.run("exclusive", deadline(), async (lease) => {
+            inside += 1;
+            most = Math.max(most, inside);
+            await lease.confirm();
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            inside -= 1;
+            done += 1;
+          }),
+        ),
+      ),
+    );
+    expect(done).toBe(45);
+    expect(most).toBe(1);
+  });
+
+  it("takes over a lock whose holder died once its lease runs out", async () => {
+    const redis = connect();
+    await redis.set(`${REDIS_KEY_PREFIX}gate:orphan`, "a-crashed-instance", "PX", 300);
+    const gate = new RedisKeyGate(connect(), systemClock);
+    let ran = false;
+    await gate.run("orphan", deadline(), async () => {
+      ran = true;
+      expect(await redis.get(`${REDIS_KEY_PREFIX}gate:orphan`)).not.toBe("a-crashed-instance");
+    });
+    expect(ran).toBe(true);
+    expect(await redis.exists(`${REDIS_KEY_PREFIX}gate:orphan`)).toBe(0); // released on completion
+  });
+
+  it("times out, without running, when the lock is not free before the deadline", async () => {
+    const redis = connect();
+    await redis.set(`${REDIS_KEY_PREFIX}gate:busy`, "someone-else", "PX", 60_000);
+    let ran = false;
+    const attempt = new RedisKeyGate(connect(), systemClock).run("busy", Date.now() + 100, async () => {
+      ran = true;
+    });
+    await expect(attempt).rejects.toMatchObject({ kind: "timeout" });
+    expect(ran).toBe(false);
+  });
+
+  it("renews the lease of a long holder, and fences a holder whose lease was lost", async () => {
+    const redis = connect();
+    const gate = new RedisKeyGate(connect(), systemClock, { leaseMs: 600, renewEveryMs: 100 });
+    await gate.run("long", deadline(), async (lease) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the lease
+      await expect(lease.confirm()).resolves.toBeUndefined();
+      await redis.del(`${REDIS_KEY_PREFIX}gate:long`); // as if it had expired and been taken
+      await expect(lease.confirm()).rejects.toMatchObject({ kind: "coordination_unavailable" });
+    });
+  });
+});
+
+describe("RedisRateBudget", () => {
+  it("books slots for the whole deployment at least 1/rate apart", async () => {
+    const budgets = [new RedisRateBudget(connect(), 5), new RedisRateBudget(connect(), 5)];
+    const startedAt = Date.now();
+    const waits: number[] = [];
+    for (let index = 0; index < 10; index += 1) waits.push(await budgets[index % 2]!.reserve("paced"));
+    const elapsed = Date.now() - startedAt;
+    // Ten back-to-back reservations span nine 200 ms gaps, less what the wall clock already covered.
+    expect(waits[0]).toBe(0);
+    expect(waits[9]! + elapsed).toBeGreaterThanOrEqual(9 * 200);
+  });
+});
+
+describe("RedisCacheStore", () => {
+  it("stores text with its TTL and reads it back from another instance", async () => {
+    await new RedisCacheStore(connect()).set("k", '{"amount":"0.1234567890123456789"}', 5_000);
+    expect(await new RedisCacheStore(connect()).get("k")).toBe('{"amount":"0.1234567890123456789"}');
+    const ttl = await connect().pttl(`${REDIS_KEY_PREFIX}cache:k`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(5_000);
+  });
+});
+
+describe("when Redis is down", () => {
+  it("fails the request with coordination_unavailable and sends nothing to Gemini", async () => {
+    const down = connect(`redis://127.0.0.1:${await freePort()}`);
+    const exchange = createDemoExchange();
+    const client = createGeminiClient({
+      baseUrl: "http://demo.invalid",
+      apiKey: DEMO_MASTER_KEY,
+      apiSecret: DEMO_MASTER_SECRET,
+      nonceUnit: "milliseconds",
+      timeoutMs: 1_000,
+      fetch: (url, init) => exchange.handle(new Request(url, init)),
+      gate: new RedisKeyGate(down, systemClock),
+      nonces: new RedisNonceStore(down),
+      rateBudget: new RedisRateBudget(down, 5),
+      clock: systemClock,
+    });
+    const caught = await client.post("/v1/balances", { account: "primary" }, { read: true }).catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(GeminiError);
+    expect((caught as GeminiError).toApiError()).toMatchObject({ status: 503, code: "coordination_unavailable" });
+    expect(exchange.stats().total).toBe(0);
+  });
+});
