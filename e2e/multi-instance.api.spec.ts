@@ -1,0 +1,114 @@
+/**
+ * Many instances, one key: a real redis-server, one strict demo exchange that rejects any nonce
+ * lower than one it has seen (with jitter, so calls that raced would arrive out of order), and
+ * two production app processes sharing the demo master key through REDIS_URL.
+ */
+import { expect, test } from "@playwright/test";
+import { Redis } from "ioredis";
+import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
+import { ProcessGroup, type RedisProcess, type Started } from "./support/process-group";
+
+const REQUESTS = 500;
+const CACHE_TTL_MS = 5_000; // the default BALANCES_CACHE_TTL_MS, set explicitly here
+const ACCOUNTS = ["primary", "treasury", "payroll"];
+const PATHS = [
+  ...ACCOUNTS.flatMap((account) => [`/api/balances?account=${account}&pending=false`, `/api/balances?account=${account}&pending=true`]),
+  "/api/accounts",
+];
+
+interface Recorded {
+  time: string;
+  path: string;
+  account: string | null;
+  showPendingBalances: boolean | null;
+  status: number | null;
+}
+interface Stats {
+  total: number;
+  byPath: Record<string, number>;
+  rejectedNonces: number;
+  maxInFlightByKey: Record<string, number>;
+}
+
+const processes = new ProcessGroup();
+let redis: RedisProcess;
+let exchange: Started;
+let apps: Started[];
+
+const json = async <T>(url: string, init?: RequestInit): Promise<T> => (await fetch(url, init)).json() as Promise<T>;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  redis = await processes.redis();
+  exchange = await processes.exchange(["--latency-ms", "5", "--jitter-ms", "25"]);
+  const env = { DEMO_EXCHANGE_URL: exchange.url, REDIS_URL: redis.url, BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) };
+  apps = await Promise.all([processes.app(env), processes.app(env)]);
+});
+
+test.afterAll(async () => {
+  await processes.stopAll();
+});
+
+test(`${REQUESTS} mixed concurrent requests across two instances: no nonce rejected, one call in flight, upstream calls coalesced`, async () => {
+  test.setTimeout(120_000);
+  await fetch(`${exchange.url}/__demo/requests`, { method: "DELETE" });
+
+  const responses = await Promise.all(
+    Array.from({ length: REQUESTS }, async (_, index) => {
+      const response = await fetch(`${apps[index % 2]!.url}${PATHS[index % PATHS.length]}`);
+      return { status: response.status, body: await response.text() };
+    }),
+  );
+  const failures = responses.filter((response) => response.status !== 200);
+  expect(failures, JSON.stringify(failures.slice(0, 3))).toEqual([]);
+
+  const stats = await json<Stats>(`${exchange.url}/__demo/stats`);
+  expect(stats.rejectedNonces).toBe(0);
+  expect(stats.maxInFlightByKey[DEMO_MASTER_KEY]).toBe(1);
+  expect(stats.byPath["/v1/account/list"] ?? 0).toBeLessThanOrEqual(2); // one per instance per hour of TTL
+
+  // Coalescing: a (account, pending) pair is fetched again only once its cache entry expired, so
+  // any two upstream calls for one pair arrive at least a cache window apart.
+  const { requests } = await json<{ requests: Recorded[] }>(`${exchange.url}/__demo/requests`);
+  const balanceCalls = requests.filter((call) => call.path === "/v1/balances");
+  expect(balanceCalls.length).toBe(stats.byPath["/v1/balances"]);
+  expect(balanceCalls.every((call) => call.status === 200)).toBe(true);
+  const byPair = new Map<string, Recorded[]>();
+  for (const call of balanceCalls) {
+    const pair = `${call.account}:${call.showPendingBalances === true}`;
+    byPair.set(pair, [...(byPair.get(pair) ?? []), call]);
+  }
+  expect(byPair.size).toBe(ACCOUNTS.length * 2);
+  for (const calls of byPair.values()) {
+    const times = calls.map((call) => Date.parse(call.time));
+    for (let index = 1; index < times.length; index += 1) {
+      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(CACHE_TTL_MS);
+    }
+  }
+  expect(balanceCalls.length).toBeLessThan(REQUESTS / 10);
+});
+
+test("one instance's fetch is the other's cache hit", async () => {
+  const path = "/api/balances?account=treasury&pending=false";
+  const first = await json<{ timestamp: string }>(`${apps[0]!.url}${path}`);
+  // Hold the entry open past any machine hiccup, so the second read must find it.
+  const cache = new Redis(redis.url);
+  const [key] = await cache.keys("gtd:cache:balances:*:treasury:settled");
+  expect(await cache.pexpire(key!, 60_000)).toBe(1);
+  cache.disconnect();
+  await fetch(`${exchange.url}/__demo/requests`, { method: "DELETE" });
+  const second = await json<{ timestamp: string }>(`${apps[1]!.url}${path}`);
+  expect(second.timestamp).toBe(first.timestamp);
+  expect((await json<Stats>(`${exchange.url}/__demo/stats`)).total).toBe(0);
+});
+
+test("with Redis down, requests fail with 503 coordination_unavailable and nothing is sent upstream", async () => {
+  await fetch(`${exchange.url}/__demo/requests`, { method: "DELETE" });
+  await redis.stop();
+  const response = await fetch(`${apps[0]!.url}/api/balances?account=payroll&pending=true`);
+  expect(response.status).toBe(503);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe("coordination_unavailable");
+  expect((await json<Stats>(`${exchange.url}/__demo/stats`)).total).toBe(0);
+});
