@@ -56,7 +56,7 @@ describe("nonce order over HTTP", () => {
 
   it("control: without the per-key gate the same load is rejected, so the test above can fail", async () => {
     exchange.reset();
-    const noGate: KeyGate = { run: (_keyId, task) => task() };
+    const noGate: KeyGate = { run: (_keyId, _deadline, task) => task({ confirm: async () => undefined }) };
     await concurrentReads(client(noGate));
     expect(exchange.stats().rejectedNonces).toBeGreaterThan(0);
   });
