@@ -10,7 +10,7 @@ import { ProcessGroup, type RedisProcess, type Started } from "./support/process
 
 const REQUESTS = 500;
 const CACHE_TTL_MS = 5_000; // the default BALANCES_CACHE_TTL_MS, set explicitly here
-const ACCOUNTS = ["primary", "treasury", "payroll"];
+const ACCOUNTS = ["primary", "treasury"]; // payroll is kept out of the burst for the tests after it
 const PATHS = [
   ...ACCOUNTS.flatMap((account) => [`/api/balances?account=${account}&pending=false`, `/api/balances?account=${account}&pending=true`]),
   "/api/accounts",
@@ -91,12 +91,14 @@ test(`${REQUESTS} mixed concurrent requests across two instances: no nonce rejec
 });
 
 test("one instance's fetch is the other's cache hit", async () => {
-  const path = "/api/balances?account=treasury&pending=false";
+  const path = "/api/balances?account=payroll&pending=false";
   const first = await json<{ timestamp: string }>(`${apps[0]!.url}${path}`);
-  // Hold the entry open past any machine hiccup, so the second read must find it.
+  // Hold the shared entry open past any machine hiccup, so the second read must find it.
   const cache = new Redis(redis.url);
-  const [key] = await cache.keys("gtd:cache:balances:*:treasury:settled");
-  expect(await cache.pexpire(key!, 60_000)).toBe(1);
+  const [key] = await cache.keys("gtd:cache:balances:*:payroll:settled");
+  const entry = JSON.parse((await cache.get(key!))!) as { expiresAt: number; snapshot: { timestamp: string } };
+  expect(entry.snapshot.timestamp).toBe(first.timestamp);
+  await cache.set(key!, JSON.stringify({ ...entry, expiresAt: Date.now() + 60_000 }), "PX", 60_000);
   cache.disconnect();
   await fetch(`${exchange.url}/__demo/requests`, { method: "DELETE" });
   const second = await json<{ timestamp: string }>(`${apps[1]!.url}${path}`);

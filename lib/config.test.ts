@@ -52,6 +52,23 @@ describe("parseConfig", () => {
   it("accepts seconds nonces for time-based keys", () => {
     expect(parseConfig({ GEMINI_NONCE: "seconds" }).exchange.nonceUnit).toBe("seconds");
   });
+
+  it("keeps everything in-process without REDIS_URL; caches 5 s and allows 5 calls a second by default", () => {
+    const config = parseConfig({});
+    expect(config.redisUrl).toBeNull();
+    expect(config.balancesCacheTtlMs).toBe(5_000);
+    expect(config.exchange.callsPerSecond).toBe(5);
+  });
+
+  it("accepts redis:// and rediss:// (TLS), a cache of 0 (off), and refuses anything else", () => {
+    expect(parseConfig({ REDIS_URL: "rediss://default:pw@eu1-x.upstash.io:6379" }).redisUrl).toBe(
+      "rediss://default:pw@eu1-x.upstash.io:6379",
+    );
+    expect(parseConfig({ BALANCES_CACHE_TTL_MS: "0" }).balancesCacheTtlMs).toBe(0);
+    expect(problems({ REDIS_URL: "http://localhost:6379" })[0]).toContain("redis:// or rediss://");
+    expect(problems({ BALANCES_CACHE_TTL_MS: "-1" })[0]).toContain("BALANCES_CACHE_TTL_MS");
+    expect(problems({ GEMINI_CALLS_PER_SECOND: "50" })[0]).toContain("GEMINI_CALLS_PER_SECOND must be between 1 and 10");
+  });
 });
 
 describe("sign-in configuration", () => {

@@ -11,7 +11,7 @@ const snapshot = (amount: string): BalancesSnapshot => ({
 function setup(ttlMs: number) {
   let now = 1_000;
   const store = new MemoryCacheStore(() => now);
-  const cache = createBalancesCache(store, ttlMs);
+  const cache = createBalancesCache(store, ttlMs, () => now);
   let loads = 0;
   /** A load that finishes when `finish` is called, storing like the service does. */
   const pending: Array<() => void> = [];
@@ -28,7 +28,9 @@ function setup(ttlMs: number) {
     while (pending.length === 0) await Promise.resolve();
     pending.splice(0).forEach((finish) => finish());
   };
-  return { cache, store, load, finishAll, loads: () => loads, advance: (ms: number) => (now += ms) };
+  /** Another instance: its own process memory, the same store. */
+  const otherInstance = () => createBalancesCache(store, ttlMs, () => now);
+  return { cache, otherInstance, load, finishAll, loads: () => loads, advance: (ms: number) => (now += ms) };
 }
 
 describe("balances cache", () => {
@@ -77,10 +79,22 @@ describe("balances cache", () => {
     expect(loads()).toBe(1);
   });
 
+  it("serves what another instance stored, and expires it on the same schedule", async () => {
+    const { cache, otherInstance, load, finishAll, loads, advance } = setup(5_000);
+    await otherInstance().store(KEY, snapshot("9"));
+    advance(4_000);
+    expect((await cache.read(KEY, load("1"))).balances[0]!.amount).toBe("9");
+    advance(1_000);
+    const next = cache.read(KEY, load("1"));
+    await finishAll();
+    expect((await next).balances[0]!.amount).toBe("1");
+    expect(loads()).toBe(1);
+  });
+
   it("lets a load find what another instance stored while it waited (no upstream call)", async () => {
-    const { cache, store, loads } = setup(5_000);
+    const { cache, otherInstance, loads } = setup(5_000);
     const result = await cache.read(KEY, async (peek) => {
-      await store.set(KEY, JSON.stringify(snapshot("7")), 5_000); // the other instance finished first
+      await otherInstance().store(KEY, snapshot("7")); // the other instance finished first
       const filled = await peek();
       if (!filled) throw new Error("peek saw nothing");
       return filled;

@@ -46,9 +46,10 @@ export function balancesCacheKey(keyId: string, account: string | null, pending:
 }
 
 /**
- * Balances served from a short cache, with identical reads in flight joined into one. The load
- * is handed `peek` so it can look again once it holds the key's gate: another instance may have
- * filled the cache meanwhile, and then no upstream call is made at all.
+ * Balances served from a short cache, with identical reads in flight joined into one. Two levels:
+ * this process's copy, then the store (Redis when shared), so a busy instance asks Redis at most
+ * once per window per key too. The load is handed `peek` so it can look again once it holds the
+ * key's gate: another instance may have filled the cache meanwhile, and then no upstream call is made.
  */
 export interface BalancesCache {
   read(key: string, load: (peek: () => Promise<BalancesSnapshot | null>) => Promise<BalancesSnapshot>): Promise<BalancesSnapshot>;
@@ -56,28 +57,51 @@ export interface BalancesCache {
   store(key: string, snapshot: BalancesSnapshot): Promise<void>;
 }
 
-export function createBalancesCache(store: CacheStore, ttlMs: number): BalancesCache {
+/** What is stored: the snapshot and when it stops being fresh, so every level expires it at once. */
+interface Entry {
+  expiresAt: number;
+  snapshot: BalancesSnapshot;
+}
+
+export function createBalancesCache(store: CacheStore, ttlMs: number, nowMs: () => number = Date.now): BalancesCache {
   const inFlight = new Map<string, Promise<BalancesSnapshot>>();
+  const local = new Map<string, Entry>();
+
+  const fresh = (key: string): BalancesSnapshot | null => {
+    const entry = local.get(key);
+    if (entry && entry.expiresAt > nowMs()) return entry.snapshot;
+    local.delete(key);
+    return null;
+  };
 
   // Snapshots hold only strings and null, so JSON keeps every digit.
   const peek = async (key: string): Promise<BalancesSnapshot | null> => {
     if (ttlMs === 0) return null;
+    const held = fresh(key);
+    if (held) return held;
     const text = await store.get(key);
-    return text === null ? null : (JSON.parse(text) as BalancesSnapshot);
+    if (text === null) return null;
+    const entry = JSON.parse(text) as Entry;
+    if (entry.expiresAt <= nowMs()) return null;
+    local.set(key, entry);
+    return entry.snapshot;
   };
 
   return {
-    async read(key, load) {
-      const cached = await peek(key);
-      if (cached) return cached;
+    read(key, load) {
+      const held = ttlMs === 0 ? null : fresh(key);
+      if (held) return Promise.resolve(held);
       const joined = inFlight.get(key);
       if (joined) return joined;
-      const loading = load(() => peek(key)).finally(() => inFlight.delete(key));
+      const loading = (async () => (await peek(key)) ?? (await load(() => peek(key))))().finally(() => inFlight.delete(key));
       inFlight.set(key, loading);
       return loading;
     },
     async store(key, snapshot) {
-      if (ttlMs > 0) await store.set(key, JSON.stringify(snapshot), ttlMs);
+      if (ttlMs === 0) return;
+      const entry: Entry = { expiresAt: nowMs() + ttlMs, snapshot };
+      local.set(key, entry);
+      await store.set(key, JSON.stringify(entry), ttlMs);
     },
   };
 }

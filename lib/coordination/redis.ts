@@ -4,8 +4,8 @@ import { GeminiError } from "@/lib/gemini/errors";
 
 /** Every key the dashboard writes starts with this, so a shared Redis stays tidy. */
 export const REDIS_KEY_PREFIX = "gtd:";
-/** A Redis that does not answer in this long counts as down: requests fail fast instead of piling up. */
-export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/** A Redis that does not answer in this long counts as down. Generous: a busy event loop must not pass for a dead Redis. */
+export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
 export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 const REDIS_MAX_RECONNECT_DELAY_MS = 2_000;
 
