@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       apps.forEach((app, index) => (peakMiB[index] = Math.max(peakMiB[index]!, rssMiB(app.process.pid!))));
     }, MEMORY_SAMPLE_MS);
+    const loadAtStart = os.loadavg().map((load) => load.toFixed(1)).join(" / ");
     const startedAt = Date.now();
     const results = await Promise.all(
       apps.map((app) =>
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
 
     const lines = [
       `- Date: ${new Date().toISOString()}`,
-      `- Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`,
+      `- Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}, load average at start ${loadAtStart}`,
       `- Load: ${CONNECTIONS} connections (${CONNECTIONS / apps.length} per instance) for ${DURATION_S} s, ${PATHS.length} (account, pending) pairs, upstream latency ${UPSTREAM_LATENCY_MS} ms, cache ${CACHE_TTL_MS} ms`,
       "",
       "| Instance | Requests | Req/s (avg) | p50 ms | p99 ms | max ms | non-2xx | Peak RSS MiB |",
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
       ),
       "",
       `Status codes: ${JSON.stringify(results.map((result) => result.statusCodeStats))}`,
-      ...apps.map((app, index) => `Instance ${index + 1} stderr tail: ${app.stderrTail().slice(-600) || "(empty)"}`),
+      ...apps.flatMap((app, index) => (app.stderrTail() ? [`Instance ${index + 1} errors: ${app.stderrTail().slice(-600)}`] : [])),
       "",
       `Total ${total} requests; upstream: ${upstream} balances calls (bound ${upstreamBound}), ${stats.byPath["/v1/account/list"] ?? 0} account-list calls, ${stats.rejectedNonces} nonce rejections, max in flight per key ${stats.maxInFlightByKey[DEMO_MASTER_KEY] ?? 0}.`,
       "",
