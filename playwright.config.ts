@@ -36,5 +36,7 @@ export default defineConfig({
     { name: "api", testMatch: /.*\.api\.spec\.ts/ },
     { name: "chromium", testMatch: /.*\.ui\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
-  webServer: [...serverPair(DEMO), ...serverPair(RAW_NUMBERS), ...serverPair(AUTH)],
+  // Specs inject faults into the shared exchange and expect the very next read to meet them, so
+  // its app runs without the balances cache (the cache has its own tests: e2e/multi-instance).
+  webServer: [...serverPair({ ...DEMO, env: { BALANCES_CACHE_TTL_MS: "0" } }), ...serverPair(RAW_NUMBERS), ...serverPair(AUTH)],
 });
