@@ -8,7 +8,13 @@ export function assertStartupConfig(): void {
     const config = getConfig();
     if (!config.trustProxy) ignoreClientForwardedFor();
     console.log(
-      JSON.stringify({ event: "startup", mode: config.mode, master: config.exchange.isMasterKey, signIn: config.auth !== null }),
+      JSON.stringify({
+        event: "startup",
+        mode: config.mode,
+        master: config.exchange.isMasterKey,
+        signIn: config.auth !== null,
+        coordination: config.redisUrl ? "redis" : "in-process",
+      }),
     );
   } catch (error) {
     if (error instanceof ConfigError) {
