@@ -3,6 +3,7 @@
  * lower than one it has seen (with jitter, so calls that raced would arrive out of order), and
  * two production app processes sharing the demo master key through REDIS_URL.
  */
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
@@ -104,6 +105,22 @@ test("one instance's fetch is the other's cache hit", async () => {
   const second = await json<{ timestamp: string }>(`${apps[1]!.url}${path}`);
   expect(second.timestamp).toBe(first.timestamp);
   expect((await json<Stats>(`${exchange.url}/__demo/stats`)).total).toBe(0);
+});
+
+test("a managed Redis over TLS (rediss://) works the same", async () => {
+  const tlsRedis = await processes.redis({ tls: true });
+  const ownExchange = await processes.exchange();
+  const app = await processes.app({
+    DEMO_EXCHANGE_URL: ownExchange.url,
+    REDIS_URL: tlsRedis.url,
+    NODE_EXTRA_CA_CERTS: tlsRedis.caFile!, // how a private CA is trusted; managed Redis needs nothing
+  });
+  const response = await fetch(`${app.url}/api/balances?account=primary&pending=false`);
+  expect(response.status).toBe(200);
+  const client = new Redis(tlsRedis.url, { tls: { ca: readFileSync(tlsRedis.caFile!) } });
+  expect(await client.keys("gtd:nonce:*")).toHaveLength(1);
+  expect(await client.keys("gtd:cache:balances:*:primary:settled")).toHaveLength(1);
+  client.disconnect();
 });
 
 test("with Redis down, requests fail with 503 coordination_unavailable and nothing is sent upstream", async () => {
