@@ -35,6 +35,15 @@ export function connectRedis(url: string): Redis {
   return redis;
 }
 
+// One connection per process, on globalThis because Next may load this module in more than one bundle.
+const holder = globalThis as typeof globalThis & { __redis?: { url: string; redis: Redis } };
+
+/** The process's shared connection to REDIS_URL (gate, nonces, cache, budget, and any other shared state). */
+export function sharedRedis(url: string): Redis {
+  if (holder.__redis?.url !== url) holder.__redis = { url, redis: connectRedis(url) };
+  return holder.__redis.redis;
+}
+
 /**
  * Runs a Redis operation; if Redis fails, logs it and fails the request with
  * `coordination_unavailable` (503). We fail closed rather than fall back to in-process state:

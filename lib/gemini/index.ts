@@ -1,7 +1,7 @@
 import "server-only";
 import { createBalancesCache, MemoryCacheStore, RedisCacheStore, type BalancesCache } from "@/lib/balances/cache";
 import { getConfig } from "@/lib/config";
-import { connectRedis } from "@/lib/coordination/redis";
+import { sharedRedis } from "@/lib/coordination/redis";
 import { createDemoExchange, type DemoExchange } from "@/lib/demo-exchange";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
@@ -42,7 +42,7 @@ function createCoordination(redisUrl: string | null, callsPerSecond: number, cac
       balancesCache: createBalancesCache(new MemoryCacheStore(), cacheTtlMs),
     };
   }
-  const redis = connectRedis(redisUrl);
+  const redis = sharedRedis(redisUrl);
   return {
     gate: new RedisKeyGate(redis, systemClock),
     nonces: new RedisNonceStore(redis),
