@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
-import { ProcessGroup, type Started } from "../e2e/support/processes";
+import { ProcessGroup, type Started } from "../e2e/support/process-group";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
     const peakMiB = apps.map(() => 0);
     const sampler = setInterval(() => {
-      apps.forEach((app, index) => (peakMiB[index] = Math.max(peakMiB[index]!, rssMiB(app.process.pid!))));
+      apps.forEach((app, index) => (peakMiB[index] = Math.max(peakMiB[index]!, rssMiB(app.pid))));
     }, MEMORY_SAMPLE_MS);
     const loadAtStart = os.loadavg().map((load) => load.toFixed(1)).join(" / ");
     const startedAt = Date.now();
@@ -89,7 +89,10 @@ async function main(): Promise<void> {
       ),
       "",
       `Status codes: ${JSON.stringify(results.map((result) => result.statusCodeStats))}`,
-      ...apps.flatMap((app, index) => (app.stderrTail() ? [`Instance ${index + 1} errors: ${app.stderrTail().slice(-600)}`] : [])),
+      ...apps.flatMap((app, index) => {
+        const events = app.output().split("\n").filter((line) => line.startsWith("{") && !line.includes('"event":"startup"'));
+        return events.length > 0 ? [`Instance ${index + 1} logged ${events.length} events, last: ${events.at(-1)}`] : [];
+      }),
       "",
       `Total ${total} requests; upstream: ${upstream} balances calls (bound ${upstreamBound}), ${stats.byPath["/v1/account/list"] ?? 0} account-list calls, ${stats.rejectedNonces} nonce rejections, max in flight per key ${stats.maxInFlightByKey[DEMO_MASTER_KEY] ?? 0}.`,
       "",

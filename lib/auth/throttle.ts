@@ -1,4 +1,7 @@
 import "server-only";
+import { RedisLoginThrottle } from "@/lib/auth/redis-throttle";
+import { getConfig } from "@/lib/config";
+import { sharedRedis } from "@/lib/coordination/redis";
 
 /** Failures allowed per username and per client address before sign-in is refused for a while. */
 export const MAX_LOGIN_FAILURES = 5;
@@ -90,7 +93,9 @@ export const addressKey = (address: string) => `addr:${address}`;
 // One per process, on globalThis because Next may load this module in more than one bundle.
 const holder = globalThis as typeof globalThis & { __loginThrottle?: LoginThrottle };
 
+/** In Redis when REDIS_URL is set (the limit then holds across instances), else in this process. */
 export function getLoginThrottle(): LoginThrottle {
-  holder.__loginThrottle ??= new MemoryLoginThrottle();
+  const { redisUrl } = getConfig();
+  holder.__loginThrottle ??= redisUrl ? new RedisLoginThrottle(sharedRedis(redisUrl), MAX_LOGIN_FAILURES, LOGIN_WINDOW_MS) : new MemoryLoginThrottle();
   return holder.__loginThrottle;
 }

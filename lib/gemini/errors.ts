@@ -109,7 +109,7 @@ export const UPSTREAM_ERRORS: Record<GeminiErrorKind, { status: number; code: st
   coordination_unavailable: {
     status: 503,
     code: "coordination_unavailable",
-    message: "The shared coordination store (REDIS_URL) is unreachable, so no request was sent to Gemini. Try again shortly.",
+    message: "The shared coordination store (REDIS_URL) is unreachable, so nothing was done (no call to Gemini). Try again shortly.",
   },
 };
 
