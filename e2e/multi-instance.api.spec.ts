@@ -8,6 +8,7 @@ import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
 import { ProcessGroup, type RedisProcess, type Started } from "./support/process-group";
+import { liveEnv, signInEnv, TEST_USER, THROTTLED_USER } from "./support/servers";
 
 const REQUESTS = 500;
 const CACHE_TTL_MS = 5_000; // the default BALANCES_CACHE_TTL_MS, set explicitly here
@@ -121,6 +122,37 @@ test("a managed Redis over TLS (rediss://) works the same", async () => {
   expect(await client.keys("gtd:nonce:*")).toHaveLength(1);
   expect(await client.keys("gtd:cache:balances:*:primary:settled")).toHaveLength(1);
   client.disconnect();
+});
+
+test("live mode with sign-in: a session from one instance works on the other, and the sign-in limit holds across both", async () => {
+  const liveRedis = await processes.redis();
+  const liveExchange = await processes.exchange();
+  const env = { ...liveEnv(liveExchange.port), ...signInEnv, REDIS_URL: liveRedis.url };
+  const [first, second] = await Promise.all([processes.app(env), processes.app(env)]);
+  const signIn = (app: Started, credentials: { username: string; password: string }) =>
+    fetch(`${app.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(credentials),
+    });
+
+  const signedIn = await signIn(first!, TEST_USER);
+  expect(signedIn.status).toBe(200);
+  const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
+  const balances = await fetch(`${second!.url}/api/balances?account=primary&pending=false`, { headers: { cookie } });
+  expect(balances.status).toBe(200);
+  expect((await fetch(`${second!.url}/api/balances?account=primary&pending=false`)).status).toBe(401);
+
+  // Five wrong passwords spread over both instances use up the one shared allowance.
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const wrong = await signIn(attempt % 2 ? first! : second!, { username: THROTTLED_USER.username, password: `wrong-${attempt}` });
+    expect(wrong.status).toBe(401);
+  }
+  for (const app of [first!, second!]) {
+    const blocked = await signIn(app, THROTTLED_USER);
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe("too_many_attempts");
+  }
 });
 
 test("with Redis down, requests fail with 503 coordination_unavailable and nothing is sent upstream", async () => {
