@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { appUrl, AUTH, DEMO, RAW_NUMBERS, serverPair } from "./e2e/support/servers";
+import { appUrl, AUTH, DEMO, RAW_NUMBERS, serverPair, UI } from "./e2e/support/servers";
 
 // Debian's Chromium where it exists (CI and this machine); Playwright's own browser elsewhere.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -35,8 +35,14 @@ export default defineConfig({
   projects: [
     { name: "api", testMatch: /.*\.api\.spec\.ts/ },
     { name: "chromium", testMatch: /.*\.ui\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+    // The narrowest phone the dashboard supports.
+    {
+      name: "phone",
+      testMatch: /.*\.phone\.spec\.ts/,
+      use: { ...devices["Pixel 5"], viewport: { width: 360, height: 780 }, launchOptions },
+    },
   ],
   // Specs inject faults into the shared exchange and expect the very next read to meet them, so
   // its app runs without the balances cache (the cache has its own tests: e2e/multi-instance).
-  webServer: [...serverPair({ ...DEMO, env: { BALANCES_CACHE_TTL_MS: "0" } }), ...serverPair(RAW_NUMBERS), ...serverPair(AUTH)],
+  webServer: [...serverPair({ ...DEMO, env: { BALANCES_CACHE_TTL_MS: "0" } }), ...serverPair(RAW_NUMBERS), ...serverPair(AUTH), ...serverPair(UI)],
 });

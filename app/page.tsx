@@ -1,12 +1,32 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { UserMenu } from "@/components/auth/user-menu";
+import { BalancesDashboard } from "@/components/balances/balances-dashboard";
+import { SiteHeader } from "@/components/layout/site-header";
 import { requirePageSession } from "@/lib/auth/dal";
+import { readDashboardParams, searchParamSource } from "@/lib/balances/dashboard-url";
+import { prefetchDashboard } from "@/lib/balances/prefetch";
+import { getConfig } from "@/lib/config";
+import { getQueryClient } from "@/lib/query-client";
 
-export default async function HomePage() {
+interface HomePageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** The dashboard: balances fetched on the server, so the first HTML already holds the table. */
+export default async function HomePage({ searchParams }: HomePageProps) {
   const session = await requirePageSession("/");
+  const config = getConfig();
+  const params = readDashboardParams(searchParamSource(await searchParams));
+  const queryClient = getQueryClient();
+  const initialError = await prefetchDashboard(queryClient, params);
   return (
-    <main>
-      <UserMenu user={session.user} />
-      Gemini Treasury
-    </main>
+    <>
+      <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
+      <main className="mx-auto max-w-6xl px-4 py-6">
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <BalancesDashboard mode={config.mode} refreshIntervalMs={config.refreshIntervalMs} initialError={initialError} />
+        </HydrationBoundary>
+      </main>
+    </>
   );
 }

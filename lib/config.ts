@@ -5,6 +5,14 @@ import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credent
 
 /** One attempt of one request to Gemini; retries and the whole request are bounded in lib/gemini/retry. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** How often an open dashboard asks for fresh balances. */
+export const DEFAULT_REFRESH_INTERVAL_MS = 30_000;
+/**
+ * Never faster: at 5 s a dashboard costs 0.2 calls a second, so 25 different views (account x
+ * pending) open at once stay within Gemini's 5 private calls a second for the whole key.
+ */
+export const MIN_REFRESH_INTERVAL_MS = 5_000;
+export const MAX_REFRESH_INTERVAL_MS = 3_600_000;
 export const DEFAULT_GEMINI_API_URL = "https://api.gemini.com";
 /** How long balances are served from the cache; 0 turns the cache off (in-flight calls still join). */
 export const DEFAULT_BALANCES_CACHE_TTL_MS = 5_000;
@@ -160,6 +168,7 @@ const envSchema = z
     ),
     BALANCES_CACHE_TTL_MS: wholeNumber("BALANCES_CACHE_TTL_MS", 0, 300_000),
     GEMINI_CALLS_PER_SECOND: wholeNumber("GEMINI_CALLS_PER_SECOND", 1, 10),
+    REFRESH_INTERVAL_MS: wholeNumber("REFRESH_INTERVAL_MS", MIN_REFRESH_INTERVAL_MS, MAX_REFRESH_INTERVAL_MS),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
@@ -231,6 +240,8 @@ export interface AppConfig {
   production: boolean;
   /** Take the client address from the first X-Forwarded-For hop (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** How often the dashboard in the browser refetches balances. */
+  refreshIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -274,6 +285,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         : null,
     trustProxy: vars.TRUST_PROXY ?? false,
     production: env.NODE_ENV === "production",
+    refreshIntervalMs: vars.REFRESH_INTERVAL_MS ?? DEFAULT_REFRESH_INTERVAL_MS,
   };
 }
 

@@ -12,7 +12,8 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   return Response.json(body, { status, headers: { "Cache-Control": NO_STORE, ...headers } });
 }
 
-function toApiError(error: unknown): ApiError {
+/** Any failure as the API reports it: ApiError as is, GeminiError by its table, anything else as internal_error. */
+export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof GeminiError) {
     const { status, code, message } = error.toApiError();

@@ -42,6 +42,17 @@ export function liveEnv(exchange: number) {
   };
 }
 
+/**
+ * The dashboard's browser suite: balances that do not drift (so figures can be checked against the
+ * API and screenshots stay stable), no server cache and a short upstream timeout (fault specs).
+ */
+export const UI = {
+  app: port(3700),
+  exchange: port(4700),
+  exchangeArgs: "--no-drift",
+  env: { GEMINI_TIMEOUT_MS: "1500", BALANCES_CACHE_TTL_MS: "0" },
+} as const;
+
 export const appUrl = (port: number) => `http://127.0.0.1:${port}`;
 export const exchangeUrl = (port: number) => `http://127.0.0.1:${port}`;
 

@@ -1,0 +1,40 @@
+import { hasExchangeBalances } from "@/lib/balances/get-accounts";
+import type { Account } from "@/lib/balances/types";
+
+interface AccountSelectProps {
+  accounts: readonly Account[];
+  value: string | null;
+  onChange(account: string): void;
+}
+
+function optionLabel(account: Account): string {
+  const name = account.name && account.name !== account.account ? `${account.name} (${account.account})` : account.account;
+  const notes = [account.status === "closed" ? "closed" : null, hasExchangeBalances(account) ? null : "custody, no exchange balances"];
+  const note = notes.filter(Boolean).join(", ");
+  return note ? `${name} · ${note}` : name;
+}
+
+/** The master key's accounts, by name; closed ones marked, custody ones listed but not selectable. */
+export function AccountSelect({ accounts, value, onChange }: AccountSelectProps) {
+  const known = value === null || accounts.some((account) => account.account === value);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor="account-select" className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        Account
+      </label>
+      <select
+        id="account-select"
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value)}
+        className="w-72 max-w-full rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:focus-visible:outline-sky-400"
+      >
+        {!known && value !== null && <option value={value}>{value} · not in this key&apos;s group</option>}
+        {accounts.map((account) => (
+          <option key={account.account} value={account.account} disabled={!hasExchangeBalances(account)}>
+            {optionLabel(account)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

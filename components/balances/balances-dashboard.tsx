@@ -1,0 +1,133 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { AccountSelect } from "@/components/balances/account-select";
+import { BalancesTable } from "@/components/balances/balances-table";
+import { ErrorBanner } from "@/components/balances/error-banner";
+import { Freshness } from "@/components/balances/freshness";
+import { RefreshButton } from "@/components/balances/refresh-button";
+import { TableSkeleton } from "@/components/balances/table-skeleton";
+import { Switch } from "@/components/ui/switch";
+import { toDashboardError, type DashboardError } from "@/lib/balances/api-error";
+import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
+import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/lib/balances/dashboard-url";
+import { defaultAccount, useAccounts } from "@/lib/balances/get-accounts";
+import { useBalances } from "@/lib/balances/get-balances";
+
+interface BalancesDashboardProps {
+  mode: "live" | "demo";
+  refreshIntervalMs: number;
+  /** What went wrong when the server prepared this page, shown until the browser's own answer. */
+  initialError: DashboardError | null;
+}
+
+/** Pushes the choice into the address (no server round trip): reload, links and back keep it. */
+function navigate(change: Partial<DashboardParams>): void {
+  window.history.pushState(null, "", `${window.location.pathname}${dashboardSearch(window.location.search, change)}`);
+}
+
+export function BalancesDashboard({ mode, refreshIntervalMs, initialError }: BalancesDashboardProps) {
+  const params = readDashboardParams(useSearchParams());
+  const accounts = useAccounts();
+  const master = accounts.data?.master ?? false;
+  const account = master ? (params.account ?? defaultAccount(accounts.data?.accounts ?? [])) : params.account;
+  const ready = accounts.data !== undefined && (!master || account !== null);
+  const balances = useBalances({ account, pending: params.pending }, { refetchIntervalMs: refreshIntervalMs, enabled: ready });
+  const [serverError, setServerError] = useState(initialError);
+  const [hideZero, setHideZero] = useState(true);
+
+  const change = (next: Partial<DashboardParams>) => {
+    setServerError(null); // it was about the view being left
+    navigate(next);
+  };
+
+  const data = balances.data;
+  const queryError = balances.error ?? accounts.error;
+  const error = queryError ? toDashboardError(queryError) : data || balances.isFetched ? null : serverError;
+  const stale = balances.isRefetchError;
+  const switching = balances.isPlaceholderData;
+  const accountList = accounts.data?.accounts ?? [];
+  const shownAccount = accountList.find((candidate) => candidate.account === data?.account);
+  const title = shownAccount?.name || data?.account || "Balances";
+
+  const columns = visibleColumns(data?.pending ?? false);
+  const nonZero = data ? data.balances.filter((balance) => !isZeroBalance(balance, columns)) : [];
+  const hiddenCount = data && hideZero ? data.balances.length - nonZero.length : 0;
+  const rows = data ? (hideZero ? nonZero : data.balances) : [];
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+        {master && accounts.data && (
+          <AccountSelect accounts={accountList} value={account} onChange={(next) => change({ account: next })} />
+        )}
+        {accounts.data && !master && (
+          <p className="text-sm text-slate-600 dark:text-slate-300">This API key reads the one account it belongs to.</p>
+        )}
+        <Switch checked={params.pending} onChange={(pending) => change({ pending })}>
+          Show pending balances
+        </Switch>
+        <div className="ml-auto flex items-center gap-3">
+          {data && <Freshness receivedAt={data.receivedAt} stale={stale} />}
+          <RefreshButton busy={balances.isFetching} onRefresh={() => void balances.refetch({ cancelRefetch: false })} />
+        </div>
+      </div>
+
+      {error && <ErrorBanner error={error} mode={mode} keepingLastGood={stale} />}
+
+      {master && accounts.data && account === null && (
+        <p className="text-sm">This key&apos;s group has no exchange account, so there are no exchange balances to show.</p>
+      )}
+
+      {(data || !error) && ready && (
+        <section
+          aria-labelledby="balances-heading"
+          aria-busy={switching}
+          className={`rounded-lg border bg-white shadow-xs dark:bg-slate-900 ${stale ? "border-amber-400 dark:border-amber-600" : "border-slate-200 dark:border-slate-800"}`}
+        >
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+            <h1 id="balances-heading" className="text-lg font-semibold tracking-tight">
+              {title}
+              {data?.account && shownAccount?.name && shownAccount.name !== data.account && (
+                <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">{data.account}</span>
+              )}
+            </h1>
+            {switching && (
+              <p role="status" className="text-sm text-slate-500 dark:text-slate-400">
+                Loading…
+              </p>
+            )}
+            <div className="ml-auto flex items-center gap-3">
+              {hiddenCount > 0 && (
+                <p className="text-sm text-slate-500 dark:text-slate-400" data-testid="hidden-count">
+                  {hiddenCount} zero {hiddenCount === 1 ? "balance" : "balances"} hidden
+                </p>
+              )}
+              <Switch checked={hideZero} onChange={setHideZero}>
+                Hide zero balances
+              </Switch>
+            </div>
+          </div>
+          {!data && <TableSkeleton />}
+          {data && data.balances.length === 0 && (
+            <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">This account holds no balances.</p>
+          )}
+          {data && data.balances.length > 0 && rows.length === 0 && (
+            <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">
+              Every balance in this account is zero.{" "}
+              <button type="button" onClick={() => setHideZero(false)} className="font-medium text-sky-800 underline dark:text-sky-300">
+                Show them
+              </button>
+            </p>
+          )}
+          {rows.length > 0 && (
+            <div className={`overflow-x-auto transition-opacity ${switching ? "opacity-50" : ""}`}>
+              <BalancesTable balances={rows} columns={columns} caption={`Balances of ${title}`} />
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { NETWORK_ERROR_CODE } from "@/lib/balances/error-messages";
+import type { ApiErrorBody } from "@/lib/balances/types";
+
+/** A failed call to the dashboard's own API, as the browser saw it. Serialisable as plain data. */
+export interface DashboardError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export class DashboardApiError extends Error implements DashboardError {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DashboardApiError";
+  }
+}
+
+function isErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== "object" || body === null || !("error" in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string";
+}
+
+/** GETs one of the dashboard's JSON routes; every failure becomes a DashboardApiError with a code. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, cache: "no-store", headers: { accept: "application/json" } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new DashboardApiError(0, NETWORK_ERROR_CODE, "The request did not reach the dashboard server.");
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new DashboardApiError(response.status, body.error.code, body.error.message);
+    throw new DashboardApiError(response.status, `http_${response.status}`, `The dashboard server answered ${response.status}.`);
+  }
+  if (body === null) throw new DashboardApiError(response.status, "internal_error", "The dashboard server sent no JSON.");
+  return body as T;
+}
+
+export function toDashboardError(error: unknown): DashboardError {
+  if (error instanceof DashboardApiError) return { status: error.status, code: error.code, message: error.message };
+  return { status: 0, code: "internal_error", message: error instanceof Error ? error.message : "Unknown error" };
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { dashboardSearch, readDashboardParams, searchParamSource } from "@/lib/balances/dashboard-url";
+
+describe("dashboard address state", () => {
+  it("reads account and pending=1", () => {
+    expect(readDashboardParams(new URLSearchParams("account=treasury&pending=1"))).toEqual({ account: "treasury", pending: true });
+    expect(readDashboardParams(new URLSearchParams("pending=true&account="))).toEqual({ account: null, pending: false });
+    expect(readDashboardParams(searchParamSource({ account: ["payroll", "x"], pending: "1" }))).toEqual({ account: "payroll", pending: true });
+  });
+
+  it("writes changes and keeps other parameters", () => {
+    expect(dashboardSearch("", { pending: true })).toBe("?pending=1");
+    expect(dashboardSearch("?pending=1&theme=x", { pending: false, account: "treasury" })).toBe("?theme=x&account=treasury");
+    expect(dashboardSearch("?account=treasury", { account: null })).toBe("");
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The dashboard's own address state: `?account=treasury&pending=1`. Reload, links and the back
+ * button keep what the user chose. Client-safe.
+ */
+export interface DashboardParams {
+  /** The account named in the address, or null to use the default one. */
+  account: string | null;
+  pending: boolean;
+}
+
+export const PENDING_ON = "1";
+
+interface ParamSource {
+  get(name: string): string | null;
+}
+
+export function readDashboardParams(params: ParamSource): DashboardParams {
+  const account = params.get("account");
+  return { account: account ? account : null, pending: params.get("pending") === PENDING_ON };
+}
+
+/** A Next page's searchParams (each maybe repeated) as something with get(). */
+export function searchParamSource(record: Record<string, string | string[] | undefined>): ParamSource {
+  return {
+    get: (name) => {
+      const value = record[name];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    },
+  };
+}
+
+/** The address query after a change, keeping any other parameters as they were. */
+export function dashboardSearch(current: string, change: Partial<DashboardParams>): string {
+  const params = new URLSearchParams(current);
+  if (change.account !== undefined) {
+    if (change.account === null) params.delete("account");
+    else params.set("account", change.account);
+  }
+  if (change.pending !== undefined) {
+    if (change.pending) params.set("pending", PENDING_ON);
+    else params.delete("pending");
+  }
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import type { QueryClient } from "@tanstack/react-query";
+import type { DashboardError } from "@/lib/balances/api-error";
+import type { DashboardParams } from "@/lib/balances/dashboard-url";
+import { accountsQueryOptions, defaultAccount } from "@/lib/balances/get-accounts";
+import { balancesQueryOptions } from "@/lib/balances/get-balances";
+import { parseBalancesQuery } from "@/lib/balances/query";
+import { readAccounts, readBalances } from "@/lib/balances/service";
+import { toApiError } from "@/lib/http";
+
+/**
+ * Fills the request's QueryClient with the accounts and the balances the page will show, by
+ * calling lib directly (never this app's own HTTP API), under the same keys the browser uses.
+ * A failure is returned as the API would have reported it, so the first HTML can say what happened.
+ */
+export async function prefetchDashboard(queryClient: QueryClient, params: DashboardParams): Promise<DashboardError | null> {
+  try {
+    const accounts = await queryClient.fetchQuery({ ...accountsQueryOptions(), queryFn: () => readAccounts() });
+    const account = accounts.master ? (params.account ?? defaultAccount(accounts.accounts)) : params.account;
+    if (accounts.master && account === null) return null; // no exchange account at all: the page says so
+    const search = new URLSearchParams({ pending: String(params.pending) });
+    if (account !== null) search.set("account", account);
+    const parsed = parseBalancesQuery(search);
+    if (!parsed.ok) return { status: 400, code: "bad_request", message: parsed.message };
+    const query = parsed.value;
+    await queryClient.fetchQuery({
+      ...balancesQueryOptions(query),
+      queryFn: async () => ({ ...(await readBalances(query)), receivedAt: Date.now() }),
+    });
+    return null;
+  } catch (error) {
+    const { status, code, message } = toApiError(error);
+    return { status, code, message };
+  }
+}
