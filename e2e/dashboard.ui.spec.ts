@@ -234,3 +234,13 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.screenshot({ path: `docs/dashboard-${colorScheme}.png` });
   });
 }
+
+test("balances refresh on their own at the configured interval", async ({ page }) => {
+  await page.goto("/?account=primary");
+  await expect(page.getByRole("table")).toBeVisible();
+  // The UI pair runs with REFRESH_INTERVAL_MS=5000; no click, no focus change.
+  const polled = await page.waitForRequest((request) => request.url().includes("/api/balances?account=primary"), {
+    timeout: 20_000,
+  });
+  expect(polled.url()).toContain("pending=false");
+});

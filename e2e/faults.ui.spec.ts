@@ -68,6 +68,7 @@ for (const [kind, code] of FAULT_CODES) {
     await expect(page.getByTestId("freshness")).toContainText(/Stale.*updated \d+ s ago/);
     await expect(usdAmount(page)).toHaveText("12,345,678.91");
     await expect(page.getByRole("table")).toBeVisible();
+    if (kind === "maintenance") await page.screenshot({ path: "docs/dashboard-stale.png" }); // for the README
 
     await clearFaults(request);
     await refresh(page);

@@ -84,7 +84,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, initialError }: Bal
         <section
           aria-labelledby="balances-heading"
           aria-busy={switching}
-          className={`rounded-lg border bg-white shadow-xs dark:bg-slate-900 ${stale ? "border-amber-400 dark:border-amber-600" : "border-slate-200 dark:border-slate-800"}`}
+          className={`overflow-hidden rounded-lg border bg-white shadow-xs dark:bg-slate-900 ${stale ? "border-amber-400 dark:border-amber-600" : "border-slate-200 dark:border-slate-800"}`}
         >
           <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
             <h1 id="balances-heading" className="text-lg font-semibold tracking-tight">

@@ -49,7 +49,7 @@ export function BalancesTable({ balances, columns, caption }: BalancesTableProps
       <caption className="sr-only">{caption}</caption>
       <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase dark:border-slate-700 dark:text-slate-400">
         <tr>
-          <SortHeader columnId={CURRENCY_COLUMN_ID} label="Currency" order={order} align="left" onSort={sort} />
+          <SortHeader columnId={CURRENCY_COLUMN_ID} label="Currency" order={order} align="left" onSort={sort} sticky />
           {columns.map((column) => (
             <SortHeader key={column.id} columnId={column.id} label={column.header} order={order} align="right" onSort={sort} />
           ))}
@@ -57,8 +57,12 @@ export function BalancesTable({ balances, columns, caption }: BalancesTableProps
       </thead>
       <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
         {rows.map((balance) => (
-          <tr key={balance.currency} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
-            <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
+          <tr key={balance.currency} className="group/row hover:bg-slate-50 dark:hover:bg-slate-800">
+            {/* Sticky, so a phone scrolling sideways still sees which currency a figure belongs to. */}
+            <th
+              scope="row"
+              className="sticky left-0 bg-white px-3 py-2 text-left font-normal whitespace-nowrap group-hover/row:bg-slate-50 dark:bg-slate-900 dark:group-hover/row:bg-slate-800"
+            >
               <span className="font-semibold text-slate-900 dark:text-slate-50">{balance.currency}</span>{" "}
               <span className="ml-1 text-slate-500 dark:text-slate-400">{currencyInfo(balance.currency).name}</span>
             </th>

@@ -1,6 +1,8 @@
 import type { SortOrder } from "@/lib/balances/columns";
 
 interface SortHeaderProps {
+  /** Stays in view while the table scrolls sideways. */
+  sticky?: boolean;
   columnId: string;
   label: string;
   order: SortOrder;
@@ -9,14 +11,14 @@ interface SortHeaderProps {
 }
 
 /** A column header that sorts by its column; aria-sort says which way. */
-export function SortHeader({ columnId, label, order, align, onSort }: SortHeaderProps) {
+export function SortHeader({ columnId, label, order, align, onSort, sticky = false }: SortHeaderProps) {
   const active = order.column === columnId;
   const arrow = !active ? "↕" : order.direction === "ascending" ? "↑" : "↓";
   return (
     <th
       scope="col"
       aria-sort={active ? order.direction : "none"}
-      className={`px-3 py-2 font-medium whitespace-nowrap ${align === "right" ? "text-right" : "text-left"}`}
+      className={`px-3 py-2 font-medium whitespace-nowrap ${align === "right" ? "text-right" : "text-left"} ${sticky ? "sticky left-0 bg-white dark:bg-slate-900" : ""}`}
     >
       <button
         type="button"

@@ -23,7 +23,7 @@ export function Switch({ checked, onChange, children }: SwitchProps) {
       >
         <span className="inline-block size-4 translate-x-0.5 rounded-full bg-white shadow-sm transition-transform group-aria-checked:translate-x-4.5" />
       </span>
-      <span>{children}</span>
+      <span className="whitespace-nowrap">{children}</span>
     </button>
   );
 }

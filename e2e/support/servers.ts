@@ -2,7 +2,7 @@
  * The processes the e2e suite runs against. Each app instance gets its own demo exchange:
  * two processes sharing one key without shared nonce state would (rightly) be rejected.
  */
-import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "../../lib/demo-exchange/credentials";
+import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET, DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "../../lib/demo-exchange/credentials";
 
 /** Lets several checkouts run the suite on one machine at once without port clashes. */
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -50,8 +50,10 @@ export const UI = {
   app: port(3700),
   exchange: port(4700),
   exchangeArgs: "--no-drift",
-  env: { GEMINI_TIMEOUT_MS: "1500", BALANCES_CACHE_TTL_MS: "0" },
+  env: { GEMINI_TIMEOUT_MS: "1500", BALANCES_CACHE_TTL_MS: "0", REFRESH_INTERVAL_MS: "5000" },
 } as const;
+/** An app on the UI exchange with the demo's account-scoped key, configured as for live Gemini. */
+export const UI_ACCOUNT_KEY = { app: port(3701), exchange: UI.exchange } as const;
 
 export const appUrl = (port: number) => `http://127.0.0.1:${port}`;
 export const exchangeUrl = (port: number) => `http://127.0.0.1:${port}`;
@@ -82,4 +84,22 @@ export function serverPair({ app, exchange, exchangeArgs = "", env = {} }: AppSe
       env: { PORT: String(app), HOSTNAME: "127.0.0.1", DEMO_EXCHANGE_URL: exchangeUrl(exchange), ...env },
     },
   ];
+}
+
+/** Only the app, as a live deployment (sign-in on) with an account-scoped key, against an exchange started elsewhere. */
+export function accountKeyApp({ app, exchange }: { app: number; exchange: number }) {
+  return {
+    command: "node .next/standalone/server.js",
+    url: `${appUrl(app)}/api/health`,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    env: {
+      PORT: String(app),
+      HOSTNAME: "127.0.0.1",
+      GEMINI_API_KEY: DEMO_ACCOUNT_KEY,
+      GEMINI_API_SECRET: DEMO_ACCOUNT_SECRET,
+      GEMINI_API_URL: exchangeUrl(exchange),
+      ...signInEnv, // live mode requires sign-in
+    },
+  };
 }
