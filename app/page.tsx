@@ -3,7 +3,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { BalancesDashboard } from "@/components/balances/balances-dashboard";
 import { SiteHeader } from "@/components/layout/site-header";
 import { requirePageSession } from "@/lib/auth/dal";
-import { readDashboardParams, searchParamSource } from "@/lib/balances/dashboard-url";
+import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";
 import { getConfig } from "@/lib/config";
 import { getQueryClient } from "@/lib/query-client";
@@ -16,7 +16,8 @@ interface HomePageProps {
 export default async function HomePage({ searchParams }: HomePageProps) {
   const session = await requirePageSession("/");
   const config = getConfig();
-  const params = readDashboardParams(searchParamSource(await searchParams));
+  const search = toSearch(await searchParams);
+  const params = readDashboardParams(new URLSearchParams(search));
   const queryClient = getQueryClient();
   const initialError = await prefetchDashboard(queryClient, params);
   return (
@@ -24,7 +25,12 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <BalancesDashboard mode={config.mode} refreshIntervalMs={config.refreshIntervalMs} initialError={initialError} />
+          <BalancesDashboard
+            mode={config.mode}
+            refreshIntervalMs={config.refreshIntervalMs}
+            serverSearch={search}
+            initialError={initialError}
+          />
         </HydrationBoundary>
       </main>
     </>

@@ -13,6 +13,8 @@ test.beforeEach(async ({ request }) => {
 const table = (page: Page) => page.getByRole("table");
 const pendingSwitch = (page: Page) => page.getByRole("switch", { name: "Show pending balances" });
 const accountSelect = (page: Page) => page.getByRole("combobox", { name: "Account" });
+/** The server renders "Updated just now"; the count in seconds appears once React has hydrated. */
+const hydrated = (page: Page) => expect(page.getByTestId("freshness")).toHaveText(/\d+ s ago/);
 /** The shown (floored) figure of the cell whose exact value and unit are `title`. */
 const figure = (page: Page, title: string) => page.getByTitle(title, { exact: true }).locator("data");
 
@@ -116,6 +118,7 @@ test("the address keeps account and pending across reload and back", async ({ pa
   await expect(page.getByRole("columnheader", { name: "Pending withdrawal" })).toBeVisible();
 
   await page.reload();
+  await hydrated(page);
   await expect(accountSelect(page)).toHaveValue("payroll");
   await expect(pendingSwitch(page)).toHaveAttribute("aria-checked", "true");
   await expect(figure(page, "312450.88 USD")).toHaveText("312,450.88");
@@ -126,6 +129,7 @@ test("the address keeps account and pending across reload and back", async ({ pa
   await expect(page.getByRole("columnheader", { name: "Pending withdrawal" })).toHaveCount(0);
   await expect(accountSelect(page)).toHaveValue("payroll");
 
+  await hydrated(page); // the previous step may have been a full page load
   await page.goBack();
   await expect(accountSelect(page)).toHaveValue("primary");
   await expect(page.getByRole("heading", { name: /Operating/ })).toBeVisible();

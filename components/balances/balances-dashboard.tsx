@@ -1,6 +1,5 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { AccountSelect } from "@/components/balances/account-select";
 import { BalancesTable } from "@/components/balances/balances-table";
@@ -8,6 +7,7 @@ import { ErrorBanner } from "@/components/balances/error-banner";
 import { Freshness } from "@/components/balances/freshness";
 import { RefreshButton } from "@/components/balances/refresh-button";
 import { TableSkeleton } from "@/components/balances/table-skeleton";
+import { pushAddressSearch, useAddressSearch } from "@/components/balances/use-address-search";
 import { Switch } from "@/components/ui/switch";
 import { toDashboardError, type DashboardError } from "@/lib/balances/api-error";
 import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
@@ -18,17 +18,19 @@ import { useBalances } from "@/lib/balances/get-balances";
 interface BalancesDashboardProps {
   mode: "live" | "demo";
   refreshIntervalMs: number;
+  /** The address query the server rendered for (`?account=...&pending=1`). */
+  serverSearch: string;
   /** What went wrong when the server prepared this page, shown until the browser's own answer. */
   initialError: DashboardError | null;
 }
 
-/** Pushes the choice into the address (no server round trip): reload, links and back keep it. */
+/** Puts the choice in the address: reload, links and back keep it. */
 function navigate(change: Partial<DashboardParams>): void {
-  window.history.pushState(null, "", `${window.location.pathname}${dashboardSearch(window.location.search, change)}`);
+  pushAddressSearch(dashboardSearch(window.location.search, change));
 }
 
-export function BalancesDashboard({ mode, refreshIntervalMs, initialError }: BalancesDashboardProps) {
-  const params = readDashboardParams(useSearchParams());
+export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initialError }: BalancesDashboardProps) {
+  const params = readDashboardParams(new URLSearchParams(useAddressSearch(serverSearch)));
   const accounts = useAccounts();
   const master = accounts.data?.master ?? false;
   const account = master ? (params.account ?? defaultAccount(accounts.data?.accounts ?? [])) : params.account;

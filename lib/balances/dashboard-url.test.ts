@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { dashboardSearch, readDashboardParams, searchParamSource } from "@/lib/balances/dashboard-url";
+import { dashboardSearch, readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 
 describe("dashboard address state", () => {
   it("reads account and pending=1", () => {
     expect(readDashboardParams(new URLSearchParams("account=treasury&pending=1"))).toEqual({ account: "treasury", pending: true });
     expect(readDashboardParams(new URLSearchParams("pending=true&account="))).toEqual({ account: null, pending: false });
-    expect(readDashboardParams(searchParamSource({ account: ["payroll", "x"], pending: "1" }))).toEqual({ account: "payroll", pending: true });
+    expect(readDashboardParams(new URLSearchParams(toSearch({ account: ["payroll", "x"], pending: "1" })))).toEqual({
+      account: "payroll",
+      pending: true,
+    });
+    expect(toSearch({})).toBe("");
+    expect(toSearch({ account: "a b", none: undefined })).toBe("?account=a+b");
   });
 
   it("writes changes and keeps other parameters", () => {

@@ -19,14 +19,14 @@ export function readDashboardParams(params: ParamSource): DashboardParams {
   return { account: account ? account : null, pending: params.get("pending") === PENDING_ON };
 }
 
-/** A Next page's searchParams (each maybe repeated) as something with get(). */
-export function searchParamSource(record: Record<string, string | string[] | undefined>): ParamSource {
-  return {
-    get: (name) => {
-      const value = record[name];
-      return (Array.isArray(value) ? value[0] : value) ?? null;
-    },
-  };
+/** A Next page's searchParams (each maybe repeated) back as a query string: "?a=1&b=2", or "". */
+export function toSearch(record: Record<string, string | string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(record)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, item);
+  }
+  const search = params.toString();
+  return search ? `?${search}` : "";
 }
 
 /** The address query after a change, keeping any other parameters as they were. */
