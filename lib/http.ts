@@ -12,19 +12,10 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   return Response.json(body, { status, headers: { "Cache-Control": NO_STORE, ...headers } });
 }
 
-/**
- * Not a plain instanceof: the process-wide Gemini client lives on globalThis (lib/gemini/index.ts)
- * and may have been built by another bundle (the page's or a route's), with its own copy of the class.
- */
-function isGeminiError(error: unknown): error is GeminiError {
-  if (error instanceof GeminiError) return true;
-  return error instanceof Error && error.name === "GeminiError" && typeof (error as Partial<GeminiError>).toApiError === "function";
-}
-
 /** Any failure as the API reports it: ApiError as is, GeminiError by its table, anything else as internal_error. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (isGeminiError(error)) {
+  if (error instanceof GeminiError) {
     const { status, code, message } = error.toApiError();
     const retryAfter = error.retryAfterSeconds;
     return new ApiError(status, code, message, retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) });

@@ -116,7 +116,19 @@ export const UPSTREAM_ERRORS: Record<GeminiErrorKind, { status: number; code: st
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_UPSTREAM_MESSAGE = 300;
 
+/**
+ * instanceof by brand: the process-wide Gemini client lives on globalThis (lib/gemini/index.ts)
+ * and may have been built by another bundle (the page's or a route's) with its own copy of
+ * this class; a plain instanceof then fails and an upstream failure looks like an internal one.
+ */
+const GEMINI_ERROR_BRAND = Symbol.for("gemini-treasury.GeminiError");
+
 export class GeminiError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && GEMINI_ERROR_BRAND in value;
+  }
+
+  readonly [GEMINI_ERROR_BRAND] = true;
   readonly kind: GeminiErrorKind;
   /** Gemini's `reason`, when its body carried one. */
   readonly reason: string | undefined;
