@@ -64,7 +64,7 @@ export function BalancesTable({ balances, columns, caption }: BalancesTableProps
               className="sticky left-0 bg-white px-3 py-2 text-left font-normal whitespace-nowrap group-hover/row:bg-slate-50 dark:bg-slate-900 dark:group-hover/row:bg-slate-800"
             >
               <span className="font-semibold text-slate-900 dark:text-slate-50">{balance.currency}</span>{" "}
-              <span className="ml-1 text-slate-500 dark:text-slate-400">{currencyInfo(balance.currency).name}</span>
+              <span className="block text-xs text-slate-500 sm:ml-1 sm:inline sm:text-sm dark:text-slate-400">{currencyInfo(balance.currency).name}</span>
             </th>
             {columns.map((column) => (
               <AmountCell key={column.id} value={column.value(balance)} decimals={column.decimals(balance)} unit={column.unit(balance)} />
