@@ -9,18 +9,22 @@ import type { Account, AccountsResponse, BalancesResponse } from "@/lib/balances
 /** How long the account list of a master key is trusted before it is fetched again. */
 export const ACCOUNT_LIST_TTL_MS = 60_000;
 
-let accountList: { promise: Promise<Account[]>; fetchedAt: number } | undefined;
+// One per process, like the Gemini client: the page and each route are separate bundles, and a
+// module-level copy each would list the accounts once per bundle instead of once per TTL.
+const holder = globalThis as typeof globalThis & { __accountList?: { promise: Promise<Account[]>; fetchedAt: number } };
 
 /** The group's accounts, fetched at most once per TTL; concurrent callers share one call. */
 function groupAccounts(deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Account[]> {
-  if (!accountList || Date.now() - accountList.fetchedAt >= ACCOUNT_LIST_TTL_MS) {
+  const cached = holder.__accountList;
+  if (!cached || Date.now() - cached.fetchedAt >= ACCOUNT_LIST_TTL_MS) {
     const promise = listAccounts(getGemini(), { deadline });
-    accountList = { promise, fetchedAt: Date.now() };
+    holder.__accountList = { promise, fetchedAt: Date.now() };
     promise.catch(() => {
-      if (accountList?.promise === promise) accountList = undefined; // a failure is not cached
+      if (holder.__accountList?.promise === promise) holder.__accountList = undefined; // a failure is not cached
     });
+    return promise;
   }
-  return accountList.promise;
+  return cached.promise;
 }
 
 export async function readAccounts(): Promise<AccountsResponse> {
