@@ -37,6 +37,9 @@ async function expectTableMatches(page: Page, api: ApiBalances, columns: Record<
   }
 }
 
+/** Before any answer's receivedAt, so the age shows as 0 s however long the run took. */
+const SCREENSHOT_TIME = new Date("2026-01-01T09:00:00Z");
+
 const BASE_COLUMNS = { Amount: "amount", Available: "available", "Available for withdrawal": "availableForWithdrawal" } as const;
 const PENDING_COLUMNS = { ...BASE_COLUMNS, "Pending deposit": "pendingDeposit", "Pending withdrawal": "pendingWithdrawal" } as const;
 
@@ -228,6 +231,7 @@ test("the updated line ticks", async ({ page }) => {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`no serious or critical accessibility violations (${colorScheme}), and a screenshot`, async ({ page }) => {
+    await page.clock.setFixedTime(SCREENSHOT_TIME); // "Updated 0 s ago" in every run: a stable picture
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto("/?account=primary&pending=1");

@@ -50,6 +50,7 @@ test.afterAll(async ({ request }) => {
 for (const [kind, code] of FAULT_CODES) {
   test(`${kind}: says what happened and keeps the last good balances, marked stale`, async ({ page, request }) => {
     test.setTimeout(3 * SERVER_BUDGET_MS);
+    if (kind === "maintenance") await page.clock.setFixedTime(new Date("2026-01-01T09:00:00Z")); // stable screenshot
     await page.goto("/?account=primary");
     await expect(usdAmount(page)).toHaveText("12,345,678.91");
 
