@@ -3,6 +3,7 @@
  * its error code, and the last good balances still on screen, marked stale. (The API half of
  * these faults, status and code over HTTP, is in the API specs.)
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { errorAdvice } from "../lib/balances/error-messages";
 import { clearFaults, injectFault, UI_APP } from "./support/dashboard";
@@ -69,7 +70,12 @@ for (const [kind, code] of FAULT_CODES) {
     await expect(page.getByTestId("freshness")).toContainText(/Stale.*updated \d+ s ago/);
     await expect(usdAmount(page)).toHaveText("12,345,678.91");
     await expect(page.getByRole("table")).toBeVisible();
-    if (kind === "maintenance") await page.screenshot({ path: "docs/dashboard-stale.png" }); // for the README
+    if (kind === "maintenance") {
+      await page.screenshot({ path: "docs/dashboard-stale.png" }); // for the README
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+      expect(serious.map((violation) => violation.id)).toEqual([]); // the banner and stale colours read well too
+    }
 
     await clearFaults(request);
     await refresh(page);
