@@ -44,6 +44,9 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
     navigate(next);
   };
 
+  // Without the account list there is no account to read yet: fetch that first.
+  const refresh = () => void (ready ? balances.refetch({ cancelRefetch: false }) : accounts.refetch({ cancelRefetch: false }));
+
   const data = balances.data;
   const queryError = balances.error ?? accounts.error;
   const error = queryError ? toDashboardError(queryError) : data || balances.isFetched ? null : serverError;
@@ -72,7 +75,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
         </Switch>
         <div className="ml-auto flex items-center gap-3">
           {data && <Freshness receivedAt={data.receivedAt} stale={stale} />}
-          <RefreshButton busy={balances.isFetching} onRefresh={() => void balances.refetch({ cancelRefetch: false })} />
+          <RefreshButton busy={balances.isFetching || accounts.isFetching} onRefresh={refresh} />
         </div>
       </div>
 
