@@ -5,6 +5,7 @@ export type ApiErrorCode =
   | "account_not_allowed"
   | "account_not_found"
   | "account_not_exchange"
+  | "master_key_required"
   | "unauthenticated"
   | "invalid_credentials"
   | "too_many_attempts"

@@ -14,7 +14,7 @@ describe("parseBalancesQuery", () => {
     ["account=a%20b", "account must be"],
     [`account=${"a".repeat(65)}`, "account must be"],
     ["account=a&account=b", "only once"],
-    ["acount=a", "unknown parameter acount"],
+    ["acount=a", "unknown parameter acount: only account and pending are accepted"],
   ])("rejects %s", (query, message) => {
     const result = parse(query);
     expect(result.ok).toBe(false);

@@ -32,8 +32,8 @@ export async function readAccounts(): Promise<AccountsResponse> {
   return { master: true, accounts: await groupAccounts() };
 }
 
-/** Checks the account against the key before any balances call goes upstream. */
-async function resolveAccount(account: string | null, deadline: number): Promise<string | null> {
+/** Checks the account against the key before any balances (or notional balances) call goes upstream. */
+export async function resolveAccount(account: string | null, deadline: number): Promise<string | null> {
   const master = getConfig().exchange.isMasterKey;
   if (!master) {
     if (account !== null) {

@@ -5,6 +5,7 @@ import { latestTimestamp } from "@/lib/balances/timestamp";
 import type { GeminiCaller } from "@/lib/gemini/client";
 import { GeminiError } from "@/lib/gemini/errors";
 import { exactDecimal, exactTimestamp } from "@/lib/gemini/lossless";
+import { VALUATION_CURRENCIES, type KeyRoles, type NotionalBalance, type ValuationCurrency } from "@/lib/treasury/types";
 
 const balanceEntry = z.object({
   type: z.string().min(1),
@@ -71,4 +72,38 @@ export async function listAccounts(client: GeminiCaller, { deadline }: { deadlin
     type,
     status,
   }));
+}
+
+const notionalEntry = z.object({
+  currency: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
+  amount: exactDecimal,
+  amountNotional: exactDecimal,
+  available: exactDecimal,
+  availableNotional: exactDecimal,
+  availableForWithdrawal: exactDecimal,
+  availableForWithdrawalNotional: exactDecimal,
+});
+
+/**
+ * POST /v1/notionalbalances/{currency}: each balance with its value in a fiat currency, as Gemini
+ * prices it. The currency goes into the URL path, so only the allow-list ever reaches it.
+ */
+export async function getNotionalBalances(
+  client: GeminiCaller,
+  { account, currency }: { account: string | null; currency: ValuationCurrency },
+  { deadline }: { deadline?: number } = {},
+): Promise<NotionalBalance[]> {
+  if (!VALUATION_CURRENCIES.includes(currency)) throw new TypeError(`Not a valuation currency: ${String(currency)}`);
+  const params: Record<string, unknown> = {};
+  if (account !== null) params.account = account;
+  const entries = validate(z.array(notionalEntry), await client.post(`/v1/notionalbalances/${currency}`, params, { read: true, deadline }));
+  return entries.map((entry) => ({ ...entry, currency: entry.currency.toUpperCase() }));
+}
+
+const rolesBody = z.object({ isAuditor: z.boolean(), isFundManager: z.boolean(), isTrader: z.boolean() });
+
+/** POST /v1/roles: which of the balance roles the key holds. */
+export async function getRoles(client: GeminiCaller, { deadline }: { deadline?: number } = {}): Promise<KeyRoles> {
+  const roles = validate(rolesBody, await client.post("/v1/roles", {}, { read: true, deadline }));
+  return { auditor: roles.isAuditor, trader: roles.isTrader, fundManager: roles.isFundManager };
 }

@@ -9,7 +9,7 @@ import { MemoryNonceStore, systemClock, type NonceStore } from "@/lib/gemini/non
 import { MemoryRateBudget, type RateBudget } from "@/lib/gemini/rate-budget";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/gemini/redis-coordination";
 
-export { getBalances, listAccounts } from "@/lib/gemini/api";
+export { getBalances, getNotionalBalances, getRoles, listAccounts } from "@/lib/gemini/api";
 export { GeminiError } from "@/lib/gemini/errors";
 export type { GeminiCaller, GeminiClient } from "@/lib/gemini/client";
 export { REQUEST_BUDGET_MS } from "@/lib/gemini/retry";

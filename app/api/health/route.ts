@@ -1,4 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { withApi } from "@/lib/http";
+import { knownRoles } from "@/lib/treasury/service";
 
-export const GET = withApi(async () => ({ ok: true, mode: getConfig().mode }), { public: true });
+/** Makes no call to Gemini: roles are reported once the dashboard (or /api/roles) has learnt them, null before. */
+export const GET = withApi(async () => ({ ok: true, mode: getConfig().mode, roles: knownRoles() }), { public: true });

@@ -1,0 +1,10 @@
+import { ApiError } from "@/lib/errors";
+import { withApi } from "@/lib/http";
+import { parseOverviewQuery } from "@/lib/treasury/query";
+import { readOverview } from "@/lib/treasury/service";
+
+export const GET = withApi(async (request) => {
+  const query = parseOverviewQuery(new URL(request.url).searchParams);
+  if (!query.ok) throw new ApiError(400, "bad_request", query.message);
+  return readOverview(query.value);
+});

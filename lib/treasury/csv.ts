@@ -1,0 +1,82 @@
+/**
+ * Balances as CSV (RFC 4180), built from the exact strings the exchange sent. Client-safe: the
+ * dashboard's export button and GET /api/balances.csv use this one builder, so they always agree.
+ */
+
+/** One CSV row: one currency of one account. `account` is null for an account-scoped key. */
+export interface CsvBalanceRow {
+  account: string | null;
+  currency: string;
+  amount: string;
+  available: string;
+  availableForWithdrawal: string;
+  pendingDeposit?: string;
+  pendingWithdrawal?: string;
+  /** Notional value in the valuation currency, exactly as Gemini sent it. */
+  value?: string;
+  /** Gemini's `_timestamp` of the balances, exactly as sent. */
+  timestamp: string | null;
+}
+
+export interface CsvOptions {
+  pending: boolean;
+  /** Upper-case valuation currency (e.g. "USD") to add a value column, or null for none. */
+  valuationCurrency: string | null;
+}
+
+const LINE_END = "\r\n";
+const NEEDS_QUOTES = /[",\r\n]/;
+// A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A text cell: formula-looking text is prefixed with ' and quotes are doubled where needed. */
+export function csvText(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A number cell: exact decimal text passes unchanged (a leading minus is a number, not a formula). */
+function csvDecimal(value: string | undefined): string {
+  if (value === undefined) return "";
+  return PLAIN_DECIMAL.test(value) ? value : csvText(value);
+}
+
+export function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
+  return [
+    "account",
+    "currency",
+    "amount",
+    "available",
+    "availableForWithdrawal",
+    ...(pending ? ["pendingDeposit", "pendingWithdrawal"] : []),
+    ...(valuationCurrency ? [`value${valuationCurrency}`] : []),
+    "_timestamp",
+  ];
+}
+
+export function balancesCsv(rows: readonly CsvBalanceRow[], options: CsvOptions): string {
+  const lines = [csvHeader(options).join(",")];
+  for (const row of rows) {
+    lines.push(
+      [
+        csvText(row.account ?? ""),
+        csvText(row.currency),
+        csvDecimal(row.amount),
+        csvDecimal(row.available),
+        csvDecimal(row.availableForWithdrawal),
+        ...(options.pending ? [csvDecimal(row.pendingDeposit), csvDecimal(row.pendingWithdrawal)] : []),
+        ...(options.valuationCurrency ? [csvDecimal(row.value)] : []),
+        csvText(row.timestamp ?? ""),
+      ].join(","),
+    );
+  }
+  return lines.join(LINE_END) + LINE_END;
+}
+
+/** e.g. gemini-balances-treasury-20261126T163005Z.csv; `scope` is an account name or "all-accounts". */
+export function csvFilename(scope: string | null, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const safeScope = (scope ?? "account-key").replace(/[^A-Za-z0-9_-]/g, "_");
+  return `gemini-balances-${safeScope}-${stamp}.csv`;
+}

@@ -1,0 +1,99 @@
+/** Pure, client-safe: per-account totals, the group's consolidated rows, allocation and CSV rows. */
+import type { Balance } from "@/lib/balances/types";
+import type { CsvBalanceRow } from "@/lib/treasury/csv";
+import { compareDecimals, shareOf, sumDecimals } from "@/lib/treasury/money";
+import type { ConsolidatedBalance, NotionalBalance } from "@/lib/treasury/types";
+
+export function valuationTotals(values: readonly NotionalBalance[]): { total: string; totalAvailable: string } {
+  return {
+    total: sumDecimals(values.map((value) => value.amountNotional)),
+    totalAvailable: sumDecimals(values.map((value) => value.availableNotional)),
+  };
+}
+
+/** Notional value per currency code, for joining a valuation onto balances rows. */
+export function valueByCurrency(values: readonly NotionalBalance[] | undefined): Map<string, string> {
+  return new Map((values ?? []).map((value) => [value.currency.toUpperCase(), value.amountNotional]));
+}
+
+export interface AccountHoldings {
+  balances: readonly Balance[];
+  values: readonly NotionalBalance[];
+}
+
+/** Sums each currency across accounts; pending columns only when asked for. Largest value first. */
+export function consolidate(accounts: readonly AccountHoldings[], pending: boolean): ConsolidatedBalance[] {
+  const groups = new Map<string, { balances: Balance[]; values: string[] }>();
+  for (const { balances, values } of accounts) {
+    const value = valueByCurrency(values);
+    for (const balance of balances) {
+      const group = groups.get(balance.currency) ?? { balances: [], values: [] };
+      group.balances.push(balance);
+      const notional = value.get(balance.currency);
+      if (notional !== undefined) group.values.push(notional);
+      groups.set(balance.currency, group);
+    }
+  }
+  const rows = [...groups].map(([currency, group]): ConsolidatedBalance => {
+    const sum = (pick: (balance: Balance) => string | undefined) =>
+      sumDecimals(group.balances.flatMap((balance) => pick(balance) ?? []));
+    const row: ConsolidatedBalance = {
+      currency,
+      amount: sum((balance) => balance.amount),
+      available: sum((balance) => balance.available),
+      availableForWithdrawal: sum((balance) => balance.availableForWithdrawal),
+      value: sumDecimals(group.values),
+      accounts: group.balances.length,
+    };
+    if (pending) {
+      row.pendingDeposit = sum((balance) => balance.pendingDeposit);
+      row.pendingWithdrawal = sum((balance) => balance.pendingWithdrawal);
+    }
+    return row;
+  });
+  return rows.sort((a, b) => compareDecimals(b.value, a.value) || a.currency.localeCompare(b.currency));
+}
+
+export interface AllocationSlice {
+  currency: string;
+  /** Exact notional value. */
+  value: string;
+  /** Fraction of the total, 0..1: for geometry and percentages only, never for money. */
+  share: number;
+}
+
+/** Each currency's share of the total value, largest first; zero values left out. */
+export function allocation(values: readonly { currency: string; value: string }[]): AllocationSlice[] {
+  const merged = new Map<string, string[]>();
+  for (const { currency, value } of values) merged.set(currency, [...(merged.get(currency) ?? []), value]);
+  const slices = [...merged].map(([currency, parts]) => ({ currency, value: sumDecimals(parts) }));
+  const positive = slices.filter((slice) => compareDecimals(slice.value, "0") > 0);
+  const total = sumDecimals(positive.map((slice) => slice.value));
+  return positive
+    .map((slice) => ({ ...slice, share: shareOf(slice.value, total) }))
+    .sort((a, b) => compareDecimals(b.value, a.value) || a.currency.localeCompare(b.currency));
+}
+
+/** One account's balances as CSV rows, with the notional value joined in when known. */
+export function csvRows(
+  account: string | null,
+  snapshot: { timestamp: string | null; balances: readonly Balance[] },
+  values: readonly NotionalBalance[] | undefined,
+): CsvBalanceRow[] {
+  const value = valueByCurrency(values);
+  return snapshot.balances.map((balance) => {
+    const row: CsvBalanceRow = {
+      account,
+      currency: balance.currency,
+      amount: balance.amount,
+      available: balance.available,
+      availableForWithdrawal: balance.availableForWithdrawal,
+      timestamp: snapshot.timestamp,
+    };
+    if (balance.pendingDeposit !== undefined) row.pendingDeposit = balance.pendingDeposit;
+    if (balance.pendingWithdrawal !== undefined) row.pendingWithdrawal = balance.pendingWithdrawal;
+    const notional = value.get(balance.currency);
+    if (notional !== undefined) row.value = notional;
+    return row;
+  });
+}

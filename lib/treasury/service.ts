@@ -1,0 +1,131 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { ApiError } from "@/lib/errors";
+import { getGemini, getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
+import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
+import { consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
+import type {
+  KeyRoles,
+  OverviewAccount,
+  OverviewResponse,
+  ValuationCurrency,
+  ValuationResponse,
+} from "@/lib/treasury/types";
+
+interface RolesCache {
+  promise: Promise<KeyRoles>;
+  value: KeyRoles | null;
+}
+
+// On globalThis: Next may load this module in more than one bundle (as lib/gemini/index.ts does).
+const holder = globalThis as typeof globalThis & { __treasuryKeyRoles?: RolesCache };
+
+/** The key's roles, asked of Gemini once per process (a key's roles do not change); a failure is not kept. */
+export function readRoles(): Promise<KeyRoles> {
+  if (!holder.__treasuryKeyRoles) {
+    const entry: RolesCache = { promise: getRoles(getGemini()), value: null };
+    holder.__treasuryKeyRoles = entry;
+    entry.promise.then(
+      (roles) => {
+        entry.value = roles;
+        logRoles(roles);
+      },
+      () => {
+        if (holder.__treasuryKeyRoles === entry) holder.__treasuryKeyRoles = undefined;
+      },
+    );
+  }
+  return holder.__treasuryKeyRoles.promise;
+}
+
+/** Once per process, when first learnt: operators see in the log that the key can do more than read. */
+function logRoles(roles: KeyRoles): void {
+  console.log(JSON.stringify({ event: "key_roles", ...roles }));
+  if (roles.trader || roles.fundManager) {
+    console.warn(
+      JSON.stringify({
+        event: "key_roles_warning",
+        message: "This API key can trade or move funds; a read-only dashboard should use an Auditor key.",
+      }),
+    );
+  }
+}
+
+/** The roles if already learnt, without asking Gemini (for /api/health). */
+export function knownRoles(): KeyRoles | null {
+  return holder.__treasuryKeyRoles?.value ?? null;
+}
+
+export async function readValuation(query: {
+  account: string | null;
+  currency: ValuationCurrency;
+}): Promise<ValuationResponse> {
+  const deadline = Date.now() + REQUEST_BUDGET_MS;
+  const account = await resolveAccount(query.account, deadline);
+  const values = await getNotionalBalances(getGemini(), { account, currency: query.currency }, { deadline });
+  return { account, currency: query.currency.toUpperCase(), ...valuationTotals(values), values };
+}
+
+/**
+ * Every open exchange account of the group: balances (through readBalances, so its cache applies)
+ * and value. One account after another: the key's calls queue behind one gate anyway, and a group
+ * never takes more than its share of the rate budget at once.
+ */
+export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }): Promise<OverviewResponse> {
+  if (!getConfig().exchange.isMasterKey) {
+    throw new ApiError(
+      400,
+      "master_key_required",
+      "The overview covers the accounts of a master key's group; this key belongs to one account: use /api/valuation.",
+    );
+  }
+  const { accounts } = await readAccounts();
+  const included: OverviewAccount[] = [];
+  const skipped: OverviewResponse["skipped"] = [];
+  for (const { account, name, type, status } of accounts) {
+    if (type !== "exchange") {
+      skipped.push({ account, name, reason: "custody" });
+      continue;
+    }
+    if (status !== "open") {
+      skipped.push({ account, name, reason: "closed" });
+      continue;
+    }
+    const snapshot = await readBalances({ account, pending: query.pending });
+    const values = await getNotionalBalances(getGemini(), { account, currency: query.currency });
+    included.push({
+      account,
+      name,
+      timestamp: snapshot.timestamp,
+      total: valuationTotals(values).total,
+      balances: snapshot.balances,
+      values,
+    });
+  }
+  return {
+    currency: query.currency.toUpperCase(),
+    pending: query.pending,
+    total: valuationTotals(included.flatMap((entry) => entry.values)).total,
+    accounts: included,
+    skipped,
+    consolidated: consolidate(included, query.pending),
+  };
+}
+
+/** One account's balances as CSV, with a value column when a valuation currency is asked for. */
+export async function readBalancesCsv(query: {
+  account: string | null;
+  pending: boolean;
+  currency: ValuationCurrency | null;
+}): Promise<{ csv: string; filename: string }> {
+  const snapshot = await readBalances({ account: query.account, pending: query.pending });
+  const values = query.currency
+    ? await getNotionalBalances(getGemini(), { account: snapshot.account, currency: query.currency })
+    : undefined;
+  const csv = balancesCsv(csvRows(snapshot.account, snapshot, values), {
+    pending: query.pending,
+    valuationCurrency: query.currency ? query.currency.toUpperCase() : null,
+  });
+  return { csv, filename: csvFilename(snapshot.account, new Date()) };
+}
