@@ -1,6 +1,18 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { accountKeyApp, appUrl, AUTH, DEMO, RAW_NUMBERS, serverPair, UI, UI_ACCOUNT_KEY } from "./e2e/support/servers";
+import {
+  accountKeyApp,
+  appUrl,
+  AUTH,
+  DEMO,
+  NO_ROLES_KEY,
+  RAW_NUMBERS,
+  serverPair,
+  TRADER_KEY,
+  TREASURY,
+  UI,
+  UI_ACCOUNT_KEY,
+} from "./e2e/support/servers";
 
 // Debian's Chromium where it exists (CI and this machine); Playwright's own browser elsewhere.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -44,5 +56,14 @@ export default defineConfig({
   ],
   // Specs inject faults into the shared exchange and expect the very next read to meet them, so
   // its app runs without the balances cache (the cache has its own tests: e2e/multi-instance).
-  webServer: [...serverPair({ ...DEMO, env: { BALANCES_CACHE_TTL_MS: "0" } }), ...serverPair(RAW_NUMBERS), ...serverPair(AUTH), ...serverPair(UI), accountKeyApp(UI_ACCOUNT_KEY)],
+  webServer: [
+    ...serverPair({ ...DEMO, env: { BALANCES_CACHE_TTL_MS: "0" } }),
+    ...serverPair(RAW_NUMBERS),
+    ...serverPair(AUTH),
+    ...serverPair(UI),
+    accountKeyApp(UI_ACCOUNT_KEY),
+    ...serverPair(TREASURY),
+    ...serverPair(TRADER_KEY),
+    ...serverPair(NO_ROLES_KEY),
+  ],
 });

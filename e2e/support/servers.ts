@@ -11,6 +11,12 @@ export const port = (base: number) => base + PORT_OFFSET;
 export const DEMO = { app: port(3100), exchange: port(4100) } as const;
 /** A demo exchange that writes amounts as raw JSON numbers and ISO timestamps. */
 export const RAW_NUMBERS = { app: port(3101), exchange: port(4101), exchangeArgs: "--number-style number --timestamp-style iso" } as const;
+/** Treasury specs: balances that do not drift, so a CSV or total can be compared with a second read. */
+export const TREASURY = { app: port(3600), exchange: port(4600), exchangeArgs: "--no-drift" } as const;
+/** A key that can trade: the dashboard must warn. */
+export const TRADER_KEY = { app: port(3601), exchange: port(4601), exchangeArgs: "--no-drift --roles trader" } as const;
+/** A key with none of the balance roles. */
+export const NO_ROLES_KEY = { app: port(3602), exchange: port(4602), exchangeArgs: "--no-drift --roles none" } as const;
 
 /**
  * Sign-in for the e2e suite. The hash is cheaper than production's (N=2^14, p=1) to keep the suite

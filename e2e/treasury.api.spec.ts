@@ -1,0 +1,221 @@
+import Big from "big.js";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { parse } from "lossless-json";
+import { appCalls, appMaxInFlight, clearRecordedCalls, exchangeText } from "./support/exchange";
+import { appUrl, NO_ROLES_KEY, TRADER_KEY, TREASURY } from "./support/servers";
+
+const APP = appUrl(TREASURY.app);
+const DEMO_SECRET_AND_KEY = ["master-demo-treasury", "demo-master-secret"];
+
+interface Notional {
+  currency: string;
+  amount: string;
+  amountNotional: string;
+  available: string;
+  availableNotional: string;
+}
+
+const exactSum = (values: string[]) => values.reduce((sum, value) => sum.plus(value), new Big(0));
+
+async function json<T>(request: APIRequestContext, path: string, status = 200): Promise<T> {
+  const response = await request.get(`${APP}${path}`);
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
+  expect(response.headers()["cache-control"]).toBe("no-store, private");
+  return (await response.json()) as T;
+}
+
+test.describe("GET /api/valuation", () => {
+  test("values every currency of an account in USD and totals them exactly", async ({ request }) => {
+    const body = await json<{ account: string; currency: string; total: string; values: Notional[] }>(
+      request,
+      "/api/valuation?account=primary",
+    );
+    expect(body.account).toBe("primary");
+    expect(body.currency).toBe("USD");
+    // The exchange's own strings, read with a different key: the app passed them through untouched.
+    const upstream = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    expect(body.values).toEqual(upstream);
+    expect(new Big(body.total).eq(exactSum(upstream.map((value) => value.amountNotional)))).toBe(true);
+    expect(body.values.find((value) => value.currency === "BTC")?.amount).toBe("42.1234567890123456789");
+  });
+
+  test("takes another valuation currency", async ({ request }) => {
+    const usd = await json<{ total: string }>(request, "/api/valuation?account=treasury&currency=usd");
+    const eur = await json<{ currency: string; total: string; values: Notional[] }>(
+      request,
+      "/api/valuation?account=treasury&currency=eur",
+    );
+    expect(eur.currency).toBe("EUR");
+    expect(eur.values.find((value) => value.currency === "EUR")?.amountNotional).toBe("250000.12");
+    expect(new Big(eur.total).lt(usd.total)).toBe(true);
+  });
+
+  for (const [query, status, code] of [
+    ["account=primary&currency=jpy", 400, "bad_request"],
+    ["account=primary&currency=USD", 400, "bad_request"],
+    ["account=primary&currency=..%2Fbalances", 400, "bad_request"],
+    ["account=primary&pending=true", 400, "bad_request"],
+    ["account=primary&account=treasury", 400, "bad_request"],
+    ["account=a%20b", 400, "bad_request"],
+    ["currency=usd", 400, "account_required"],
+    ["account=nope", 404, "account_not_found"],
+    ["account=cold-storage", 400, "account_not_exchange"],
+  ] as const) {
+    test(`refuses ${query} with ${status} ${code} and no upstream value call`, async ({ request }) => {
+      await json(request, "/api/accounts"); // the group's account list is fetched (and kept) first
+      await clearRecordedCalls(TREASURY.exchange);
+      const body = await json<{ error: { code: string; message: string } }>(request, `/api/valuation?${query}`, status);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message.length).toBeGreaterThan(10);
+      expect(await appCalls(TREASURY.exchange)).toEqual([]);
+    });
+  }
+});
+
+test.describe("GET /api/overview", () => {
+  test("lists each open exchange account with its total, and the group total exactly", async ({ request }) => {
+    await clearRecordedCalls(TREASURY.exchange);
+    const body = await json<{
+      currency: string;
+      total: string;
+      accounts: { account: string; total: string; timestamp: string; values: Notional[] }[];
+      skipped: { account: string; reason: string }[];
+      consolidated: { currency: string; amount: string; value: string; pendingDeposit?: string }[];
+    }>(request, "/api/overview");
+    expect(body.currency).toBe("USD");
+    expect(body.accounts.map((entry) => entry.account)).toEqual(["primary", "treasury", "payroll"]);
+    expect(body.skipped).toEqual([
+      { account: "legacy-otc", name: "Legacy OTC Desk", reason: "closed" },
+      { account: "cold-storage", name: "Cold Storage", reason: "custody" },
+    ]);
+    for (const entry of body.accounts) {
+      expect(new Big(entry.total).eq(exactSum(entry.values.map((value) => value.amountNotional)))).toBe(true);
+      expect(entry.timestamp).toMatch(/^\d+$/);
+    }
+    expect(new Big(body.total).eq(exactSum(body.accounts.map((entry) => entry.total)))).toBe(true);
+
+    const btc = body.consolidated.find((row) => row.currency === "BTC");
+    const btcAmounts = body.accounts.flatMap((entry) => entry.values.filter((value) => value.currency === "BTC").map((value) => value.amount));
+    expect(btc && new Big(btc.amount).eq(exactSum(btcAmounts))).toBe(true);
+    expect(btc?.pendingDeposit).toBeUndefined();
+
+    // One account after another behind the key's gate, never two calls in flight.
+    expect(await appMaxInFlight(TREASURY.exchange)).toBe(1);
+    const calls = await appCalls(TREASURY.exchange);
+    expect(calls.filter((call) => call.path === "/v1/notionalbalances/usd").map((call) => call.account)).toEqual([
+      "primary",
+      "treasury",
+      "payroll",
+    ]);
+  });
+
+  test("adds consolidated pending sums when asked", async ({ request }) => {
+    const body = await json<{ pending: boolean; consolidated: { currency: string; pendingDeposit: string; pendingWithdrawal: string }[] }>(
+      request,
+      "/api/overview?pending=true&currency=gbp",
+    );
+    expect(body.pending).toBe(true);
+    const usd = body.consolidated.find((row) => row.currency === "USD");
+    // primary 25000 deposit; treasury 250000.00 and payroll 312450.88 withdrawals (demo seed).
+    expect(usd?.pendingDeposit).toBe("25000.00");
+    expect(usd?.pendingWithdrawal).toBe("562450.88");
+  });
+
+  test("refuses bad input before any upstream call", async ({ request }) => {
+    await clearRecordedCalls(TREASURY.exchange);
+    for (const query of ["currency=btc", "pending=yes", "account=primary"]) {
+      const body = await json<{ error: { code: string } }>(request, `/api/overview?${query}`, 400);
+      expect(body.error.code).toBe("bad_request");
+    }
+    expect(await appCalls(TREASURY.exchange)).toEqual([]);
+  });
+});
+
+test.describe("GET /api/balances.csv", () => {
+  test("is the exchange's exact strings with a header, account, _timestamp and a dated filename", async ({ request }) => {
+    const response = await request.get(`${APP}/api/balances.csv?account=primary&pending=true&currency=usd`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/csv");
+    expect(response.headers()["cache-control"]).toBe("no-store, private");
+    expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="gemini-balances-primary-\d{8}T\d{6}Z\.csv"$/);
+
+    const [header, ...rows] = (await response.text()).trimEnd().split("\r\n");
+    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
+    const balances = parse(await exchangeText(TREASURY.exchange, "/v1/balances", { showPendingBalances: true })) as Record<string, string>[];
+    const values = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    expect(rows).toHaveLength(balances.length);
+    balances.forEach((balance, index) => {
+      const value = values.find((entry) => entry.currency === balance.currency)?.amountNotional;
+      const cells = rows[index]?.split(",");
+      expect(cells?.slice(0, 8)).toEqual([
+        "primary",
+        balance.currency,
+        balance.amount,
+        balance.available,
+        balance.availableForWithdrawal,
+        balance.pendingDeposit,
+        balance.pendingWithdrawal,
+        value,
+      ]);
+      expect(cells?.[8]).toMatch(/^\d{19,}$/);
+    });
+  });
+
+  test("has no pending or value columns unless asked", async ({ request }) => {
+    const text = await (await request.get(`${APP}/api/balances.csv?account=payroll`)).text();
+    expect(text.split("\r\n")[0]).toBe("account,currency,amount,available,availableForWithdrawal,_timestamp");
+    expect(text).toContain("\r\npayroll,USD,845231.17,845231.17,845231.17,");
+  });
+
+  test("refuses bad input with a JSON error and no upstream call", async ({ request }) => {
+    await json(request, "/api/accounts");
+    await clearRecordedCalls(TREASURY.exchange);
+    for (const [query, status] of [
+      ["account=primary&pending=1", 400],
+      ["account=primary&format=csv", 400],
+      ["account=primary&currency=btc", 400],
+      ["account=cold-storage", 400],
+      ["account=nope", 404],
+    ] as const) {
+      const response = await request.get(`${APP}/api/balances.csv?${query}`);
+      expect(response.status(), query).toBe(status);
+      expect(response.headers()["content-type"]).toContain("application/json");
+    }
+    expect(await appCalls(TREASURY.exchange)).toEqual([]);
+  });
+});
+
+test.describe("key roles", () => {
+  test("/api/health and /api/roles report the roles, never the key", async ({ request }) => {
+    const health = await request.get(`${APP}/api/health`);
+    const text = await health.text();
+    expect(JSON.parse(text)).toMatchObject({ ok: true, roles: { auditor: true, trader: false, fundManager: false } });
+    for (const secret of DEMO_SECRET_AND_KEY) expect(text).not.toContain(secret);
+    expect(await json(request, "/api/roles")).toEqual({ roles: { auditor: true, trader: false, fundManager: false } });
+    expect((await request.get(`${APP}/api/roles?x=1`)).status()).toBe(400);
+  });
+
+  test("roles are asked of Gemini once per key", async ({ request }) => {
+    await json(request, "/api/roles");
+    await clearRecordedCalls(TREASURY.exchange);
+    for (let i = 0; i < 3; i += 1) {
+      await json(request, "/api/roles");
+      await request.get(`${APP}/api/health`);
+    }
+    expect(await appCalls(TREASURY.exchange)).toEqual([]);
+  });
+
+  test("a trading key is reported as such", async ({ request }) => {
+    const health = (await (await request.get(`${appUrl(TRADER_KEY.app)}/api/health`)).json()) as { roles: unknown };
+    expect(health.roles).toEqual({ auditor: false, trader: true, fundManager: false });
+  });
+
+  test("a key without balance roles gets Gemini's MissingRole, not a generic error", async ({ request }) => {
+    const base = appUrl(NO_ROLES_KEY.app);
+    const roles = (await (await request.get(`${base}/api/roles`)).json()) as { roles: unknown };
+    expect(roles.roles).toEqual({ auditor: false, trader: false, fundManager: false });
+    const valuation = await request.get(`${base}/api/valuation?account=primary`);
+    expect(valuation.status()).toBe(403);
+    expect(((await valuation.json()) as { error: { code: string } }).error.code).toBe("MissingRole");
+  });
+});
