@@ -187,11 +187,11 @@ test.describe("GET /api/balances.csv", () => {
 
 test.describe("key roles", () => {
   test("/api/health and /api/roles report the roles, never the key", async ({ request }) => {
+    expect(await json(request, "/api/roles")).toEqual({ roles: { auditor: true, trader: false, fundManager: false } });
     const health = await request.get(`${APP}/api/health`);
     const text = await health.text();
     expect(JSON.parse(text)).toMatchObject({ ok: true, roles: { auditor: true, trader: false, fundManager: false } });
     for (const secret of DEMO_SECRET_AND_KEY) expect(text).not.toContain(secret);
-    expect(await json(request, "/api/roles")).toEqual({ roles: { auditor: true, trader: false, fundManager: false } });
     expect((await request.get(`${APP}/api/roles?x=1`)).status()).toBe(400);
   });
 
@@ -206,8 +206,11 @@ test.describe("key roles", () => {
   });
 
   test("a trading key is reported as such", async ({ request }) => {
-    const health = (await (await request.get(`${appUrl(TRADER_KEY.app)}/api/health`)).json()) as { roles: unknown };
-    expect(health.roles).toEqual({ auditor: false, trader: true, fundManager: false });
+    const base = appUrl(TRADER_KEY.app);
+    const roles = (await (await request.get(`${base}/api/roles`)).json()) as { roles: unknown };
+    expect(roles.roles).toEqual({ auditor: false, trader: true, fundManager: false });
+    const health = (await (await request.get(`${base}/api/health`)).json()) as { roles: unknown };
+    expect(health.roles).toEqual(roles.roles);
   });
 
   test("a key without balance roles gets Gemini's MissingRole, not a generic error", async ({ request }) => {
