@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareDecimals, floorDecimal, formatFloored, groupThousands, shareOf, sumDecimals } from "@/lib/treasury/money";
+import { compareDecimals, floorDecimal, formatFloored, groupThousands, percentOf, shareOf, sumDecimals } from "@/lib/treasury/money";
 
 describe("sumDecimals", () => {
   it("adds exactly where floats drift", () => {
@@ -43,5 +43,8 @@ describe("display", () => {
     expect(compareDecimals("1.10", "1.1")).toBe(0);
     expect(shareOf("25", "100")).toBe(0.25);
     expect(shareOf("1", "0")).toBe(0);
+    expect(percentOf("1", "3", 1)).toBe("33.3");
+    expect(percentOf("2", "3", 1)).toBe("66.7");
+    expect(percentOf("1", "0", 1)).toBe("0.0");
   });
 });

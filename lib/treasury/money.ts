@@ -56,3 +56,10 @@ export function shareOf(part: string, total: string): number {
   if (whole.lte(0)) return 0;
   return Number(new Big(part).div(whole).toFixed(SHARE_DECIMALS));
 }
+
+/** part / total as a percentage text with `decimals` places, rounded half up: "41.2". "0" when the total is not positive. */
+export function percentOf(part: string, total: string, decimals: number): string {
+  const whole = new Big(total);
+  if (whole.lte(0)) return new Big(0).toFixed(decimals);
+  return new Big(part).times(100).div(whole).round(decimals, Big.roundHalfUp).toFixed(decimals);
+}

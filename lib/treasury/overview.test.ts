@@ -65,14 +65,14 @@ describe("allocation", () => {
       { currency: "DOGE", value: "0.00" },
     ]);
     expect(slices).toEqual([
-      { currency: "BTC", value: "75.00", share: 0.75 },
-      { currency: "USD", value: "25.00", share: 0.25 },
+      { currency: "BTC", value: "75.00", share: 0.75, percent: "75.0" },
+      { currency: "USD", value: "25.00", share: 0.25, percent: "25.0" },
     ]);
   });
 
   it("merges one currency held in several accounts", () => {
     expect(allocation([{ currency: "BTC", value: "1.50" }, { currency: "BTC", value: "2.50" }])).toEqual([
-      { currency: "BTC", value: "4.00", share: 1 },
+      { currency: "BTC", value: "4.00", share: 1, percent: "100.0" },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /** Pure, client-safe: per-account totals, the group's consolidated rows, allocation and CSV rows. */
 import type { Balance } from "@/lib/balances/types";
 import type { CsvBalanceRow } from "@/lib/treasury/csv";
-import { compareDecimals, shareOf, sumDecimals } from "@/lib/treasury/money";
+import { compareDecimals, percentOf, shareOf, sumDecimals } from "@/lib/treasury/money";
 import type { ConsolidatedBalance, NotionalBalance } from "@/lib/treasury/types";
 
 export function valuationTotals(values: readonly NotionalBalance[]): { total: string; totalAvailable: string } {
@@ -58,9 +58,13 @@ export interface AllocationSlice {
   currency: string;
   /** Exact notional value. */
   value: string;
-  /** Fraction of the total, 0..1: for geometry and percentages only, never for money. */
+  /** Fraction of the total, 0..1: for chart geometry only, never for money. */
   share: number;
+  /** Share as a percentage with one decimal, computed exactly: "41.2". */
+  percent: string;
 }
+
+const PERCENT_DECIMALS = 1;
 
 /** Each currency's share of the total value, largest first; zero values left out. */
 export function allocation(values: readonly { currency: string; value: string }[]): AllocationSlice[] {
@@ -70,7 +74,7 @@ export function allocation(values: readonly { currency: string; value: string }[
   const positive = slices.filter((slice) => compareDecimals(slice.value, "0") > 0);
   const total = sumDecimals(positive.map((slice) => slice.value));
   return positive
-    .map((slice) => ({ ...slice, share: shareOf(slice.value, total) }))
+    .map((slice) => ({ ...slice, share: shareOf(slice.value, total), percent: percentOf(slice.value, total, PERCENT_DECIMALS) }))
     .sort((a, b) => compareDecimals(b.value, a.value) || a.currency.localeCompare(b.currency));
 }
 
