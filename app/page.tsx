@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { UserMenu } from "@/components/auth/user-menu";
 import { BalancesDashboard } from "@/components/balances/balances-dashboard";
 import { SiteHeader } from "@/components/layout/site-header";
+import { KeyRolesNotice } from "@/components/treasury/key-roles-notice";
 import { requirePageSession } from "@/lib/auth/dal";
 import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";
@@ -25,6 +26,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
+          <KeyRolesNotice />
           <BalancesDashboard
             mode={config.mode}
             refreshIntervalMs={config.refreshIntervalMs}

@@ -9,11 +9,16 @@ import { RefreshButton } from "@/components/balances/refresh-button";
 import { TableSkeleton } from "@/components/balances/table-skeleton";
 import { pushAddressSearch, useAddressSearch } from "@/components/balances/use-address-search";
 import { Switch } from "@/components/ui/switch";
+import { AccountAllocation } from "@/components/treasury/account-allocation";
+import { AccountValueBar } from "@/components/treasury/account-value-bar";
+import { OverviewLink } from "@/components/treasury/overview-link";
+import { useAccountValuation } from "@/components/treasury/use-account-valuation";
 import { toDashboardError, type DashboardError } from "@/lib/balances/api-error";
 import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
 import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/lib/balances/dashboard-url";
 import { defaultAccount, useAccounts } from "@/lib/balances/get-accounts";
 import { useBalances } from "@/lib/balances/get-balances";
+import { withValueColumn } from "@/lib/treasury/value-column";
 
 interface BalancesDashboardProps {
   mode: "live" | "demo";
@@ -38,6 +43,12 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const balances = useBalances({ account, pending: params.pending }, { refetchIntervalMs: refreshIntervalMs, enabled: ready });
   const [serverError, setServerError] = useState(initialError);
   const [hideZero, setHideZero] = useState(true);
+  const valuation = useAccountValuation({
+    account,
+    shownAccount: balances.data?.account,
+    enabled: ready,
+    refetchIntervalMs: refreshIntervalMs,
+  });
 
   const change = (next: Partial<DashboardParams>) => {
     setServerError(null); // it was about the view being left
@@ -56,7 +67,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const shownAccount = accountList.find((candidate) => candidate.account === data?.account);
   const title = shownAccount?.name || data?.account || "Balances";
 
-  const columns = visibleColumns(data?.pending ?? false);
+  const columns = withValueColumn(visibleColumns(data?.pending ?? false), valuation.shown, data?.account);
   const nonZero = data ? data.balances.filter((balance) => !isZeroBalance(balance, columns)) : [];
   const hiddenCount = data && hideZero ? data.balances.length - nonZero.length : 0;
   const rows = data ? (hideZero ? nonZero : data.balances) : [];
@@ -76,6 +87,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
         <div className="ml-auto flex items-center gap-3">
           {data && <Freshness receivedAt={data.receivedAt} stale={stale} />}
           <RefreshButton busy={balances.isFetching || accounts.isFetching} onRefresh={refresh} />
+          <OverviewLink />
         </div>
       </div>
 
@@ -114,6 +126,11 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
               </Switch>
             </div>
           </div>
+          {data && (
+            <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+              <AccountValueBar valuation={valuation} balances={data} rows={rows} />
+            </div>
+          )}
           {!data && <TableSkeleton />}
           {data && data.balances.length === 0 && (
             <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">This account holds no balances.</p>
@@ -133,6 +150,8 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
           )}
         </section>
       )}
+
+      {data && <AccountAllocation valuation={valuation.shown} scope={title} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { formatFloored } from "@/lib/treasury/money";
+import { formatAmount } from "@/lib/balances/format";
 import type { AllocationSlice } from "@/lib/treasury/overview";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
 
@@ -32,8 +32,8 @@ export function AllocationTable({ slices, currency, caption }: AllocationTablePr
             <th scope="row" className="px-3 py-1.5 text-left font-semibold">
               {slice.currency}
             </th>
-            <td className="px-3 py-1.5 text-right tabular-nums" title={`${slice.value} ${currency}`} data-exact={slice.value}>
-              {formatFloored(slice.value, VALUE_DISPLAY_DECIMALS)}
+            <td className="px-3 py-1.5 text-right tabular-nums" title={`${slice.value} in ${currency}`} data-exact={slice.value}>
+              {formatAmount(slice.value, VALUE_DISPLAY_DECIMALS)}
             </td>
             <td className="px-3 py-1.5 text-right tabular-nums">{slice.percent}%</td>
           </tr>

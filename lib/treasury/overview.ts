@@ -1,7 +1,8 @@
 /** Pure, client-safe: per-account totals, the group's consolidated rows, allocation and CSV rows. */
 import type { Balance } from "@/lib/balances/types";
 import type { CsvBalanceRow } from "@/lib/treasury/csv";
-import { compareDecimals, percentOf, shareOf, sumDecimals } from "@/lib/treasury/money";
+import { compareDecimals } from "@/lib/balances/format";
+import { percentOf, shareOf, sumDecimals } from "@/lib/treasury/money";
 import type { ConsolidatedBalance, NotionalBalance } from "@/lib/treasury/types";
 
 export function valuationTotals(values: readonly NotionalBalance[]): { total: string; totalAvailable: string } {

@@ -1,0 +1,36 @@
+"use client";
+
+import { ExportCsvButton } from "@/components/treasury/export-csv-button";
+import { PortfolioTotal } from "@/components/treasury/portfolio-total";
+import type { AccountValuation } from "@/components/treasury/use-account-valuation";
+import { ValuationCurrencySelect } from "@/components/treasury/valuation-currency-select";
+import type { Balance } from "@/lib/balances/types";
+import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
+import { csvRows } from "@/lib/treasury/overview";
+
+interface AccountValueBarProps {
+  valuation: AccountValuation;
+  /** The balances on screen: their account, `_timestamp`, pending flag and the rows shown. */
+  balances: { account: string | null; timestamp: string | null; pending: boolean } | undefined;
+  rows: readonly Balance[];
+}
+
+/** The account's total value, the valuation currency, and the CSV export of the table on screen. */
+export function AccountValueBar({ valuation, balances, rows }: AccountValueBarProps) {
+  const currency = valuation.currency.toUpperCase();
+  const build = () => {
+    if (!balances) throw new Error("nothing on screen to export");
+    const csv = balancesCsv(csvRows(balances.account, { timestamp: balances.timestamp, balances: rows }, valuation.shown?.values), {
+      pending: balances.pending,
+      valuationCurrency: valuation.shown ? currency : null,
+    });
+    return { filename: csvFilename(balances.account, new Date()), csv };
+  };
+  return (
+    <div className="flex flex-wrap items-end gap-4">
+      <ValuationCurrencySelect value={valuation.currency} onChange={valuation.setCurrency} />
+      <PortfolioTotal total={valuation.shown?.total} currency={currency} label="Total value" />
+      <ExportCsvButton build={build} disabled={!balances || rows.length === 0} />
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import Big from "big.js";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { parse } from "lossless-json";
+import { appCalls, clearRecordedCalls, exchangeText } from "./support/exchange";
+import { appUrl, exchangeUrl, TREASURY } from "./support/servers";
+
+const APP = appUrl(TREASURY.app);
+test.use({ baseURL: APP });
+
+interface Notional {
+  currency: string;
+  amount: string;
+  amountNotional: string;
+}
+interface Valuation {
+  account: string;
+  currency: string;
+  total: string;
+  values: Notional[];
+}
+interface RawBalance {
+  currency: string;
+  amount: string;
+  available: string;
+  availableForWithdrawal: string;
+  pendingDeposit?: string;
+  pendingWithdrawal?: string;
+}
+
+/** Independent of the app's own formatting code: floor to cents with big.js, group by regex. */
+const cents = (value: string) => new Big(value).round(2, Big.roundDown).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const exactSum = (values: string[]) => values.reduce((sum, value) => sum.plus(value), new Big(0));
+
+async function valuation(request: APIRequestContext, account: string, currency = "usd"): Promise<Valuation> {
+  const response = await request.get(`${APP}/api/valuation?account=${account}&currency=${currency}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as Valuation;
+}
+
+async function readDownload(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  const path = await download.path();
+  return { filename: download.suggestedFilename(), text: await readFile(path, "utf8") };
+}
+
+const table = (page: Page, caption: RegExp | string) => page.getByRole("table", { name: caption });
+
+test.describe("USD valuation of one account", () => {
+  test("a Value (USD) column and a total equal to the exact sum of the exchange's values", async ({ page }) => {
+    await page.goto("/?account=primary");
+    const balances = table(page, "Balances of Operating");
+    await expect(balances.getByRole("columnheader", { name: /Value \(USD\)/ })).toBeVisible();
+
+    // The exchange's own notional strings, read with the demo account key (bound to primary).
+    const upstream = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    const btc = upstream.find((value) => value.currency === "BTC")!;
+    const btcRow = balances.getByRole("row", { name: /BTC/ });
+    const btcValue = btcRow.locator(`[data-exact="${btc.amountNotional}"]`);
+    await expect(btcValue.locator("data")).toHaveText(cents(btc.amountNotional));
+    await expect(btcValue).toHaveAttribute("title", `${btc.amountNotional} in USD`);
+
+    const total = page.getByTestId("portfolio-total");
+    const expected = exactSum(upstream.map((value) => value.amountNotional));
+    await expect(total).toHaveAttribute("data-exact", /\d/);
+    expect(new Big((await total.getAttribute("data-exact"))!).eq(expected)).toBe(true);
+    await expect(total).toContainText(cents(expected.toFixed()));
+  });
+
+  test("the valuation currency can be changed, and the choice stays in the address", async ({ page, request }) => {
+    await page.goto("/?account=treasury");
+    await page.getByLabel("Value in").selectOption("eur");
+    await expect(page).toHaveURL(/valuation=eur/);
+    await expect(page.getByRole("columnheader", { name: /Value \(EUR\)/ })).toBeVisible();
+    const eur = await valuation(request, "treasury", "eur");
+    await expect(page.getByTestId("portfolio-total")).toHaveAttribute("data-exact", eur.total);
+    await page.reload();
+    await expect(page.getByLabel("Value in")).toHaveValue("eur");
+  });
+});
+
+test.describe("allocation chart", () => {
+  test("recharts is not in the dashboard's first-load JavaScript", async ({ request }) => {
+    const html = await (await request.get(`${APP}/?account=primary`)).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const body = await (await request.get(new URL(src, APP).toString())).text();
+      expect(body, src).not.toContain("recharts-cartesian-axis");
+    }
+  });
+
+  test("shows each currency's share of the value, with a table equivalent", async ({ page, request }) => {
+    await page.goto("/?account=primary");
+    // On the balances page the allocation waits, closed, below the table; opening it loads the chart.
+    await page.getByText("Allocation by currency, Operating").click();
+    const panel = page.locator("details", { hasText: "Allocation by currency, Operating" });
+    await expect(panel.getByTestId("allocation-chart").locator("svg.recharts-surface")).toBeVisible();
+    const values = (await valuation(request, "primary")).values.filter((value) => new Big(value.amountNotional).gt(0));
+    const total = exactSum(values.map((value) => value.amountNotional));
+    const rows = panel.getByRole("table", { name: /Allocation of Operating/ }).locator("tbody tr");
+    await expect(rows).toHaveCount(values.length);
+    const biggest = values.reduce((a, b) => (new Big(a.amountNotional).gte(b.amountNotional) ? a : b));
+    const share = new Big(biggest.amountNotional).times(100).div(total).round(1, Big.roundHalfUp).toFixed(1);
+    await expect(rows.first()).toContainText(biggest.currency);
+    await expect(rows.first()).toContainText(`${share}%`);
+    await expect(panel.getByRole("img", { name: new RegExp(`${biggest.currency} ${share}%`) })).toBeVisible();
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    test(`is legible in ${scheme} mode`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto("/?account=primary");
+      await page.getByText("Allocation by currency, Operating").click();
+      const chart = page.getByTestId("allocation-chart");
+      await expect(chart.locator(".recharts-rectangle").first()).toBeVisible();
+      const colours = await chart.evaluate((element) => {
+        const luminance = (colour: string) => {
+          const canvas = document.createElement("canvas").getContext("2d")!;
+          canvas.fillStyle = colour;
+          canvas.fillRect(0, 0, 1, 1);
+          const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
+          const channel = (value: number) => {
+            const c = value / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          };
+          return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+        };
+        let background = "";
+        for (let node: Element | null = element; node && !background; node = node.parentElement) {
+          const colour = getComputedStyle(node).backgroundColor;
+          if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") background = colour;
+        }
+        const text = getComputedStyle(element.querySelector(".recharts-cartesian-axis-tick-value")!).fill;
+        const bar = getComputedStyle(element.querySelector(".recharts-rectangle")!).fill;
+        const contrast = (a: string, b: string) => {
+          const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+          return (hi! + 0.05) / (lo! + 0.05);
+        };
+        return { text: contrast(text, background), bar: contrast(bar, background) };
+      });
+      expect(colours.text).toBeGreaterThanOrEqual(4.5); // WCAG AA for text
+      expect(colours.bar).toBeGreaterThanOrEqual(3); // WCAG AA for graphics
+    });
+  }
+});
+
+test.describe("CSV export", () => {
+  test("downloads what is on screen with the exchange's exact strings", async ({ page }) => {
+    await page.goto("/?account=primary&pending=1");
+    await expect(page.getByRole("columnheader", { name: /Value \(USD\)/ })).toBeVisible();
+    const { filename, text } = await readDownload(page, () => page.getByRole("button", { name: "Export CSV" }).click());
+    expect(filename).toMatch(/^gemini-balances-primary-\d{8}T\d{6}Z\.csv$/);
+
+    const [header, ...rows] = text.trimEnd().split("\r\n");
+    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
+    const balances = parse(await exchangeText(TREASURY.exchange, "/v1/balances", { showPendingBalances: true })) as RawBalance[];
+    const values = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    // Zero balances are hidden on screen (the default), so they are not exported either.
+    const shown = balances.filter((balance) => !new Big(balance.amount).eq(0));
+    expect(rows.map((row) => row.split(",")[1]).sort()).toEqual(shown.map((balance) => balance.currency).sort());
+    for (const balance of shown) {
+      const cells = rows.find((row) => row.split(",")[1] === balance.currency)!.split(",");
+      expect(cells.slice(0, 8)).toEqual([
+        "primary",
+        balance.currency,
+        balance.amount,
+        balance.available,
+        balance.availableForWithdrawal,
+        balance.pendingDeposit,
+        balance.pendingWithdrawal,
+        values.find((value) => value.currency === balance.currency)!.amountNotional,
+      ]);
+      expect(cells[8]).toMatch(/^\d{19}$/);
+    }
+    expect(text).toContain("42.1234567890123456789"); // 19 decimals, not the floored 42.12345678
+  });
+});
+
+test.describe("all accounts", () => {
+  test("shows progress, then every open account's value and the exact group total", async ({ page, request }) => {
+    // A slow exchange makes the one-account-after-another loading visible.
+    await request.post(`${exchangeUrl(TREASURY.exchange)}/__demo/latency`, { data: { ms: 400 } });
+    try {
+      await page.goto("/overview");
+      await expect(page.getByTestId("overview-progress")).toHaveText(/Loading accounts: [0-2] of 3/);
+      await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+    } finally {
+      await request.post(`${exchangeUrl(TREASURY.exchange)}/__demo/latency`, { data: { ms: 0 } });
+    }
+    const accounts = page.getByRole("table", { name: /Value of each open exchange account/ });
+    const totals: string[] = [];
+    for (const [account, name] of [
+      ["primary", "Operating"],
+      ["treasury", "Treasury Reserve"],
+      ["payroll", "Payroll"],
+    ] as const) {
+      const { total } = await valuation(request, account);
+      totals.push(total);
+      const row = accounts.locator(`tr[data-account="${account}"]`);
+      await expect(row).toContainText(name);
+      await expect(row.locator("[data-exact]")).toHaveAttribute("data-exact", total);
+      await expect(row.locator("[data-exact]")).toHaveText(cents(total));
+    }
+    await expect(accounts.locator("tbody tr")).toHaveCount(3);
+    await expect(page.getByText(/Not included: Legacy OTC Desk \(closed\); Cold Storage \(custody/)).toBeVisible();
+    const groupTotal = page.getByTestId("portfolio-total");
+    expect(new Big((await groupTotal.getAttribute("data-exact"))!).eq(exactSum(totals))).toBe(true);
+    await expect(groupTotal).toContainText(cents(exactSum(totals).toFixed()));
+
+    // The per-currency table sums the accounts exactly: BTC = primary + treasury + payroll.
+    const btcAmounts = await Promise.all(
+      ["primary", "treasury", "payroll"].map(async (account) => (await valuation(request, account)).values.find((value) => value.currency === "BTC")!.amount),
+    );
+    const consolidated = table(page, "Balances summed per currency across accounts");
+    await expect(consolidated.getByRole("row", { name: /BTC/ }).locator(`[data-exact="${exactSum(btcAmounts).toFixed()}"]`).first()).toBeVisible();
+    await expect(page.getByRole("region", { name: /Allocation by currency, all accounts/ }).getByTestId("allocation-chart")).toBeVisible();
+  });
+
+  test("loads the accounts one after another", async ({ page }) => {
+    await page.goto("/overview?valuation=gbp"); // a currency no earlier test asked for: nothing cached
+    await clearRecordedCalls(TREASURY.exchange);
+    await page.reload();
+    await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+    const calls = (await appCalls(TREASURY.exchange)).filter((call) => call.path === "/v1/notionalbalances/gbp");
+    expect(calls.map((call) => call.account)).toEqual(["primary", "treasury", "payroll"]);
+  });
+
+  test("drills into one account", async ({ page }) => {
+    await page.goto("/overview");
+    await page.getByRole("link", { name: "Treasury Reserve" }).click();
+    await expect(page).toHaveURL(/\/\?account=treasury$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Treasury Reserve");
+  });
+
+  test("exports every account with exact values", async ({ page, request }) => {
+    await page.goto("/overview?pending=1");
+    await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+    const { filename, text } = await readDownload(page, () => page.getByRole("button", { name: "Export CSV" }).click());
+    expect(filename).toMatch(/^gemini-balances-all-accounts-\d{8}T\d{6}Z\.csv$/);
+    const rows = text.trimEnd().split("\r\n").slice(1).map((row) => row.split(","));
+    for (const account of ["primary", "treasury", "payroll"]) {
+      const api = (await (await request.get(`${APP}/api/balances?account=${account}&pending=true`)).json()) as { balances: RawBalance[] };
+      const mine = rows.filter((cells) => cells[0] === account);
+      expect(mine.map((cells) => cells.slice(1, 7))).toEqual(
+        api.balances.map((balance) => [
+          balance.currency,
+          balance.amount,
+          balance.available,
+          balance.availableForWithdrawal,
+          balance.pendingDeposit,
+          balance.pendingWithdrawal,
+        ]),
+      );
+    }
+    expect(rows.some((cells) => cells[0] === "legacy-otc" || cells[0] === "cold-storage")).toBe(false);
+  });
+
+  test("has no serious accessibility violations", async ({ page }) => {
+    await page.goto("/overview");
+    await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.getByTestId("allocation-chart")).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+    expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+});
