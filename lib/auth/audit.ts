@@ -1,6 +1,14 @@
 import "server-only";
 
-export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | "balances_fetch";
+export type AuditEvent =
+  | "login"
+  | "login_failed"
+  | "login_throttled"
+  | "logout"
+  | "balances_fetch"
+  | "valuation_fetch"
+  | "overview_fetch"
+  | "balances_csv";
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -1,10 +1,11 @@
 import { ApiError } from "@/lib/errors";
 import { withApi } from "@/lib/http";
+import { audited } from "@/lib/treasury/audited";
 import { parseOverviewQuery } from "@/lib/treasury/query";
 import { readOverview } from "@/lib/treasury/service";
 
-export const GET = withApi(async (request) => {
+export const GET = withApi(async (request, _context, caller) => {
   const query = parseOverviewQuery(new URL(request.url).searchParams);
   if (!query.ok) throw new ApiError(400, "bad_request", query.message);
-  return readOverview(query.value);
+  return audited("overview_fetch", caller, null, () => readOverview(query.value));
 });
