@@ -44,7 +44,7 @@ test("with both set, the same live configuration starts (the demo exchange URL i
   try {
     await waitForUrl(`http://127.0.0.1:${FAIL_CLOSED.app}/api/health`, server);
     const health = await fetch(`http://127.0.0.1:${FAIL_CLOSED.app}/api/health`);
-    expect(await health.json()).toEqual({ ok: true, mode: "live" });
+    expect(await health.json()).toEqual({ ok: true, mode: "live", roles: null }); // roles: none learnt yet, and no call made
   } finally {
     await server.stop();
   }
