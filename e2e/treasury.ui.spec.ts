@@ -47,6 +47,12 @@ async function readDownload(page: Page, click: () => Promise<void>) {
 
 const table = (page: Page, caption: RegExp | string) => page.getByRole("table", { name: caption });
 
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 test.describe("USD valuation of one account", () => {
   test("a Value (USD) column and a total equal to the exact sum of the exchange's values", async ({ page }) => {
     await page.goto("/?account=primary");
@@ -257,12 +263,20 @@ test.describe("all accounts", () => {
     expect(rows.some((cells) => cells[0] === "legacy-otc" || cells[0] === "cold-storage")).toBe(false);
   });
 
-  test("has no serious accessibility violations", async ({ page }) => {
-    await page.goto("/overview");
-    await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
-    await expect(page.getByTestId("allocation-chart")).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-    expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-  });
+  for (const scheme of ["light", "dark"] as const) {
+    test(`no serious accessibility violations on the overview and the open allocation (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto("/overview");
+      await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.getByTestId("allocation-chart")).toBeVisible();
+      await expectNoSeriousViolations(page);
+      if (scheme === "light") await page.screenshot({ path: "docs/treasury-overview.png", fullPage: true });
+
+      await page.goto("/?account=treasury");
+      await page.getByText("Allocation by currency, Treasury Reserve").click();
+      await expect(page.getByTestId("allocation-chart").locator(".recharts-rectangle").first()).toBeVisible();
+      await expectNoSeriousViolations(page);
+    });
+  }
 });

@@ -12,7 +12,7 @@ import { PortfolioTotal } from "@/components/treasury/portfolio-total";
 import { useValuationCurrency } from "@/components/treasury/use-valuation-currency";
 import { ValuationCurrencySelect } from "@/components/treasury/valuation-currency-select";
 import { toDashboardError } from "@/lib/balances/api-error";
-import { visibleColumns } from "@/lib/balances/columns";
+import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
 import { dashboardSearch, readDashboardParams } from "@/lib/balances/dashboard-url";
 import { useAccounts } from "@/lib/balances/get-accounts";
 import { balancesQueryOptions, type BalancesView } from "@/lib/balances/get-balances";
@@ -100,6 +100,8 @@ export function GroupOverview({ mode, refreshIntervalMs }: GroupOverviewProps) {
     ...visibleColumns(pending),
     valueColumn(new Map(consolidated.map((row) => [row.currency, row.value])), upper),
   ];
+  const nonZeroRows = consolidatedRows.filter((row) => !isZeroBalance(row, columns));
+  const zeroCount = consolidatedRows.length - nonZeroRows.length;
   const slices = allocation(consolidated.map((row) => ({ currency: row.currency, value: row.value })));
 
   const buildCsv = () => ({
@@ -136,6 +138,12 @@ export function GroupOverview({ mode, refreshIntervalMs }: GroupOverviewProps) {
         >
           Show pending balances
         </Switch>
+        <Link
+          href="/"
+          className="text-sm font-medium text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-300"
+        >
+          One account
+        </Link>
         <div className="ml-auto flex items-end gap-4">
           <PortfolioTotal total={groupTotal} currency={upper} label="Group total" />
           <ExportCsvButton build={buildCsv} disabled={!complete || ready.length === 0} />
@@ -222,9 +230,14 @@ export function GroupOverview({ mode, refreshIntervalMs }: GroupOverviewProps) {
         >
           <h2 id="overview-consolidated" className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">
             Per currency, across {complete ? "all accounts" : `${ready.length} of ${included.length} accounts`}
+            {zeroCount > 0 && (
+              <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">
+                {zeroCount} zero {zeroCount === 1 ? "balance" : "balances"} not shown
+              </span>
+            )}
           </h2>
           <div className="overflow-x-auto">
-            <BalancesTable balances={consolidatedRows} columns={columns} caption="Balances summed per currency across accounts" />
+            <BalancesTable balances={nonZeroRows} columns={columns} caption="Balances summed per currency across accounts" />
           </div>
         </section>
       )}
