@@ -44,6 +44,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const [serverError, setServerError] = useState(initialError);
   const [hideZero, setHideZero] = useState(true);
   const valuation = useAccountValuation({
+    serverSearch,
     account,
     shownAccount: balances.data?.account,
     enabled: ready,

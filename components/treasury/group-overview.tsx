@@ -2,8 +2,8 @@
 
 import { useQueries, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import { BalancesTable } from "@/components/balances/balances-table";
+import { pushAddressSearch, useAddressSearch } from "@/components/balances/use-address-search";
 import { ErrorBanner } from "@/components/balances/error-banner";
 import { Switch } from "@/components/ui/switch";
 import { AllocationPanel } from "@/components/treasury/allocation-panel";
@@ -27,6 +27,8 @@ import { VALUE_DISPLAY_DECIMALS, type ValuationResponse } from "@/lib/treasury/t
 
 interface GroupOverviewProps {
   mode: "live" | "demo";
+  /** The query string the server rendered, so hydration matches. */
+  serverSearch: string;
   refreshIntervalMs: number;
 }
 
@@ -45,9 +47,9 @@ function skipReason(account: Account): string {
  * balances summed per currency, the allocation and a CSV of it all. Accounts load one after another
  * (each waits for the one before), so the group never takes more than its share of the key's budget.
  */
-export function GroupOverview({ mode, refreshIntervalMs }: GroupOverviewProps) {
-  const { pending } = readDashboardParams(useSearchParams());
-  const [currency, setCurrency] = useValuationCurrency();
+export function GroupOverview({ mode, serverSearch, refreshIntervalMs }: GroupOverviewProps) {
+  const { pending } = readDashboardParams(new URLSearchParams(useAddressSearch(serverSearch)));
+  const [currency, setCurrency] = useValuationCurrency(serverSearch);
   const accounts = useAccounts();
   const queryClient = useQueryClient();
   const included = (accounts.data?.accounts ?? []).filter(isIncluded);
@@ -130,12 +132,7 @@ export function GroupOverview({ mode, refreshIntervalMs }: GroupOverviewProps) {
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         <ValuationCurrencySelect value={currency} onChange={setCurrency} />
-        <Switch
-          checked={pending}
-          onChange={(next) =>
-            window.history.pushState(null, "", `${window.location.pathname}${dashboardSearch(window.location.search, { pending: next })}`)
-          }
-        >
+        <Switch checked={pending} onChange={(next) => pushAddressSearch(dashboardSearch(window.location.search, { pending: next }))}>
           Show pending balances
         </Switch>
         <Link

@@ -14,11 +14,14 @@ export interface AccountValuation {
 
 /** The value of the account the balances table shows, refreshed with it. */
 export function useAccountValuation({
+  serverSearch,
   account,
   shownAccount,
   enabled,
   refetchIntervalMs,
 }: {
+  /** The query string the server rendered, so hydration matches. */
+  serverSearch: string;
   /** The account asked for (null for an account key). */
   account: string | null;
   /** The account whose balances are on screen, undefined before any. */
@@ -26,7 +29,7 @@ export function useAccountValuation({
   enabled: boolean;
   refetchIntervalMs: number;
 }): AccountValuation {
-  const [currency, setCurrency] = useValuationCurrency();
+  const [currency, setCurrency] = useValuationCurrency(serverSearch);
   const query = useValuation({ account, currency }, { enabled, refetchIntervalMs });
   const data = query.data;
   const matches = data !== undefined && data.account === shownAccount && data.currency === currency.toUpperCase();
