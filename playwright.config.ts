@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "./e2e/support/chromium";
 import {
   accountKeyApp,
   appUrl,
@@ -13,21 +13,6 @@ import {
   UI,
   UI_ACCOUNT_KEY,
 } from "./e2e/support/servers";
-
-// Debian's Chromium where it exists (CI and this machine); Playwright's own browser elsewhere.
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const launchOptions = {
-  executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
 
 export default defineConfig({
   testDir: "e2e",
