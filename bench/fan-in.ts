@@ -5,11 +5,11 @@
  * (account, pending), whatever N is.
  */
 import { parseArgs } from "node:util";
-import { balancesCallsByView, callsBetween, clearRecordedRequests, exchangeStats } from "./support/exchange";
+import { balancesCallsByView, callsBetween, clearRecordedRequests, exchangeStats } from "../e2e/support/exchange";
 import { CACHE_TTL_MS, DASHBOARD_REFRESH_MS, POLL_INTERVAL_MS } from "./support/polling";
 import { BENCH } from "./support/ports";
 import { cpuSeconds } from "./support/proc";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
 import { report } from "./support/report";
 import { round } from "./support/stats";
 import { runViewers } from "./support/viewers";

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { CACHE_TTL_MS, POLL_INTERVAL_MS } from "./support/polling";
 import { BENCH } from "./support/ports";
 import { rssBytes } from "./support/proc";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
 import { report } from "./support/report";
 import { median, round, slope } from "./support/stats";
 import { runViewers } from "./support/viewers";

@@ -10,7 +10,7 @@ import { signRequest } from "@/lib/gemini/sign";
 import { load, type LoadResult } from "./support/load";
 import { BENCH } from "./support/ports";
 import { cpuSeconds } from "./support/proc";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
 import { report } from "./support/report";
 import { median, percentile, round } from "./support/stats";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { BENCH } from "./support/ports";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
 import { report } from "./support/report";
 import { round } from "./support/stats";
 import { appUrl } from "../e2e/support/servers";

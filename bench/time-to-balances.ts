@@ -7,9 +7,9 @@
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../e2e/support/chromium";
-import { setExchangeLatency } from "./support/exchange";
+import { setExchangeLatency } from "../e2e/support/exchange";
 import { BENCH } from "./support/ports";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
 import { report } from "./support/report";
 import { median, percentile, round } from "./support/stats";
 

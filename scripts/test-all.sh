@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test, in the order that fails fastest: types, unit and protocol tests, one production
-# build, then the browser and HTTP suites against that build. Ends with one summary line.
+# build, then the browser and HTTP suites against that build, then one short pass of every
+# benchmark on that same build (a smoke run: it checks they work, never how fast).
+# Ends with one summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +20,5 @@ echo "== production build"
 env -u SESSION_SECRET -u DASHBOARD_USERS -u GEMINI_API_KEY -u GEMINI_API_SECRET npm run -s build
 echo "== end-to-end (Playwright, Chromium)"
 npx playwright test
+echo "== benchmarks, smoke run (figures not checked)"
+npm run -s bench:smoke

@@ -16,8 +16,9 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-export function spawnProcess(command: string, args: string[], env: Record<string, string>): Spawned {
+export function spawnProcess(command: string, args: string[], env: Record<string, string>, { cwd }: { cwd?: string } = {}): Spawned {
   const child = spawn(command, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -71,4 +72,57 @@ export async function startPair(app: number, exchange: number, env: Record<strin
       await Promise.all([appProcess.stop(), exchangeProcess.stop()]);
     },
   };
+}
+
+/** A server that answers: its URL, and its pid for /proc readings (CPU time, memory). */
+export interface RunningProcess extends Spawned {
+  readonly url: string;
+  readonly pid: number;
+}
+
+function running(server: Spawned, url: string): RunningProcess {
+  const pid = server.child.pid;
+  if (pid === undefined) throw new Error(`${url}: the process has no pid`);
+  return { ...server, url, pid };
+}
+
+export async function startExchange({ port }: { port: number }): Promise<RunningProcess> {
+  const server = spawnExchange(port);
+  const url = exchangeUrl(port);
+  await waitForUrl(`${url}/__demo/stats`, server);
+  return running(server, url);
+}
+
+export interface AppOptions {
+  port: number;
+  /** The demo exchange the app talks to over HTTP (DEMO_EXCHANGE_URL). */
+  exchangeUrl: string;
+  /** Extra environment, e.g. BALANCES_CACHE_TTL_MS. */
+  env?: Record<string, string>;
+  /** The command and its directory: `npm start`'s (`node .next/standalone/server.js`) by default. */
+  command?: readonly [string, ...string[]];
+  cwd?: string;
+  /** What the host or image sets (e.g. the Dockerfile's ENV); PORT, DEMO_EXCHANGE_URL and `env` win. */
+  baseEnv?: Record<string, string>;
+}
+
+/** The production app in demo mode against a demo exchange over HTTP. */
+export async function startApp({
+  port,
+  exchangeUrl: upstream,
+  env = {},
+  command = ["node", ".next/standalone/server.js"],
+  cwd,
+  baseEnv = {},
+}: AppOptions): Promise<RunningProcess> {
+  const [program, ...args] = command;
+  const server = spawnProcess(program, args, { HOSTNAME: "127.0.0.1", ...baseEnv, PORT: String(port), DEMO_EXCHANGE_URL: upstream, ...env }, { cwd });
+  const url = appUrl(port);
+  await waitForUrl(`${url}/api/health`, server);
+  return running(server, url);
+}
+
+/** Stops every server, even when one of them fails to stop. */
+export async function stopAll(servers: readonly (Spawned | undefined)[]): Promise<void> {
+  await Promise.allSettled(servers.map((server) => server?.stop()));
 }

@@ -1,0 +1,138 @@
+/**
+ * Self-hosting: the standalone build serves the app as `npm start` runs it, the Docker image's
+ * command serves it from the image's file layout, and SIGTERM drains before the server exits.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "./support/dockerfile";
+import { exchangeStats, setExchangeLatency } from "./support/exchange";
+import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { port } from "./support/servers";
+
+const BALANCES = "/api/balances?account=primary&pending=false";
+/** Long enough to signal the server while the upstream call is still out. */
+const SLOW_UPSTREAM_MS = 2_000;
+/** Next's server exits with 128 + SIGTERM (15) once it has drained: a clean, signalled stop. */
+const SIGTERM_EXIT_CODE = 143;
+
+/** The first script the page's HTML loads: proves .next/static was copied beside the server. */
+function firstScript(html: string): string {
+  const src = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!src) throw new Error("the page loads no script from /_next/static");
+  return src;
+}
+
+/** Health, the dashboard's HTML, one of its scripts and a file from public/, over plain HTTP. */
+async function expectServesTheApp(baseUrl: string): Promise<void> {
+  const health = await fetch(`${baseUrl}/api/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ ok: true, mode: "demo" });
+
+  const page = await fetch(`${baseUrl}/`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get("content-type")).toContain("text/html");
+  const html = await page.text();
+  expect(html).toContain("<title>Gemini Treasury");
+
+  const script = await fetch(`${baseUrl}${firstScript(html)}`);
+  expect(script.status).toBe(200);
+  expect(script.headers.get("content-type")).toContain("javascript");
+
+  const robots = await fetch(`${baseUrl}/robots.txt`);
+  expect(robots.status).toBe(200);
+  expect(await robots.text()).toContain("Disallow: /");
+}
+
+function connectionRefused(portNumber: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port: portNumber, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
+}
+
+test("the standalone server answers /api/health and serves the dashboard with its assets", async ({ baseURL }) => {
+  await expectServesTheApp(baseURL!);
+});
+
+test("every route handler and page runs on the Node.js runtime, none on the edge", () => {
+  const edge = JSON.parse(readFileSync(".next/server/middleware-manifest.json", "utf8")) as { functions: Record<string, unknown> };
+  expect(edge.functions).toEqual({});
+  const routes = Object.values(JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>);
+  expect(routes.some((file) => file.includes("api/balances"))).toBe(true);
+});
+
+test.describe("processes the test starts itself", () => {
+  const running: RunningProcess[] = [];
+  let imageRoot: string | undefined;
+
+  test.afterEach(async () => {
+    await stopAll(running.splice(0));
+    if (imageRoot) rmSync(imageRoot, { recursive: true, force: true });
+    imageRoot = undefined;
+  });
+
+  test("the Docker image's command serves the app from the image's file layout", async () => {
+    const dockerfile = readDockerfile();
+    const runner = finalStage(dockerfile);
+    const builderWorkdir = workdir(dockerfile.stages.find((stage) => stage.name === "builder")!);
+
+    // Lay the files out as the runner stage's COPY lines do; the builder's workdir is this checkout.
+    imageRoot = mkdtempSync(path.join(tmpdir(), "dashboard-image-"));
+    const appDir = path.join(imageRoot, workdir(runner));
+    for (const copy of copies(runner)) {
+      for (const source of copy.sources) {
+        cpSync(path.relative(builderWorkdir, source), path.resolve(appDir, copy.destination), { recursive: true });
+      }
+    }
+
+    const exchange = await startExchange({ port: port(4170) });
+    running.push(exchange);
+    // `docker run -e PORT=... -e DEMO_EXCHANGE_URL=...` on top of the image's ENV.
+    const app = await startApp({
+      port: port(3170),
+      exchangeUrl: exchange.url,
+      command: execForm(instructions(runner, "CMD")[0]!.args) as [string, ...string[]],
+      cwd: appDir,
+      baseEnv: environment(runner),
+    });
+    running.push(app);
+    await expectServesTheApp(app.url);
+    const balances = await fetch(`${app.url}${BALANCES}`);
+    expect(balances.status).toBe(200);
+  });
+
+  test("SIGTERM: the request in flight finishes, new connections are refused, the server exits", async () => {
+    const exchange = await startExchange({ port: port(4171) });
+    running.push(exchange);
+    // The cache off, so the slow request really waits on the exchange.
+    const app = await startApp({ port: port(3171), exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: "0" } });
+    running.push(app);
+    // The first balances call also fetches the account list: get that out of the way.
+    expect((await fetch(`${app.url}${BALANCES}`)).status).toBe(200);
+    await setExchangeLatency(exchange.url, SLOW_UPSTREAM_MS);
+
+    let settled = false;
+    const slow = fetch(`${app.url}${BALANCES}`).then(async (response) => {
+      const body = (await response.json()) as { balances?: unknown[] };
+      settled = true;
+      return { status: response.status, body };
+    });
+    await expect.poll(async () => (await exchangeStats(exchange.url)).inFlight).toBe(1);
+
+    process.kill(app.pid, "SIGTERM");
+    await expect.poll(() => connectionRefused(port(3171))).toBe(true);
+    expect(settled).toBe(false);
+
+    const answer = await slow;
+    expect(answer.status).toBe(200);
+    expect(answer.body.balances?.length).toBeGreaterThan(0);
+    expect(await app.exited).toBe(SIGTERM_EXIT_CODE);
+  });
+});
