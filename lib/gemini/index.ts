@@ -5,6 +5,7 @@ import { sharedRedis } from "@/lib/coordination/redis";
 import { createDemoExchange, type DemoExchange } from "@/lib/demo-exchange";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
+import { createHttpFetch } from "@/lib/gemini/http-fetch";
 import { MemoryNonceStore, systemClock, type NonceStore } from "@/lib/gemini/nonce";
 import { MemoryRateBudget, type RateBudget } from "@/lib/gemini/rate-budget";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/gemini/redis-coordination";
@@ -60,7 +61,7 @@ function createRuntime(): GeminiRuntime {
   const demoExchange = exchange.baseUrl === null ? createDemoExchange() : null;
   const fetchImpl: FetchLike = demoExchange
     ? (url, init) => demoExchange.handle(new Request(url, init))
-    : (url, init) => fetch(url, init);
+    : createHttpFetch();
   const client = createGeminiClient({
     baseUrl: exchange.baseUrl ?? EMBEDDED_DEMO_URL,
     apiKey: exchange.apiKey,
