@@ -77,6 +77,14 @@ describe("createHttpFetch", () => {
     await expect(createHttpFetch()(url, { method: "POST", signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
+  it("rejects with the TimeoutError when the body stalls after the headers", async () => {
+    const { url } = await serve((_request, response) => {
+      response.writeHead(200, { "content-length": "100" });
+      response.write('[{"currency":"BTC"');
+    });
+    await expect(createHttpFetch()(url, { method: "POST", signal: AbortSignal.timeout(200) })).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
   it("rejects when nothing listens", async () => {
     const { url } = await serve(() => undefined);
     const server = servers.pop()!;

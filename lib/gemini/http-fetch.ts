@@ -20,6 +20,9 @@ export function createHttpFetch(): FetchLike {
   };
   return (url, init) =>
     new Promise<Response>((resolve, reject) => {
+      // After an abort every failure is the abort, reported with the signal's reason (TimeoutError
+      // for AbortSignal.timeout), whether it cut the connection, the headers or the body.
+      const fail = (error: unknown): void => reject(init.signal?.aborted ? (init.signal.reason as unknown) : error);
       const target = new URL(url);
       const agent = target.protocol === "https:" ? agents["https:"] : agents["http:"];
       const request = (target.protocol === "https:" ? https : http).request(
@@ -28,11 +31,11 @@ export function createHttpFetch(): FetchLike {
         (incoming) => {
           const chunks: Buffer[] = [];
           incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-          incoming.on("error", reject);
-          incoming.on("aborted", () => reject(new Error("the connection closed before the body ended")));
+          incoming.on("error", fail);
+          incoming.on("aborted", () => fail(new Error("the connection closed before the body ended")));
           incoming.on("end", () => {
             if (!incoming.complete) {
-              reject(new Error("the connection closed before the body ended"));
+              fail(new Error("the connection closed before the body ended"));
               return;
             }
             const headers = new Headers();
@@ -41,14 +44,17 @@ export function createHttpFetch(): FetchLike {
               else if (value !== undefined) headers.set(name, value);
             }
             const status = incoming.statusCode ?? 0;
-            // A Response cannot carry a body with these statuses.
+            // A Response cannot carry a body with these statuses, and refuses any status outside 200-599.
             const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-            resolve(new Response(body, { status, statusText: incoming.statusMessage, headers }));
+            try {
+              resolve(new Response(body, { status, statusText: incoming.statusMessage, headers }));
+            } catch (error) {
+              fail(error);
+            }
           });
         },
       );
-      // An abort rejects with the signal's reason (TimeoutError for AbortSignal.timeout), as fetch does.
-      request.on("error", (error) => reject(init.signal?.aborted ? (init.signal.reason as unknown) : error));
+      request.on("error", fail);
       if (typeof init.body === "string" && init.body.length > 0) request.write(init.body);
       request.end();
     });
