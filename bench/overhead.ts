@@ -19,6 +19,7 @@ const { values } = parseArgs({
     smoke: { type: "boolean", default: false },
     rounds: { type: "string", default: "6" },
     seconds: { type: "string", default: "10" },
+    "baseline-server": { type: "string" },
   },
   strict: true,
 });
@@ -60,58 +61,77 @@ function summary(latencies: readonly number[]) {
   return { requests: latencies.length, medianMs: round(median(latencies)), p99Ms: round(percentile(latencies, 99)) };
 }
 
+interface Series {
+  name: string;
+  run: (seconds: number) => Promise<LoadResult & { cpuSeconds?: number }>;
+  latencies: number[];
+  cpuSeconds: number;
+}
+
+const series = (name: string, run: Series["run"]): Series => ({ name, run, latencies: [], cpuSeconds: 0 });
+
 async function main(): Promise<void> {
-  let exchange: RunningProcess | undefined;
-  let app: RunningProcess | undefined;
+  const processes: RunningProcess[] = [];
   try {
-    exchange = await startExchange({ port: BENCH.exchange });
-    app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: "0" } });
+    const exchange = await startExchange({ port: BENCH.exchange });
+    processes.push(exchange);
+    const app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: "0" } });
+    processes.push(app);
+    const all = [
+      series("direct", (seconds) => direct(exchange, seconds)),
+      series("app", (seconds) => viaApp(app, APP_PATH, seconds)),
+      series("health", (seconds) => viaApp(app, "/api/health", seconds)),
+    ];
+    if (values["baseline-server"]) {
+      // Another build (e.g. before a change) on its own exchange, measured in the same rounds.
+      const baselineExchange = await startExchange({ port: BENCH.exchange + 1 });
+      processes.push(baselineExchange);
+      const baseline = await startApp({
+        port: BENCH.bareApp,
+        exchangeUrl: baselineExchange.url,
+        env: { BALANCES_CACHE_TTL_MS: "0" },
+        command: ["node", values["baseline-server"]],
+      });
+      processes.push(baseline);
+      all.push(series("baseline", (seconds) => viaApp(baseline, APP_PATH, seconds)));
+    }
 
-    await direct(exchange, WARMUP_SECONDS);
-    await viaApp(app, APP_PATH, WARMUP_SECONDS);
-    await viaApp(app, "/api/health", WARMUP_SECONDS);
-
-    const directLatencies: number[] = [];
-    const appLatencies: number[] = [];
-    const healthLatencies: number[] = [];
-    let appCpuSeconds = 0;
-    let healthCpuSeconds = 0;
+    for (const each of all) await each.run(WARMUP_SECONDS);
     let failed = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
-      // Alternate the order so drift on a shared machine falls on both sides alike.
-      const first = round % 2 === 0;
-      if (first) {
-        const d = await direct(exchange, SECONDS_PER_PHASE);
-        directLatencies.push(...d.latencies);
-        failed += d.failed;
-      }
-      const a = await viaApp(app, APP_PATH, SECONDS_PER_PHASE);
-      appLatencies.push(...a.latencies);
-      appCpuSeconds += a.cpuSeconds;
-      failed += a.failed;
-      const h = await viaApp(app, "/api/health", SECONDS_PER_PHASE);
-      healthLatencies.push(...h.latencies);
-      healthCpuSeconds += h.cpuSeconds;
-      failed += h.failed;
-      if (!first) {
-        const d = await direct(exchange, SECONDS_PER_PHASE);
-        directLatencies.push(...d.latencies);
-        failed += d.failed;
+      // Rotate the order each round so drift on a shared machine falls on every series alike.
+      for (let index = 0; index < all.length; index += 1) {
+        const each = all[(index + round) % all.length]!;
+        const result = await each.run(SECONDS_PER_PHASE);
+        each.latencies.push(...result.latencies);
+        each.cpuSeconds += result.cpuSeconds ?? 0;
+        failed += result.failed;
       }
     }
     if (failed > 0) throw new Error(`${failed} requests failed: the figures would not be comparable`);
 
-    const directSummary = summary(directLatencies);
-    const appSummary = summary(appLatencies);
+    const figures = Object.fromEntries(
+      all.map((each) => [
+        each.name,
+        { ...summary(each.latencies), ...(each.name === "direct" ? {} : { cpuMsPerRequest: round((each.cpuSeconds * 1000) / each.latencies.length) }) },
+      ]),
+    );
+    const directMedian = median(all[0]!.latencies);
+    const directP99 = percentile(all[0]!.latencies, 99);
+    const appLatencies = all[1]!.latencies;
     report("overhead", {
-      settings: { rounds: ROUNDS, secondsPerPhase: SECONDS_PER_PHASE, connections: 1, cache: "off (BALANCES_CACHE_TTL_MS=0)" },
-      direct: directSummary,
-      app: { ...appSummary, cpuMsPerRequest: round((appCpuSeconds * 1000) / appLatencies.length) },
-      health: { ...summary(healthLatencies), cpuMsPerRequest: round((healthCpuSeconds * 1000) / healthLatencies.length) },
-      added: { medianMs: round(appSummary.medianMs - directSummary.medianMs), p99Ms: round(appSummary.p99Ms - directSummary.p99Ms) },
+      settings: {
+        rounds: ROUNDS,
+        secondsPerPhase: SECONDS_PER_PHASE,
+        connections: 1,
+        cache: "off (BALANCES_CACHE_TTL_MS=0)",
+        baselineServer: values["baseline-server"] ?? null,
+      },
+      ...figures,
+      added: { medianMs: round(median(appLatencies) - directMedian), p99Ms: round(percentile(appLatencies, 99) - directP99) },
     });
   } finally {
-    await stopAll([app, exchange]);
+    await stopAll(processes);
   }
 }
 
