@@ -61,11 +61,22 @@ test("the standalone server answers /api/health and serves the dashboard with it
   await expectServesTheApp(baseURL!);
 });
 
-test("every route handler and page runs on the Node.js runtime, none on the edge", () => {
-  const edge = JSON.parse(readFileSync(".next/server/middleware-manifest.json", "utf8")) as { functions: Record<string, unknown> };
-  expect(edge.functions).toEqual({});
+test("every route handler, page and the proxy run on the Node.js runtime, none on the edge", () => {
+  const edge = JSON.parse(readFileSync(".next/server/middleware-manifest.json", "utf8")) as { middleware: object; functions: object };
+  expect(edge).toMatchObject({ middleware: {}, functions: {} });
+  const node = JSON.parse(readFileSync(".next/server/functions-config-manifest.json", "utf8")) as { functions: Record<string, { runtime?: string }> };
+  for (const [name, config] of Object.entries(node.functions)) expect({ name, runtime: config.runtime }).toEqual({ name, runtime: "nodejs" });
   const routes = Object.values(JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>);
   expect(routes.some((file) => file.includes("api/balances"))).toBe(true);
+});
+
+test("balances, accounts and the dashboard may not be kept by a CDN, a proxy or a browser", async ({ baseURL }) => {
+  for (const path of ["/", BALANCES, "/api/accounts"]) {
+    const response = await fetch(`${baseURL}${path}`);
+    expect(response.status).toBe(200);
+    const cacheControl = response.headers.get("cache-control") ?? "";
+    expect({ path, cacheControl }).toEqual({ path, cacheControl: expect.stringMatching(/(?=.*\bno-store\b)(?=.*\bprivate\b)/) });
+  }
 });
 
 test.describe("processes the test starts itself", () => {
