@@ -1,13 +1,14 @@
 /**
- * Proxy overhead: what the dashboard adds to one balances call. The same autocannon client, in the
- * same run, alternates between GET /api/balances on the standalone app (cache off) and a direct
- * signed POST /v1/balances to the demo exchange the app talks to, one request at a time (the app
- * sends one call per key at a time anyway). Added latency = app - direct, at the median and p99.
+ * Proxy overhead: what the dashboard adds to one balances call. The same client, in the same run,
+ * alternates between GET /api/balances on the standalone app (cache off) and a direct signed
+ * POST /v1/balances to the demo exchange the app talks to, one request at a time, paced below the
+ * key's call budget so no call queues for a slot. Added latency = app - direct, at the median
+ * and p99; server CPU per request from /proc.
  */
 import { parseArgs } from "node:util";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "@/lib/demo-exchange/credentials";
 import { signRequest } from "@/lib/gemini/sign";
-import { load, type LoadResult } from "./support/load";
+import { paced, type PacedResult } from "./support/paced";
 import { BENCH } from "./support/ports";
 import { cpuSeconds } from "./support/proc";
 import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
@@ -26,6 +27,11 @@ const { values } = parseArgs({
 const ROUNDS = values.smoke ? 1 : Number(values.rounds);
 const SECONDS_PER_PHASE = values.smoke ? 1 : Number(values.seconds);
 const WARMUP_SECONDS = values.smoke ? 1 : 5;
+/** The app may then call Gemini every 100 ms (GEMINI_CALLS_PER_SECOND's maximum)... */
+const CALLS_PER_SECOND = 10;
+/** ...and is asked half as often, so scheduling delays on a busy machine never make a call wait for its slot. */
+const PACE_MS = 200;
+const APP_ENV = { BALANCES_CACHE_TTL_MS: "0", GEMINI_CALLS_PER_SECOND: String(CALLS_PER_SECOND) };
 
 // The app signs with the master key for account "primary"; the direct calls use the key bound to
 // "primary": same balances, same body size, and the two never race for one key's nonces.
@@ -33,27 +39,18 @@ const APP_PATH = "/api/balances?account=primary&pending=false";
 
 let directNonce = BigInt(Date.now()) * 1000n;
 
-function signedDirectRequest() {
+function signedDirectHeaders(): Record<string, string> {
   directNonce += 1n;
-  return {
-    method: "POST" as const,
-    path: "/v1/balances",
-    headers: signRequest({ apiKey: DEMO_ACCOUNT_KEY, apiSecret: DEMO_ACCOUNT_SECRET, path: "/v1/balances", nonce: directNonce.toString() }),
-  };
+  return signRequest({ apiKey: DEMO_ACCOUNT_KEY, apiSecret: DEMO_ACCOUNT_SECRET, path: "/v1/balances", nonce: directNonce.toString() });
 }
 
-async function direct(exchange: RunningProcess, seconds: number): Promise<LoadResult> {
-  return load({
-    url: exchange.url,
-    connections: 1,
-    duration: seconds,
-    requests: [{ setupRequest: (request) => ({ ...request, ...signedDirectRequest() }) }],
-  });
+function direct(exchange: RunningProcess, seconds: number): Promise<PacedResult> {
+  return paced(exchange.url, { method: "POST", path: "/v1/balances", headers: signedDirectHeaders }, { everyMs: PACE_MS, durationMs: seconds * 1000 });
 }
 
-async function viaApp(app: RunningProcess, path: string, seconds: number): Promise<LoadResult & { cpuSeconds: number }> {
+async function viaApp(app: RunningProcess, path: string, seconds: number): Promise<PacedResult & { cpuSeconds: number }> {
   const before = cpuSeconds(app.pid);
-  const result = await load({ url: `${app.url}${path}`, connections: 1, duration: seconds });
+  const result = await paced(app.url, { method: "GET", path }, { everyMs: PACE_MS, durationMs: seconds * 1000 });
   return { ...result, cpuSeconds: cpuSeconds(app.pid) - before };
 }
 
@@ -63,7 +60,7 @@ function summary(latencies: readonly number[]) {
 
 interface Series {
   name: string;
-  run: (seconds: number) => Promise<LoadResult & { cpuSeconds?: number }>;
+  run: (seconds: number) => Promise<PacedResult & { cpuSeconds?: number }>;
   latencies: number[];
   cpuSeconds: number;
 }
@@ -75,7 +72,7 @@ async function main(): Promise<void> {
   try {
     const exchange = await startExchange({ port: BENCH.exchange });
     processes.push(exchange);
-    const app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: "0" } });
+    const app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: APP_ENV });
     processes.push(app);
     const all = [
       series("direct", (seconds) => direct(exchange, seconds)),
@@ -89,7 +86,7 @@ async function main(): Promise<void> {
       const baseline = await startApp({
         port: BENCH.bareApp,
         exchangeUrl: baselineExchange.url,
-        env: { BALANCES_CACHE_TTL_MS: "0" },
+        env: APP_ENV,
         command: ["node", values["baseline-server"]],
       });
       processes.push(baseline);
@@ -123,8 +120,8 @@ async function main(): Promise<void> {
       settings: {
         rounds: ROUNDS,
         secondsPerPhase: SECONDS_PER_PHASE,
-        connections: 1,
-        cache: "off (BALANCES_CACHE_TTL_MS=0)",
+        paceMs: PACE_MS,
+        env: APP_ENV,
         baselineServer: values["baseline-server"] ?? null,
       },
       ...figures,
