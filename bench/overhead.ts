@@ -5,6 +5,7 @@
  * key's call budget so no call queues for a slot. Added latency = app - direct, at the median
  * and p99; server CPU per request from /proc.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "@/lib/demo-exchange/credentials";
 import { signRequest } from "@/lib/gemini/sign";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
 const ROUNDS = values.smoke ? 1 : Number(values.rounds);
 const SECONDS_PER_PHASE = values.smoke ? 1 : Number(values.seconds);
 const WARMUP_SECONDS = values.smoke ? 1 : 5;
+const IDLE_SECONDS = values.smoke ? 1 : 10;
 /** The app may then call Gemini every 100 ms (GEMINI_CALLS_PER_SECOND's maximum)... */
 const CALLS_PER_SECOND = 10;
 /** ...and is asked half as often, so scheduling delays on a busy machine never make a call wait for its slot. */
@@ -94,6 +96,10 @@ async function main(): Promise<void> {
     }
 
     for (const each of all) await each.run(WARMUP_SECONDS);
+    // What the idle server burns (timers, GC): at a few requests a second it is not negligible.
+    const idleBefore = cpuSeconds(app.pid);
+    await sleep(IDLE_SECONDS * 1000);
+    const idleCpuPerSecond = (cpuSeconds(app.pid) - idleBefore) / IDLE_SECONDS;
     let failed = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       // Rotate the order each round so drift on a shared machine falls on every series alike.
@@ -110,7 +116,15 @@ async function main(): Promise<void> {
     const figures = Object.fromEntries(
       all.map((each) => [
         each.name,
-        { ...summary(each.latencies), ...(each.name === "direct" ? {} : { cpuMsPerRequest: round((each.cpuSeconds * 1000) / each.latencies.length) }) },
+        {
+          ...summary(each.latencies),
+          ...(each.name === "direct"
+            ? {}
+            : {
+                cpuMsPerRequest: round((each.cpuSeconds * 1000) / each.latencies.length),
+                cpuMsPerRequestLessIdle: round(((each.cpuSeconds - idleCpuPerSecond * ROUNDS * SECONDS_PER_PHASE) * 1000) / each.latencies.length),
+              }),
+        },
       ]),
     );
     const directMedian = median(all[0]!.latencies);
@@ -124,6 +138,7 @@ async function main(): Promise<void> {
         env: APP_ENV,
         baselineServer: values["baseline-server"] ?? null,
       },
+      idleServerCpuMsPerSecond: round(idleCpuPerSecond * 1000),
       ...figures,
       added: { medianMs: round(median(appLatencies) - directMedian), p99Ms: round(percentile(appLatencies, 99) - directP99) },
     });
