@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
 export interface Machine {
+  /** When the benchmark started. */
   date: string;
   nproc: number;
   cpuModel: string;
@@ -39,9 +40,12 @@ export function command(): string {
   return `npm run bench:${process.env.npm_lifecycle_event?.replace(/^bench:/, "") ?? "?"}${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
 }
 
+/** Read when the benchmark starts (this module loads first): the load average before it adds its own. */
+const atStart = machine();
+
 /** Prints the result and keeps it in bench/results/NAME.json (not committed) for docs/benchmarks.md. */
 export function report(name: string, result: object): void {
-  const record = { name, command: command(), machine: machine(), ...result };
+  const record = { name, command: command(), machine: { ...atStart, finished: new Date().toISOString() }, ...result };
   const text = JSON.stringify(record, null, 2);
   console.log(text);
   mkdirSync("bench/results", { recursive: true });
