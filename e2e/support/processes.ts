@@ -3,6 +3,7 @@
  * (a configuration that must refuse to start). Playwright's webServer can give neither.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "node:net";
 import { appUrl, exchangeUrl } from "./servers";
 
 const POLL_MS = 200;
@@ -86,7 +87,21 @@ function running(server: Spawned, url: string): RunningProcess {
   return { ...server, url, pid };
 }
 
+/** Refuses a port something already answers on: waiting for "ready" would otherwise accept that server. */
+async function assertPortFree(port: number): Promise<void> {
+  const inUse = await new Promise<boolean>((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+  if (inUse) throw new Error(`port ${port} is already in use: another run is on it (set E2E_PORT_OFFSET)`);
+}
+
 export async function startExchange({ port }: { port: number }): Promise<RunningProcess> {
+  await assertPortFree(port);
   const server = spawnExchange(port);
   const url = exchangeUrl(port);
   await waitForUrl(`${url}/__demo/stats`, server);
@@ -115,6 +130,7 @@ export async function startApp({
   cwd,
   baseEnv = {},
 }: AppOptions): Promise<RunningProcess> {
+  await assertPortFree(port);
   const [program, ...args] = command;
   const server = spawnProcess(program, args, { HOSTNAME: "127.0.0.1", ...baseEnv, PORT: String(port), DEMO_EXCHANGE_URL: upstream, ...env }, { cwd });
   const url = appUrl(port);
