@@ -262,3 +262,18 @@ test("balances refresh on their own at the configured interval", async ({ page }
   });
   expect(polled.url()).toContain("pending=false");
 });
+
+test("an unknown address answers 404 with a way back, and its scripts pass the CSP", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  // Next sets window.next only once its scripts have run: a prerendered page without the nonce never gets there.
+  await expect.poll(() => page.evaluate(() => "next" in window)).toBe(true);
+  expect(violations).toEqual([]);
+  await page.getByRole("link", { name: "Back to balances" }).click();
+  await expect(table(page)).toBeVisible();
+});
