@@ -10,10 +10,9 @@ import { CACHE_TTL_MS, DASHBOARD_REFRESH_MS, POLL_INTERVAL_MS } from "./support/
 import { BENCH } from "./support/ports";
 import { cpuSeconds } from "./support/proc";
 import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
-import { report } from "./support/report";
+import { report, runBench } from "./support/report";
 import { round } from "./support/stats";
 import { runViewers } from "./support/viewers";
-
 
 const { values } = parseArgs({
   options: {
@@ -71,7 +70,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -12,6 +12,7 @@ import os from "node:os";
 import autocannon from "autocannon";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
 import { ProcessGroup, type Started } from "../e2e/support/process-group";
+import { runBench } from "./support/report";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
@@ -105,7 +106,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

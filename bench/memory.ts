@@ -8,7 +8,7 @@ import { CACHE_TTL_MS, POLL_INTERVAL_MS } from "./support/polling";
 import { BENCH } from "./support/ports";
 import { rssBytes } from "./support/proc";
 import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
-import { report } from "./support/report";
+import { report, runBench } from "./support/report";
 import { median, round, slope } from "./support/stats";
 import { runViewers } from "./support/viewers";
 
@@ -64,7 +64,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -13,7 +13,7 @@ import { paced, type PacedResult } from "./support/paced";
 import { BENCH } from "./support/ports";
 import { cpuSeconds } from "./support/proc";
 import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
-import { report } from "./support/report";
+import { report, runBench } from "./support/report";
 import { median, percentile, round } from "./support/stats";
 
 const { values } = parseArgs({
@@ -147,7 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

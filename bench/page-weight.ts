@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { BENCH } from "./support/ports";
 import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
-import { report } from "./support/report";
+import { report, runBench } from "./support/report";
 import { round } from "./support/stats";
 import { appUrl } from "../e2e/support/servers";
 
@@ -114,7 +114,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

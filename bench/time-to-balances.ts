@@ -11,7 +11,7 @@ import { launchOptions } from "../e2e/support/chromium";
 import { setExchangeLatency } from "../e2e/support/exchange";
 import { BENCH } from "./support/ports";
 import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
-import { report } from "./support/report";
+import { report, runBench } from "./support/report";
 import { median, percentile, round } from "./support/stats";
 
 const UPSTREAM_LATENCY_MS = 100;
@@ -97,7 +97,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -51,3 +51,11 @@ export function report(name: string, result: object): void {
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(`bench/results/${name}.json`, `${text}\n`);
 }
+
+/** Runs a benchmark's main: a failure prints and makes the npm script exit non-zero. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
