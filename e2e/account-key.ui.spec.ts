@@ -1,17 +1,12 @@
 /** The dashboard with an account-scoped key (as a live deployment would have): no account selector. */
 import { expect, test } from "@playwright/test";
-import { appUrl, TEST_USER, UI_ACCOUNT_KEY } from "./support/servers";
+import { appUrl, UI_ACCOUNT_KEY } from "./support/servers";
+import { signIn } from "./support/sign-in";
 
 test.use({ baseURL: appUrl(UI_ACCOUNT_KEY.app) });
 
 // Live mode: sign in first, through the login page.
-test.beforeEach(async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(TEST_USER.username);
-  await page.getByLabel("Password").fill(TEST_USER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
-});
+test.beforeEach(async ({ page }) => signIn(page));
 
 test("an account key shows its one account's balances, without a selector or demo badge", async ({ page }) => {
   await page.goto("/");

@@ -1,6 +1,7 @@
 /** Sign-in and sign-out in Chromium, on the production build with DASHBOARD_USERS set. */
 import { expect, test, type Page } from "@playwright/test";
 import { appUrl, AUTH, TEST_USER } from "./support/servers";
+import { fillAndSubmit } from "./support/sign-in";
 
 // Its own client address, so the API specs' throttling never reaches the browser.
 test.use({ baseURL: appUrl(AUTH.app), extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.77" } });
@@ -12,12 +13,6 @@ function collectCspViolations(page: Page): string[] {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
   return violations;
-}
-
-async function fillAndSubmit(page: Page, username: string, password: string) {
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 test("the dashboard sends a visitor to sign in, explains a wrong password, then returns to the page asked for", async ({ page }) => {

@@ -2,17 +2,12 @@
 import { readFile } from "node:fs/promises";
 import Big from "big.js";
 import { expect, test } from "@playwright/test";
-import { appUrl, TEST_USER, UI_ACCOUNT_KEY } from "./support/servers";
+import { appUrl, UI_ACCOUNT_KEY } from "./support/servers";
+import { signIn } from "./support/sign-in";
 
 test.use({ baseURL: appUrl(UI_ACCOUNT_KEY.app) });
 
-test.beforeEach(async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(TEST_USER.username);
-  await page.getByLabel("Password").fill(TEST_USER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
-});
+test.beforeEach(async ({ page }) => signIn(page));
 
 test("values the key's one account and exports it without an account name", async ({ page }) => {
   await page.goto("/");

@@ -1,24 +1,13 @@
 /** Helpers for the dashboard's browser specs. */
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { BalancesResponse } from "../../lib/balances/types";
 import { appUrl, exchangeUrl, UI } from "./servers";
 
 export const UI_APP = appUrl(UI.app);
 export const UI_EXCHANGE = exchangeUrl(UI.exchange);
 
-export interface ApiBalance {
-  currency: string;
-  amount: string;
-  available: string;
-  availableForWithdrawal: string;
-  pendingDeposit?: string;
-  pendingWithdrawal?: string;
-}
-export interface ApiBalances {
-  account: string | null;
-  pending: boolean;
-  timestamp: string | null;
-  balances: ApiBalance[];
-}
+/** What GET /api/balances answers, as the README documents it. */
+export type ApiBalances = BalancesResponse;
 
 /**
  * The display rule, written independently of lib/balances/format.ts: cut (never round) to

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AMOUNT_COLUMNS, isZeroBalance, sortBalances, visibleColumns } from "@/lib/balances/columns";
-import type { Balance } from "@/lib/balances/types";
+import { balance } from "@/test/support/balances";
 
-const balance = (currency: string, amount: string, extra: Partial<Balance> = {}): Balance => ({
-  type: "exchange",
-  currency,
-  amount,
-  available: amount,
-  availableForWithdrawal: amount,
-  ...extra,
-});
 
 describe("balance columns", () => {
   it("adds the pending columns only when pending is on", () => {

@@ -1,13 +1,17 @@
 /** The dashboard's own shapes: what its JSON API returns. Amounts are exact decimal strings. */
 
-export interface Balance {
-  type: string;
+/** One currency's figures, as every view of balances carries them (one account, a sum, a CSV row). */
+export interface BalanceAmounts {
   currency: string;
   amount: string;
   available: string;
   availableForWithdrawal: string;
   pendingDeposit?: string;
   pendingWithdrawal?: string;
+}
+
+export interface Balance extends BalanceAmounts {
+  type: string;
 }
 
 export interface BalancesSnapshot {

@@ -2,16 +2,11 @@
  * Balances as CSV (RFC 4180), built from the exact strings the exchange sent. Client-safe: the
  * dashboard's export button and GET /api/balances.csv use this one builder, so they always agree.
  */
+import type { BalanceAmounts } from "@/lib/balances/types";
 
 /** One CSV row: one currency of one account. `account` is null for an account-scoped key. */
-export interface CsvBalanceRow {
+export interface CsvBalanceRow extends BalanceAmounts {
   account: string | null;
-  currency: string;
-  amount: string;
-  available: string;
-  availableForWithdrawal: string;
-  pendingDeposit?: string;
-  pendingWithdrawal?: string;
   /** Notional value in the valuation currency, exactly as Gemini sent it. */
   value?: string;
   /** Gemini's `_timestamp` of the balances, exactly as sent. */

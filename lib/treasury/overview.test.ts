@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Balance } from "@/lib/balances/types";
+import { balance } from "@/test/support/balances";
 import { allocation, consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
 import type { NotionalBalance } from "@/lib/treasury/types";
 
-const balance = (currency: string, amount: string, extra: Partial<Balance> = {}): Balance => ({
-  type: "exchange",
-  currency,
-  amount,
-  available: amount,
-  availableForWithdrawal: amount,
-  ...extra,
-});
 const notional = (currency: string, amount: string, amountNotional: string): NotionalBalance => ({
   currency,
   amount,

@@ -1,5 +1,5 @@
 /** The treasury view's shapes, as the JSON API returns them. Client-safe; amounts are exact decimal strings. */
-import type { Balance } from "@/lib/balances/types";
+import type { Balance, BalanceAmounts } from "@/lib/balances/types";
 
 /** Fiat currencies Gemini values balances in (POST /v1/notionalbalances/{currency}), lower-case as in its path. */
 export const VALUATION_CURRENCIES = ["usd", "eur", "gbp", "sgd"] as const;
@@ -43,13 +43,7 @@ export interface RolesResponse {
 }
 
 /** One currency summed over every open exchange account of the group. */
-export interface ConsolidatedBalance {
-  currency: string;
-  amount: string;
-  available: string;
-  availableForWithdrawal: string;
-  pendingDeposit?: string;
-  pendingWithdrawal?: string;
+export interface ConsolidatedBalance extends BalanceAmounts {
   /** Sum of the accounts' notional values of this currency. */
   value: string;
   /** How many accounts hold this currency (a zero balance counts). */

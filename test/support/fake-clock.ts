@@ -4,6 +4,8 @@ import type { Clock } from "@/lib/gemini/nonce";
 export interface FakeClock extends Clock {
   readonly slept: number[];
   advance(ms: number): void;
+  /** Jumps to a time, backwards too (a clock stepped back by NTP). */
+  set(ms: number): void;
 }
 
 export function fakeClock(startMs = 1_700_000_000_000): FakeClock {
@@ -17,6 +19,9 @@ export function fakeClock(startMs = 1_700_000_000_000): FakeClock {
     },
     advance: (ms) => {
       now += ms;
+    },
+    set: (ms) => {
+      now = ms;
     },
     slept,
   };
