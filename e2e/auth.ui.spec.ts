@@ -1,19 +1,11 @@
 /** Sign-in and sign-out in Chromium, on the production build with DASHBOARD_USERS set. */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { appUrl, AUTH, TEST_USER } from "./support/servers";
+import { collectCspViolations } from "./support/csp";
 import { fillAndSubmit } from "./support/sign-in";
 
 // Its own client address, so the API specs' throttling never reaches the browser.
 test.use({ baseURL: appUrl(AUTH.app), extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.77" } });
-
-/** CSP violations show up as console errors: a nonce that did not reach Next's scripts would be one. */
-function collectCspViolations(page: Page): string[] {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
-  return violations;
-}
 
 test("the dashboard sends a visitor to sign in, explains a wrong password, then returns to the page asked for", async ({ page }) => {
   const violations = collectCspViolations(page);

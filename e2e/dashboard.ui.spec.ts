@@ -2,6 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { currencyInfo } from "../lib/balances/currencies";
+import { collectCspViolations } from "./support/csp";
 import { apiBalances, clearFaults, expectedDisplay, readTable, UI_APP, type ApiBalances } from "./support/dashboard";
 
 test.use({ baseURL: UI_APP });
@@ -264,10 +265,7 @@ test("balances refresh on their own at the configured interval", async ({ page }
 });
 
 test("an unknown address answers 404 with a way back, and its scripts pass the CSP", async ({ page }) => {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
+  const violations = collectCspViolations(page);
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { AMOUNT_COLUMNS, isZeroBalance, sortBalances, visibleColumns } from "@/lib/balances/columns";
 import { balance } from "@/test/support/balances";
 
-
 describe("balance columns", () => {
   it("adds the pending columns only when pending is on", () => {
     expect(visibleColumns(false).map((column) => column.header)).toEqual(["Amount", "Available", "Available for withdrawal"]);
