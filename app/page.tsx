@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { UserMenu } from "@/components/auth/user-menu";
 import { BalancesDashboard } from "@/components/balances/balances-dashboard";
 import { SiteHeader } from "@/components/layout/site-header";
-import { KeyRolesNotice } from "@/components/treasury/key-roles-notice";
+import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
 import { requirePageSession } from "@/lib/auth/dal";
 import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";

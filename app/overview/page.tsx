@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteHeader } from "@/components/layout/site-header";
 import { GroupOverview } from "@/components/treasury/group-overview";
-import { KeyRolesNotice } from "@/components/treasury/key-roles-notice";
+import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
 import { requirePageSession } from "@/lib/auth/dal";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";

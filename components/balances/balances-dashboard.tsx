@@ -1,18 +1,18 @@
 "use client";
 
 import { useState } from "react";
+import { AccountAllocation } from "@/components/balances/account-allocation";
 import { AccountSelect } from "@/components/balances/account-select";
-import { BalancesTable } from "@/components/balances/balances-table";
-import { ErrorBanner } from "@/components/balances/error-banner";
+import { AccountValueBar } from "@/components/balances/account-value-bar";
 import { Freshness } from "@/components/balances/freshness";
+import { OverviewLink } from "@/components/balances/overview-link";
 import { RefreshButton } from "@/components/balances/refresh-button";
 import { TableSkeleton } from "@/components/balances/table-skeleton";
-import { pushAddressSearch, useAddressSearch } from "@/components/balances/use-address-search";
+import { useAccountValuation } from "@/components/balances/use-account-valuation";
+import { BalancesTable } from "@/components/shared/balances-table";
+import { ErrorBanner } from "@/components/shared/error-banner";
+import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-address-search";
 import { Switch } from "@/components/ui/switch";
-import { AccountAllocation } from "@/components/treasury/account-allocation";
-import { AccountValueBar } from "@/components/treasury/account-value-bar";
-import { OverviewLink } from "@/components/treasury/overview-link";
-import { useAccountValuation } from "@/components/treasury/use-account-valuation";
 import { toDashboardError, type DashboardError } from "@/lib/balances/api-error";
 import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
 import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/lib/balances/dashboard-url";

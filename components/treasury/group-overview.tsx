@@ -2,15 +2,15 @@
 
 import { useQueries, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import Link from "next/link";
-import { BalancesTable } from "@/components/balances/balances-table";
-import { pushAddressSearch, useAddressSearch } from "@/components/balances/use-address-search";
-import { ErrorBanner } from "@/components/balances/error-banner";
+import { BalancesTable } from "@/components/shared/balances-table";
+import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-address-search";
+import { ErrorBanner } from "@/components/shared/error-banner";
 import { Switch } from "@/components/ui/switch";
-import { AllocationPanel } from "@/components/treasury/allocation-panel";
-import { ExportCsvButton } from "@/components/treasury/export-csv-button";
-import { PortfolioTotal } from "@/components/treasury/portfolio-total";
-import { useValuationCurrency } from "@/components/treasury/use-valuation-currency";
-import { ValuationCurrencySelect } from "@/components/treasury/valuation-currency-select";
+import { AllocationPanel } from "@/components/shared/allocation-panel";
+import { ExportCsvButton } from "@/components/shared/export-csv-button";
+import { PortfolioTotal } from "@/components/shared/portfolio-total";
+import { useValuationCurrency } from "@/components/shared/use-valuation-currency";
+import { ValuationCurrencySelect } from "@/components/shared/valuation-currency-select";
 import { toDashboardError } from "@/lib/balances/api-error";
 import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
 import { dashboardSearch, readDashboardParams } from "@/lib/balances/dashboard-url";

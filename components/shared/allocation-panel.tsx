@@ -2,11 +2,11 @@
 
 import dynamic from "next/dynamic";
 import { useState, type ReactNode } from "react";
-import { AllocationTable } from "@/components/treasury/allocation-table";
+import { AllocationTable } from "@/components/shared/allocation-table";
 import type { AllocationSlice } from "@/lib/treasury/overview";
 
 // recharts is fetched only when a chart is shown, keeping it out of the dashboard's first-load JS.
-const AllocationChart = dynamic(() => import("@/components/treasury/allocation-chart"), {
+const AllocationChart = dynamic(() => import("@/components/shared/allocation-chart"), {
   ssr: false,
   loading: () => <p className="text-sm text-slate-500 dark:text-slate-400">Loading chart…</p>,
 });

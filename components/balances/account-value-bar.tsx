@@ -1,9 +1,9 @@
 "use client";
 
-import { ExportCsvButton } from "@/components/treasury/export-csv-button";
-import { PortfolioTotal } from "@/components/treasury/portfolio-total";
-import type { AccountValuation } from "@/components/treasury/use-account-valuation";
-import { ValuationCurrencySelect } from "@/components/treasury/valuation-currency-select";
+import type { AccountValuation } from "@/components/balances/use-account-valuation";
+import { ExportCsvButton } from "@/components/shared/export-csv-button";
+import { PortfolioTotal } from "@/components/shared/portfolio-total";
+import { ValuationCurrencySelect } from "@/components/shared/valuation-currency-select";
 import type { Balance } from "@/lib/balances/types";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
 import { csvRows } from "@/lib/treasury/overview";

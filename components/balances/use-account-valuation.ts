@@ -1,6 +1,6 @@
 "use client";
 
-import { useValuationCurrency } from "@/components/treasury/use-valuation-currency";
+import { useValuationCurrency } from "@/components/shared/use-valuation-currency";
 import { useValuation } from "@/lib/treasury/get-valuation";
 import type { ValuationCurrency, ValuationResponse } from "@/lib/treasury/types";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type ClipboardEvent } from "react";
-import { AmountCell } from "@/components/balances/amount-cell";
-import { SortHeader } from "@/components/balances/sort-header";
+import { AmountCell } from "@/components/shared/amount-cell";
+import { SortHeader } from "@/components/shared/sort-header";
 import { CURRENCY_COLUMN_ID, DEFAULT_SORT, sortBalances, type BalanceColumn, type SortOrder } from "@/lib/balances/columns";
 import { currencyInfo } from "@/lib/balances/currencies";
 import type { Balance } from "@/lib/balances/types";

@@ -1,6 +1,6 @@
 "use client";
 
-import { pushAddressSearch, useAddressSearch } from "@/components/balances/use-address-search";
+import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-address-search";
 import { readValuationCurrency, valuationSearch } from "@/lib/treasury/valuation-url";
 import type { ValuationCurrency } from "@/lib/treasury/types";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { AllocationPanel } from "@/components/treasury/allocation-panel";
+import { AllocationPanel } from "@/components/shared/allocation-panel";
 import { allocation } from "@/lib/treasury/overview";
 import type { ValuationResponse } from "@/lib/treasury/types";
 
