@@ -5,6 +5,7 @@ import { getGemini, getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/l
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
 import { consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
+import { overviewScope } from "@/lib/treasury/overview-model";
 import type {
   KeyRoles,
   OverviewAccount,
@@ -68,9 +69,10 @@ export async function readValuation(query: {
 }
 
 /**
- * Every open exchange account of the group: balances (through readBalances, so its cache applies)
- * and value. One account after another: the key's calls queue behind one gate anyway, and a group
- * never takes more than its share of the rate budget at once.
+ * Every account of the group the overview covers (overviewScope, the rule the browser's view uses
+ * too): balances (through readBalances, so its cache applies) and value. One account after another:
+ * the key's calls queue behind one gate anyway, and a group never takes more than its share of the
+ * rate budget at once.
  */
 export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }): Promise<OverviewResponse> {
   if (!getConfig().exchange.isMasterKey) {
@@ -81,17 +83,9 @@ export async function readOverview(query: { currency: ValuationCurrency; pending
     );
   }
   const { accounts } = await readAccounts();
+  const scope = overviewScope(accounts);
   const included: OverviewAccount[] = [];
-  const skipped: OverviewResponse["skipped"] = [];
-  for (const { account, name, type, status } of accounts) {
-    if (type !== "exchange") {
-      skipped.push({ account, name, reason: "custody" });
-      continue;
-    }
-    if (status !== "open") {
-      skipped.push({ account, name, reason: "closed" });
-      continue;
-    }
+  for (const { account, name } of scope.included) {
     const snapshot = await readBalances({ account, pending: query.pending });
     const values = await getNotionalBalances(getGemini(), { account, currency: query.currency });
     included.push({
@@ -108,7 +102,7 @@ export async function readOverview(query: { currency: ValuationCurrency; pending
     pending: query.pending,
     total: valuationTotals(included.flatMap((entry) => entry.values)).total,
     accounts: included,
-    skipped,
+    skipped: scope.skipped,
     consolidated: consolidate(included, query.pending),
   };
 }

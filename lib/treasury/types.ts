@@ -61,6 +61,15 @@ export interface OverviewAccount {
   values: NotionalBalance[];
 }
 
+/** Why an account of the group is left out of the overview. */
+export type SkipReason = "closed" | "custody";
+
+export interface SkippedAccount {
+  account: string;
+  name: string;
+  reason: SkipReason;
+}
+
 export interface OverviewResponse {
   currency: string;
   pending: boolean;
@@ -68,6 +77,6 @@ export interface OverviewResponse {
   total: string;
   accounts: OverviewAccount[];
   /** Accounts of the group left out, and why. */
-  skipped: { account: string; name: string; reason: "closed" | "custody" }[];
+  skipped: SkippedAccount[];
   consolidated: ConsolidatedBalance[];
 }

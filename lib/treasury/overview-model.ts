@@ -1,0 +1,125 @@
+/**
+ * The all-accounts view as data, pure and client-safe: which accounts of a group it covers (the
+ * server's /api/overview asks the same question here), what has arrived of each, and the group's
+ * sums. The component renders this; the hook only fetches.
+ */
+import { isZeroBalance, visibleColumns, type BalanceColumn } from "@/lib/balances/columns";
+import type { Account, Balance, BalancesSnapshot } from "@/lib/balances/types";
+import type { CsvBalanceRow } from "@/lib/treasury/csv";
+import { sumDecimals } from "@/lib/treasury/money";
+import { allocation, consolidate, csvRows, type AllocationSlice } from "@/lib/treasury/overview";
+import type { SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse } from "@/lib/treasury/types";
+import { valueColumn } from "@/lib/treasury/value-column";
+
+/** Gemini exchange balances exist for open exchange accounts only; the rest are named with the reason. */
+function skipReason(account: Account): SkipReason | null {
+  if (account.type !== "exchange") return "custody";
+  if (account.status !== "open") return "closed";
+  return null;
+}
+
+/** Which accounts of a group the overview covers, in the group's order, and which it leaves out. */
+export function overviewScope(accounts: readonly Account[]): { included: Account[]; skipped: SkippedAccount[] } {
+  const included: Account[] = [];
+  const skipped: SkippedAccount[] = [];
+  for (const account of accounts) {
+    const reason = skipReason(account);
+    if (reason === null) included.push(account);
+    else skipped.push({ account: account.account, name: account.name, reason });
+  }
+  return { included, skipped };
+}
+
+/** What has arrived of one included account; a field stays undefined while its answer is on the way. */
+export interface AccountReading {
+  balances?: BalancesSnapshot;
+  valuation?: Pick<ValuationResponse, "total" | "values">;
+  /** The failure of its balances or, failing that, of its valuation. */
+  error?: Error | null;
+}
+
+export interface OverviewAccountRow {
+  account: Account;
+  /** The account's exact value, once its valuation arrived. */
+  total: string | undefined;
+  error: Error | null;
+}
+
+export interface OverviewModel {
+  /** Upper-case valuation currency, e.g. "USD". */
+  currency: string;
+  /** One row per included account, in the group's order. */
+  accounts: OverviewAccountRow[];
+  skipped: SkippedAccount[];
+  /** Included accounts that answered: both figures arrived, or one failed. */
+  done: number;
+  /** Every included account answered (never for a group with none). */
+  complete: boolean;
+  /** Accounts with both balances and valuation: what the sums, the allocation and the CSV cover. */
+  ready: number;
+  /** Exact group total, only once every included account is valued. */
+  total: string | undefined;
+  /** Currencies summed across the ready accounts, as table rows; zero rows left out. */
+  rows: Balance[];
+  /** Summed rows left out because every shown column is zero. */
+  hiddenZeroCount: number;
+  /** The balances columns for the pending choice, plus the value column. */
+  columns: BalanceColumn[];
+  slices: AllocationSlice[];
+  csvRows: CsvBalanceRow[];
+  /** The first account failure, in the group's order, for the error banner. */
+  firstError: Error | null;
+}
+
+export function overviewModel({
+  accounts,
+  readings,
+  pending,
+  currency,
+}: {
+  /** The group's accounts, as /api/accounts lists them. */
+  accounts: readonly Account[];
+  /** What has arrived, by account id. */
+  readings: ReadonlyMap<string, AccountReading>;
+  pending: boolean;
+  currency: ValuationCurrency;
+}): OverviewModel {
+  const upper = currency.toUpperCase();
+  const { included, skipped } = overviewScope(accounts);
+  const loaded = included.map((account) => ({ account, ...readings.get(account.account) }));
+  const done = loaded.filter((entry) => (entry.balances && entry.valuation) || entry.error).length;
+  const complete = included.length > 0 && done === included.length;
+  const ready = loaded.flatMap(({ account, balances, valuation }) => (balances && valuation ? [{ account, balances, valuation }] : []));
+
+  const consolidated = consolidate(
+    ready.map(({ balances, valuation }) => ({ balances: balances.balances, values: valuation.values })),
+    pending,
+  );
+  const summed = consolidated.map(({ currency: code, amount, available, availableForWithdrawal, pendingDeposit, pendingWithdrawal }): Balance => ({
+    type: "exchange",
+    currency: code,
+    amount,
+    available,
+    availableForWithdrawal,
+    ...(pendingDeposit === undefined ? {} : { pendingDeposit }),
+    ...(pendingWithdrawal === undefined ? {} : { pendingWithdrawal }),
+  }));
+  const columns = [...visibleColumns(pending), valueColumn(new Map(consolidated.map((row) => [row.currency, row.value])), upper)];
+  const rows = summed.filter((row) => !isZeroBalance(row, columns));
+
+  return {
+    currency: upper,
+    accounts: loaded.map(({ account, valuation, error }) => ({ account, total: valuation?.total, error: error ?? null })),
+    skipped,
+    done,
+    complete,
+    ready: ready.length,
+    total: complete && ready.length === included.length ? sumDecimals(ready.map(({ valuation }) => valuation.total)) : undefined,
+    rows,
+    hiddenZeroCount: summed.length - rows.length,
+    columns,
+    slices: allocation(consolidated.map((row) => ({ currency: row.currency, value: row.value }))),
+    csvRows: ready.flatMap(({ account, balances, valuation }) => csvRows(account.account, balances, valuation.values)),
+    firstError: loaded.find((entry) => entry.error)?.error ?? null,
+  };
+}
