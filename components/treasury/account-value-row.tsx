@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { toDashboardError } from "@/lib/balances/api-error";
+import { formatAmount } from "@/lib/balances/format";
+import type { OverviewAccountRow } from "@/lib/treasury/overview-model";
+import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
+
+/** One account of the group: its name (a link to its balances) and its value, failure or loading state. */
+export function AccountValueRow({ row: { account, total, error }, currency }: { row: OverviewAccountRow; currency: string }) {
+  return (
+    <tr data-account={account.account}>
+      <th scope="row" className="px-3 py-2 text-left font-normal">
+        <Link href={`/?account=${encodeURIComponent(account.account)}`} className="font-semibold text-sky-800 hover:underline dark:text-sky-300">
+          {account.name || account.account}
+        </Link>
+        {account.name && account.name !== account.account && <span className="ml-2 text-slate-500 dark:text-slate-400">{account.account}</span>}
+      </th>
+      <td className="px-3 py-2 text-right tabular-nums">
+        {total !== undefined ? (
+          <data value={total} title={`${total} in ${currency}`} data-exact={total}>
+            {formatAmount(total, VALUE_DISPLAY_DECIMALS)}
+          </data>
+        ) : error ? (
+          <span className="text-red-700 dark:text-red-300">{toDashboardError(error).message}</span>
+        ) : (
+          <span className="text-slate-400 dark:text-slate-500">Loading…</span>
+        )}
+      </td>
+    </tr>
+  );
+}
