@@ -1,6 +1,7 @@
 # Self-hosting image: `docker build -t gemini-treasury .` then
 # `docker run -p 3000:3000 --env-file .env.production gemini-treasury`. See README, "Self-hosting".
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 LTS, the major of .node-version (what the test suite runs on), on Debian 13 (trixie).
+ARG NODE_IMAGE=node:24-trixie-slim
 
 # 1. Dependencies, exactly as locked. Install scripts stay off: the build needs none of them.
 FROM ${NODE_IMAGE} AS deps
@@ -16,7 +17,9 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN npm run build
 
-# 3. What runs: the standalone server, its static assets and public/, as an unprivileged user.
+# 3. What runs: the standalone server, its static assets and public/, as an unprivileged user that
+# can read the app but not change it: the files stay root's (COPY without --chown) and nothing under
+# /app is writable by it. The server writes nothing to disk (no image optimization, no ISR).
 FROM ${NODE_IMAGE} AS runner
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -25,9 +28,9 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0
 RUN groupadd --system --gid 1001 dashboard \
  && useradd --system --uid 1001 --gid dashboard --no-create-home --shell /usr/sbin/nologin dashboard
-COPY --from=builder --chown=dashboard:dashboard /app/.next/standalone ./
-COPY --from=builder --chown=dashboard:dashboard /app/.next/static ./.next/static
-COPY --from=builder --chown=dashboard:dashboard /app/public ./public
+COPY --from=builder /app/.next/standalone ./
+COPY --from=builder /app/.next/static ./.next/static
+COPY --from=builder /app/public ./public
 USER dashboard
 EXPOSE 3000
 # Node, not curl: the slim image has no curl, and this needs nothing else installed.

@@ -2,7 +2,8 @@
  * Self-hosting: the standalone build serves the app as `npm start` runs it, the Docker image's
  * command serves it from the image's file layout, and SIGTERM drains before the server exits.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +18,9 @@ const BALANCES = "/api/balances?account=primary&pending=false";
 const SLOW_UPSTREAM_MS = 2_000;
 /** Next's server exits with 128 + SIGTERM (15) once it has drained: a clean, signalled stop. */
 const SIGTERM_EXIT_CODE = 143;
+/** `nobody`: when the suite runs as root, the image's command runs as a user that owns none of the files. */
+const UNPRIVILEGED = { uid: 65534, gid: 65534 };
+const MINIMUM_NODE_MAJOR = Number(/^>=(\d+)$/.exec((JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } }).engines.node)?.[1]);
 
 /** The first script the page's HTML loads: proves .next/static was copied beside the server. */
 function firstScript(html: string): string {
@@ -85,11 +89,14 @@ test.describe("processes the test starts itself", () => {
 
   test.afterEach(async () => {
     await stopAll(running.splice(0));
-    if (imageRoot) rmSync(imageRoot, { recursive: true, force: true });
+    if (imageRoot) {
+      execFileSync("chmod", ["-R", "u+w", imageRoot]);
+      rmSync(imageRoot, { recursive: true, force: true });
+    }
     imageRoot = undefined;
   });
 
-  test("the Docker image's command serves the app from the image's file layout", async () => {
+  test("the Docker image's command serves the app from the image's file layout, with files it cannot write", async () => {
     const dockerfile = readDockerfile();
     const runner = finalStage(dockerfile);
     const builderWorkdir = workdir(dockerfile.stages.find((stage) => stage.name === "builder")!);
@@ -102,6 +109,11 @@ test.describe("processes the test starts itself", () => {
         cpSync(path.relative(builderWorkdir, source), path.resolve(appDir, copy.destination), { recursive: true });
       }
     }
+    // The image's files are root's and the USER owns none of them (test/dockerfile.test.ts): here
+    // nobody may write them, and as root the server runs as `nobody`, who could not anyway.
+    execFileSync("chmod", ["-R", "a-w", appDir]);
+    chmodSync(imageRoot, 0o755);
+    const runAs = process.getuid?.() === 0 ? UNPRIVILEGED : undefined;
 
     const exchange = await startExchange({ port: port(4170) });
     running.push(exchange);
@@ -112,11 +124,18 @@ test.describe("processes the test starts itself", () => {
       command: execForm(instructions(runner, "CMD")[0]!.args) as [string, ...string[]],
       cwd: appDir,
       baseEnv: environment(runner),
+      runAs,
     });
     running.push(app);
     await expectServesTheApp(app.url);
     const balances = await fetch(`${app.url}${BALANCES}`);
     expect(balances.status).toBe(200);
+    expect(app.output()).not.toMatch(/EACCES|EPERM|EROFS/);
+
+    // It runs on the Node this suite runs on, one that engines accepts.
+    const serverNode = readlinkSync(`/proc/${app.pid}/exe`);
+    expect(realpathSync(serverNode)).toBe(realpathSync(process.execPath));
+    expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
   });
 
   test("SIGTERM: the request in flight finishes, new connections are refused, the server exits", async () => {

@@ -17,9 +17,16 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-export function spawnProcess(command: string, args: string[], env: Record<string, string>, { cwd }: { cwd?: string } = {}): Spawned {
+/** A user and group to run as (only root may switch). */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+export function spawnProcess(command: string, args: string[], env: Record<string, string>, { cwd, runAs }: { cwd?: string; runAs?: RunAs } = {}): Spawned {
   const child = spawn(command, args, {
     cwd,
+    ...runAs,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -119,6 +126,8 @@ export interface AppOptions {
   cwd?: string;
   /** What the host or image sets (e.g. the Dockerfile's ENV); PORT, DEMO_EXCHANGE_URL and `env` win. */
   baseEnv?: Record<string, string>;
+  /** Another user than this process's, as the image's USER. */
+  runAs?: RunAs;
 }
 
 /** The production app in demo mode against a demo exchange over HTTP. */
@@ -129,10 +138,11 @@ export async function startApp({
   command = ["node", ".next/standalone/server.js"],
   cwd,
   baseEnv = {},
+  runAs,
 }: AppOptions): Promise<RunningProcess> {
   await assertPortFree(port);
   const [program, ...args] = command;
-  const server = spawnProcess(program, args, { HOSTNAME: "127.0.0.1", ...baseEnv, PORT: String(port), DEMO_EXCHANGE_URL: upstream, ...env }, { cwd });
+  const server = spawnProcess(program, args, { HOSTNAME: "127.0.0.1", ...baseEnv, PORT: String(port), DEMO_EXCHANGE_URL: upstream, ...env }, { cwd, runAs });
   const url = appUrl(port);
   await waitForUrl(`${url}/api/health`, server);
   return running(server, url);
