@@ -11,6 +11,7 @@ export NEXT_TELEMETRY_DISABLED=1
 rm -rf .test-results && mkdir -p .test-results
 trap 'node scripts/summarize-tests.mjs' EXIT
 
+echo "== on Node $(node --version) ($(command -v node))"
 echo "== typecheck"
 npx tsc --noEmit
 echo "== unit and protocol tests (vitest)"
