@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "./support/dockerfile";
 import { exchangeStats, setExchangeLatency } from "./support/exchange";
+import { MINIMUM_NODE_MAJOR, nodeMajor } from "./support/node-runtime";
 import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
 import { port } from "./support/servers";
 
@@ -20,7 +21,6 @@ const SLOW_UPSTREAM_MS = 2_000;
 const SIGTERM_EXIT_CODE = 143;
 /** `nobody`: when the suite runs as root, the image's command runs as a user that owns none of the files. */
 const UNPRIVILEGED = { uid: 65534, gid: 65534 };
-const MINIMUM_NODE_MAJOR = Number(/^>=(\d+)$/.exec((JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } }).engines.node)?.[1]);
 
 /** The first script the page's HTML loads: proves .next/static was copied beside the server. */
 function firstScript(html: string): string {
@@ -131,11 +131,12 @@ test.describe("processes the test starts itself", () => {
     const balances = await fetch(`${app.url}${BALANCES}`);
     expect(balances.status).toBe(200);
     expect(app.output()).not.toMatch(/EACCES|EPERM|EROFS/);
+    if (runAs) expect(readFileSync(`/proc/${app.pid}/status`, "utf8")).toMatch(new RegExp(`^Uid:\\s+${runAs.uid}\\s`, "m"));
 
     // It runs on the Node this suite runs on, one that engines accepts.
     const serverNode = readlinkSync(`/proc/${app.pid}/exe`);
     expect(realpathSync(serverNode)).toBe(realpathSync(process.execPath));
-    expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
+    expect(nodeMajor(process.version)).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
   });
 
   test("SIGTERM: the request in flight finishes, new connections are refused, the server exits", async () => {

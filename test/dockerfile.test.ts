@@ -9,12 +9,12 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "../e2e/support/dockerfile";
+import { nodeMajor, TESTED_NODE_VERSION } from "../e2e/support/node-runtime";
 
 const run = promisify(execFile);
 const dockerfile = readDockerfile();
 const runner = finalStage(dockerfile);
-/** The Node.js the suite is tested on (scripts/setup.sh installs it where the machine's is older). */
-const testedMajor = Number(readFileSync(".node-version", "utf8").trim().split(".")[0]);
+const testedMajor = nodeMajor(TESTED_NODE_VERSION);
 
 describe("Dockerfile", () => {
   it("builds in stages on a slim image of the Node LTS major the suite is tested on, and runs only the last one", () => {

@@ -9,23 +9,21 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { MINIMUM_NODE_MAJOR, nodeMajor, TESTED_NODE_VERSION } from "../e2e/support/node-runtime";
 
 const run = promisify(execFile);
 const PROJECT_NODE = path.resolve(".node/bin/node");
-const testedVersion = readFileSync(".node-version", "utf8").trim();
-const minimumMajor = Number(/^>=(\d+)$/.exec((JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } }).engines.node)?.[1]);
-const major = (version: string) => Number(version.replace(/^v/, "").split(".")[0]);
 
 describe("the Node.js the tests run on", () => {
   it("is one that package.json's engines accepts", () => {
-    expect(minimumMajor).toBeGreaterThanOrEqual(22);
-    expect(major(process.version)).toBeGreaterThanOrEqual(minimumMajor);
+    expect(MINIMUM_NODE_MAJOR).toBeGreaterThanOrEqual(22);
+    expect(nodeMajor(process.version)).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
   });
 
   it("is the project's own Node when scripts/setup.sh installed one, at the tested version", () => {
     if (!existsSync(PROJECT_NODE)) return; // the machine's Node is new enough
     expect(realpathSync(process.execPath)).toBe(realpathSync(PROJECT_NODE));
-    expect(process.version).toBe(`v${testedVersion}`);
+    expect(process.version).toBe(`v${TESTED_NODE_VERSION}`);
   });
 
   it("is the `node` that child processes start (servers, npm scripts, shebangs)", async () => {
@@ -42,9 +40,9 @@ describe("the Node.js the tests run on", () => {
   });
 
   it("the tested version is the newest supported major's LTS line, which engines accepts", () => {
-    expect(testedVersion).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(major(testedVersion) % 2).toBe(0); // even majors become LTS
-    expect(major(testedVersion)).toBeGreaterThanOrEqual(minimumMajor);
+    expect(TESTED_NODE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(nodeMajor(TESTED_NODE_VERSION) % 2).toBe(0); // even majors become LTS
+    expect(nodeMajor(TESTED_NODE_VERSION)).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
   });
 });
 
