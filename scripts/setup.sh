@@ -53,6 +53,18 @@ else
   echo "   $("$PROJECT_NODE_DIR/bin/node" --version) in $PROJECT_NODE_DIR/bin (npm scripts and npx use it: .npmrc, scripts/node-shell.sh)"
 fi
 
+# With a project Node, npm's script shell puts it first on PATH for every npm script, npx command and
+# install script. The path is absolute (npm resolves it from each script's own directory), so this
+# .npmrc is this checkout's, git-ignored and written here; move the checkout, run setup again.
+NPMRC_MARKER="# Written by scripts/setup.sh: npm scripts and npx run on the project's Node in .node/."
+if [ -x "$PROJECT_NODE_DIR/bin/node" ]; then
+  if [ ! -e .npmrc ] || [ "$(head -n1 .npmrc)" = "$NPMRC_MARKER" ]; then
+    printf '%s\nscript-shell=%s\n' "$NPMRC_MARKER" "$PWD/scripts/node-shell.sh" > .npmrc
+  else
+    echo "!! .npmrc is yours: add this line to it so npm scripts run on .node/: script-shell=$PWD/scripts/node-shell.sh" >&2
+  fi
+fi
+
 # npm itself runs on the project's Node too, so engines and install scripts see the Node that runs the app.
 echo "== npm ci"
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ./scripts/node-shell.sh -c 'npm ci --no-audit --no-fund'
