@@ -64,15 +64,6 @@ const TEMPORARY_EXCEPTIONS = [
   { files: ["lib/gemini/index.ts", "lib/gemini/api.ts", "lib/gemini/api.test.ts"], lift: ["gemini-is-a-leaf"] },
   // issue 12 item 2: lib/coordination owns every Redis implementation, the cache store included.
   { files: ["lib/gemini/redis-coordination.test.ts"], lift: ["gemini-is-a-leaf"] },
-  // branch `overview-split` (issue 12 item 5): what both views use moves to components/shared.
-  {
-    files: [
-      "components/balances/balances-dashboard.tsx",
-      "components/treasury/group-overview.tsx",
-      "components/treasury/use-valuation-currency.ts",
-    ],
-    lift: ["components/balances-is-its-own-feature", "components/treasury-is-its-own-feature"],
-  },
   // No branch yet: lib/config parses password hashes (lib/auth/password) and names the demo key
   // (lib/demo-exchange/credentials). Needs an owner.
   { files: ["lib/config.ts"], lift: ["config-is-a-leaf"] },
