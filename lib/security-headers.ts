@@ -8,7 +8,7 @@ export interface HeaderOptions {
 
 const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 60 * 60;
 
-export const PERMISSIONS_POLICY =
+const PERMISSIONS_POLICY =
   "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
 
 /** For responses that are not pages (API JSON, static files): nothing may run, nothing may frame. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test, in the order that fails fastest: types, unit and protocol tests, one production
+# Every test, in the order that fails fastest: types, lint, unit and protocol tests, one production
 # build, then the browser and HTTP suites against that build, then one short pass of every
 # benchmark on that same build (a smoke run: it checks they work, never how fast).
 # Ends with one summary line.
@@ -14,6 +14,8 @@ trap 'node scripts/summarize-tests.mjs' EXIT
 echo "== on Node $(node --version) ($(command -v node))"
 echo "== typecheck"
 npx tsc --noEmit
+echo "== lint (ESLint: Next's and typescript-eslint's rules, import direction, no cycles)"
+npm run -s lint
 echo "== unit and protocol tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 echo "== production build"

@@ -16,7 +16,7 @@ export interface Machine {
   loadAverage: number;
 }
 
-export function machine(): Machine {
+function machine(): Machine {
   const next = JSON.parse(readFileSync("node_modules/next/package.json", "utf8")) as { version: string };
   let commit = "unknown";
   try {
@@ -36,7 +36,7 @@ export function machine(): Machine {
   };
 }
 
-export function command(): string {
+function command(): string {
   return `npm run bench:${process.env.npm_lifecycle_event?.replace(/^bench:/, "") ?? "?"}${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
 }
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { percentile, round } from "./stats";
 
 /** The (account, pending) pairs viewers are spread over: exchange accounts of the demo master key. */
-export const VIEWS = [
+const VIEWS = [
   { account: "primary", pending: false },
   { account: "primary", pending: true },
   { account: "treasury", pending: false },

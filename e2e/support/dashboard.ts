@@ -4,7 +4,7 @@ import type { BalancesResponse } from "../../lib/balances/types";
 import { appUrl, exchangeUrl, UI } from "./servers";
 
 export const UI_APP = appUrl(UI.app);
-export const UI_EXCHANGE = exchangeUrl(UI.exchange);
+const UI_EXCHANGE = exchangeUrl(UI.exchange);
 
 /** What GET /api/balances answers, as the README documents it. */
 export type ApiBalances = BalancesResponse;

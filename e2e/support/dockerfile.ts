@@ -22,7 +22,7 @@ export interface Dockerfile {
   stages: Stage[];
 }
 
-export function parseDockerfile(text: string): Dockerfile {
+function parseDockerfile(text: string): Dockerfile {
   const lines: string[] = [];
   let pending = "";
   for (const raw of text.split("\n")) {

@@ -6,7 +6,7 @@
 import { freePort, startRedis, type RedisProcess } from "../../test/support/redis-server";
 import { spawnApp, spawnProcess, waitForUrl, type Spawned } from "./processes";
 
-export { freePort, type RedisProcess };
+export { type RedisProcess };
 
 export interface Started {
   readonly url: string;

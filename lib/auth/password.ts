@@ -14,7 +14,7 @@ export interface ScryptParams {
 }
 
 /** OWASP's scrypt setting for 32 MiB of memory (N=2^15, r=8, p=3). */
-export const DEFAULT_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 3 };
+const DEFAULT_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 3 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** Bounds a hash line may ask for, so a typo in DASHBOARD_USERS cannot exhaust the server. */

@@ -8,7 +8,7 @@ export interface DashboardError {
   message: string;
 }
 
-export class DashboardApiError extends Error implements DashboardError {
+class DashboardApiError extends Error implements DashboardError {
   constructor(
     readonly status: number,
     readonly code: string,

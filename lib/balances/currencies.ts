@@ -11,13 +11,13 @@ export interface CurrencyInfo {
   decimals: number;
 }
 
-export const FIAT_DECIMALS = 2;
-export const UNKNOWN_CURRENCY_DECIMALS = 8;
+const FIAT_DECIMALS = 2;
+const UNKNOWN_CURRENCY_DECIMALS = 8;
 
 const fiat = (name: string): CurrencyInfo => ({ name, decimals: FIAT_DECIMALS });
 const crypto = (name: string, decimals: number): CurrencyInfo => ({ name, decimals });
 
-export const CURRENCIES: Readonly<Record<string, CurrencyInfo>> = {
+const CURRENCIES: Readonly<Record<string, CurrencyInfo>> = {
   USD: fiat("US Dollar"),
   EUR: fiat("Euro"),
   GBP: fiat("British Pound"),

@@ -8,7 +8,7 @@ export interface DashboardParams {
   pending: boolean;
 }
 
-export const PENDING_ON = "1";
+const PENDING_ON = "1";
 
 interface ParamSource {
   get(name: string): string | null;

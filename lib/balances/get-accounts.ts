@@ -3,7 +3,7 @@ import { getJson } from "@/lib/balances/api-error";
 import type { Account, AccountsResponse } from "@/lib/balances/types";
 
 /** Accounts change rarely; the server keeps its own list a minute too. */
-export const ACCOUNTS_STALE_TIME_MS = 60_000;
+const ACCOUNTS_STALE_TIME_MS = 60_000;
 
 export function accountsQueryOptions() {
   return queryOptions({

@@ -14,7 +14,7 @@ export interface BalancesView extends BalancesResponse {
  * Hydrated or just-fetched balances count as fresh this long, so hydration and a quick focus
  * change do not refetch at once. Matches the server's default balances cache window.
  */
-export const BALANCES_STALE_TIME_MS = 5_000;
+const BALANCES_STALE_TIME_MS = 5_000;
 
 export function balancesQueryKey({ account, pending }: BalancesQuery) {
   return ["balances", { account, pending }] as const;
@@ -27,7 +27,7 @@ export function balancesApiPath({ account, pending }: BalancesQuery): string {
   return `/api/balances?${params}`;
 }
 
-export async function fetchBalances(query: BalancesQuery, signal?: AbortSignal): Promise<BalancesView> {
+async function fetchBalances(query: BalancesQuery, signal?: AbortSignal): Promise<BalancesView> {
   const response = await getJson<BalancesResponse>(balancesApiPath(query), signal);
   return { ...response, receivedAt: Date.now() };
 }

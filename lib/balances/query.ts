@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Gemini account short names: letters, digits, '-' and '_'. */
-export const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface BalancesQuery {
   account: string | null;

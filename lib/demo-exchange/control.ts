@@ -8,7 +8,7 @@ import { jsonResponse, toJsonText } from "./responses";
 /** Path prefix of the unsigned test-fixture surface of the standalone server. */
 export const CONTROL_PREFIX = "/__demo/";
 /** Longer than any client timeout worth testing; keeps a typo from parking the server. */
-export const MAX_LATENCY_MS = 120_000;
+const MAX_LATENCY_MS = 120_000;
 const MAX_RETRY_AFTER_SECONDS = 3_600;
 
 const faultSpecSchema = z.strictObject({
@@ -28,7 +28,7 @@ export interface Latency {
   readonly jitterMs: number;
 }
 
-export class ControlInputError extends Error {}
+class ControlInputError extends Error {}
 
 /** One fault or a sequence of faults, validated; throws ControlInputError. */
 export function parseFaults(input: unknown): FaultSpec[] {

@@ -7,7 +7,7 @@ export const DEMO_ACCOUNT_KEY = "account-demo-primary";
 export const DEMO_ACCOUNT_SECRET = "demo-account-secret-9b1e6d4c2a0f8e7d3c5b";
 
 /** The account an account-scoped key is bound to. */
-export const DEMO_ACCOUNT_KEY_ACCOUNT = "primary";
+const DEMO_ACCOUNT_KEY_ACCOUNT = "primary";
 
 export interface DemoKey {
   readonly key: string;

@@ -1,7 +1,7 @@
 import "server-only";
 
 /** Balances are held as integers of 10^-19 so that 19 crypto decimals survive arithmetic exactly. */
-export const UNIT_DECIMALS = 19;
+const UNIT_DECIMALS = 19;
 const UNITS_PER_WHOLE = 10n ** BigInt(UNIT_DECIMALS);
 const DECIMAL_TEXT = /^(\d+)(?:\.(\d+))?$/;
 

@@ -19,7 +19,7 @@ import { emptyNotFound, errorResponse, geminiError, htmlResponse, jsonResponse, 
 import { createNonceBook, decodePayload, nonceText, verifyRequest } from "./verify";
 
 /** A hung call is let go after this, answered as a gateway timeout, so nothing waits forever. */
-export const HANG_SAFETY_CAP_MS = 60_000;
+const HANG_SAFETY_CAP_MS = 60_000;
 
 export interface DemoExchangeOptions {
   /** Added before each private call is looked at (as network time would be). */

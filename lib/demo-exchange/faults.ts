@@ -28,7 +28,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Faults that happen to a request that was otherwise processed (nonce consumed, 200 sent). */
 const BODY_FAULTS: ReadonlySet<FaultKind> = new Set(["truncated-json", "malformed-json", "invalid-shape"]);
 
-export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 export interface FaultSpec {
   readonly kind: FaultKind;

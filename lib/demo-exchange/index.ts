@@ -1,13 +1,13 @@
 import "server-only";
 
-export { createDemoExchange, HANG_SAFETY_CAP_MS, type DemoExchange, type DemoExchangeOptions } from "./exchange";
+export { createDemoExchange, type DemoExchange, type DemoExchangeOptions } from "./exchange";
 export {
   DEMO_ACCOUNT_KEY,
   DEMO_ACCOUNT_SECRET,
   DEMO_MASTER_KEY,
   DEMO_MASTER_SECRET,
 } from "./credentials";
-export { CONTROL_PREFIX, ControlInputError, type Latency } from "./control";
+export { type Latency } from "./control";
 export { DemoConnectionRefused, FAULT_KINDS, type ActiveFault, type FaultKind, type FaultSpec } from "./faults";
 export type { DemoStats, RecordedRequest } from "./recorder";
 export type { Roles } from "./endpoints";

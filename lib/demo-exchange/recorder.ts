@@ -3,7 +3,7 @@ import "server-only";
 import type { FaultKind } from "./faults";
 
 /** Old entries are dropped past this so long benchmarks do not grow memory without bound. */
-export const MAX_RECORDED_REQUESTS = 1_000;
+const MAX_RECORDED_REQUESTS = 1_000;
 
 export type Outcome = "ok" | "rejected" | "fault" | "aborted" | "not-found" | "method-not-allowed";
 

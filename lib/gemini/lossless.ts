@@ -1,6 +1,6 @@
 import "server-only";
 import Big from "big.js";
-import { isLosslessNumber, LosslessNumber, parse, stringify } from "lossless-json";
+import { isLosslessNumber, parse, stringify } from "lossless-json";
 import { z } from "zod";
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -19,10 +19,6 @@ export function stringifyLossless(value: unknown): string {
   const text = stringify(value);
   if (text === undefined) throw new TypeError("value cannot be serialised as JSON");
   return text;
-}
-
-export function rawNumber(text: string): LosslessNumber {
-  return new LosslessNumber(text);
 }
 
 function numberText(value: unknown): string | undefined {

@@ -6,10 +6,10 @@ import type { Clock } from "@/lib/gemini/nonce";
 export const REQUEST_BUDGET_MS = 15_000;
 /** First try plus two retries: enough to ride out a blip without hammering a struggling exchange. */
 export const MAX_READ_ATTEMPTS = 3;
-export const RETRY_BASE_DELAY_MS = 250;
+const RETRY_BASE_DELAY_MS = 250;
 export const RETRY_MAX_DELAY_MS = 4_000;
 /** With less time than this left, another attempt could not get an answer anyway. */
-export const MIN_ATTEMPT_MS = 250;
+const MIN_ATTEMPT_MS = 250;
 
 /** Transient failures: rate limits, 5xx and the network. Auth, role and request errors never are. */
 const TRANSIENT: ReadonlySet<GeminiErrorKind> = new Set<GeminiErrorKind>([

@@ -14,7 +14,7 @@ export interface SignInput {
 }
 
 /** HMAC-SHA384 of the base64 payload text, keyed with the API secret, as lowercase hex. */
-export function signPayload(apiSecret: string, payloadBase64: string): string {
+function signPayload(apiSecret: string, payloadBase64: string): string {
   return createHmac("sha384", apiSecret).update(payloadBase64).digest("hex");
 }
 

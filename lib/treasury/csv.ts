@@ -37,7 +37,7 @@ function csvDecimal(value: string | undefined): string {
   return PLAIN_DECIMAL.test(value) ? value : csvText(value);
 }
 
-export function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
+function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
   return [
     "account",
     "currency",

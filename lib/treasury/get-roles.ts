@@ -3,7 +3,7 @@ import { getJson } from "@/lib/balances/api-error";
 import type { KeyRoles, RolesResponse } from "@/lib/treasury/types";
 
 /** A key's roles do not change while it exists; the server asks Gemini once per process. */
-export function rolesQueryOptions() {
+function rolesQueryOptions() {
   return queryOptions({
     queryKey: ["roles"] as const,
     queryFn: async ({ signal }) => (await getJson<RolesResponse>("/api/roles", signal)).roles,

@@ -4,9 +4,9 @@ import type { ValuationQuery } from "@/lib/treasury/query";
 import type { ValuationResponse } from "@/lib/treasury/types";
 
 /** As the balances: a value just fetched is not asked for again within the server's cache window. */
-export const VALUATION_STALE_TIME_MS = 5_000;
+const VALUATION_STALE_TIME_MS = 5_000;
 
-export function valuationApiPath({ account, currency }: ValuationQuery): string {
+function valuationApiPath({ account, currency }: ValuationQuery): string {
   const params = new URLSearchParams();
   if (account !== null) params.set("account", account);
   params.set("currency", currency);

@@ -1,7 +1,7 @@
 /** The valuation currency in the address (`?valuation=eur`); USD when absent or unknown. Client-safe. */
 import { DEFAULT_VALUATION_CURRENCY, VALUATION_CURRENCIES, type ValuationCurrency } from "@/lib/treasury/types";
 
-export const VALUATION_PARAM = "valuation";
+const VALUATION_PARAM = "valuation";
 
 export function readValuationCurrency(params: { get(name: string): string | null }): ValuationCurrency {
   const value = params.get(VALUATION_PARAM);

@@ -2,7 +2,7 @@ import type { BalanceColumn } from "@/lib/balances/columns";
 import { valueByCurrency } from "@/lib/treasury/overview";
 import { VALUE_DISPLAY_DECIMALS, type ValuationResponse } from "@/lib/treasury/types";
 
-export const VALUE_COLUMN_ID = "value";
+const VALUE_COLUMN_ID = "value";
 
 /** "Value (USD)": the notional value of each balance by currency code, floored to cents on screen. */
 export function valueColumn(values: ReadonlyMap<string, string>, currency: string): BalanceColumn {

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { connect as tlsConnect } from "node:tls";
 
-export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
+const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const STARTUP_ATTEMPTS = 100;
 const STARTUP_POLL_MS = 50;
 
