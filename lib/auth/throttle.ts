@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { addressBucket } from "@/lib/auth/client-address";
 import { RedisLoginThrottle } from "@/lib/auth/redis-throttle";
 import { getConfig } from "@/lib/config";
@@ -32,7 +33,8 @@ export const KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  * Bounds memory under spraying: at this many windows the oldest unrestricted one is dropped. A
  * window that restricts (blocked, or a username in its delay) is never dropped, so spraying cannot
  * reset it; if only such windows are left, a new key is refused (fail closed) until one expires.
- * About 200 bytes a window: 100 000 windows is ~20 MB at most.
+ * About 250 bytes a window (names are kept as digests, so their length does not matter): 100 000
+ * windows is ~25 MB at most (measured 22 MB).
  */
 export const MAX_TRACKED_KEYS = 100_000;
 /** The cap drops this fraction of it at once. */
@@ -64,9 +66,13 @@ export interface LoginThrottle {
   succeeded(who: LoginAttempt): Promise<void>;
 }
 
-/** The keys one attempt touches; the Redis throttle prefixes them. */
+/**
+ * The keys one attempt touches; the Redis throttle prefixes them. The name is kept as a digest: a
+ * fixed size however long the typed name (up to MAX_CREDENTIAL_LENGTH), and a password typed into
+ * the name field is not kept in memory or Redis as typed.
+ */
 export function throttleKeys({ username, address }: LoginAttempt) {
-  const name = username.trim().toLowerCase();
+  const name = createHash("sha256").update(username.trim().toLowerCase()).digest("base64url");
   const bucket = addressBucket(address);
   return {
     pair: `pair:${name}|${bucket}`,
