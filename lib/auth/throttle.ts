@@ -18,10 +18,11 @@ export const MAX_ADDRESS_FAILURES = 20;
  * USER_FREE_FAILURES are free (typos, a colleague's stale password manager); after that each
  * further attempt must wait a delay that doubles from USER_DELAY_BASE_MS up to USER_DELAY_MAX_MS;
  * at USER_MAX_FAILURES the username is refused for the rest of the day. That caps a botnet at 100
- * guesses a day per name (about 10^-10 of a 12-word-diceware space, hopeless; still 20x fewer than
- * the 5-per-15-minutes pair limit allows one address), and until then the right person waits at
- * most a minute. Addresses where the user signed in within KNOWN_ADDRESS_TTL_MS skip this limit
- * entirely, so an attacker cannot lock the right person out of the places they use.
+ * guesses a day per name however many addresses it has (one address alone may try 480 a day under
+ * the pair limit), and until the cap the right person at a new address waits at most a minute.
+ * Addresses where the user signed in within KNOWN_ADDRESS_TTL_MS skip this limit entirely, so an
+ * attacker cannot lock the right person out of the places they use; a refusal is cheaper than a
+ * held response and, unlike one, bounds the rate of a guesser that sends in parallel.
  */
 export const USER_FREE_FAILURES = 10;
 export const USER_MAX_FAILURES = 100;
