@@ -142,7 +142,8 @@ test("the server's logs hold audit lines but no secret, key, signature or payloa
 });
 
 test("without TRUST_PROXY a client cannot pick its throttling address with X-Forwarded-For", async ({ request }) => {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // lib/auth/throttle.ts's MAX_ADDRESS_FAILURES: failures from one address across usernames.
+  for (let attempt = 0; attempt < 20; attempt++) {
     const response = await request.post(`${APP}/api/auth/login`, {
       data: { username: `spray-${attempt}`, password: "guess" },
       headers: { "X-Forwarded-For": `192.0.2.${attempt + 1}` },

@@ -1,6 +1,7 @@
 /**
  * The sign-in boundary over real HTTP, on a production build in demo mode with DASHBOARD_USERS set.
- * AUTH trusts X-Forwarded-For (TRUST_PROXY), so each test picks its own client address.
+ * AUTH trusts one proxy (TRUST_PROXY=true): the rightmost X-Forwarded-For entry is the client address,
+ * so each test picks its own.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -13,6 +14,10 @@ const EXCHANGE = exchangeUrl(AUTH.exchange);
 const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login"]);
 
 test.use({ baseURL: APP });
+
+/** lib/auth/throttle.ts's limits (that module is server-only, so they are repeated here). */
+const MAX_LOGIN_FAILURES = 5;
+const MAX_ADDRESS_FAILURES = 20;
 
 let addressCounter = 0;
 /** A fresh client address per call site, so throttling in one test never touches another. */
@@ -137,24 +142,26 @@ test("a cross-site Origin is refused on sign-in and sign-out with 403 forbidden_
   expect(sameSite.status()).toBe(200);
 });
 
-test("after 5 failures for one username: 429 with Retry-After, even for the right password", async ({ request }) => {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    expect((await signIn(request, { username: THROTTLED_USER.username, password: `wrong-${attempt}` })).status()).toBe(401);
+test("after 5 failures for one username from one address: 429 there, even for the right password; not from another address", async ({ request }) => {
+  const attacker = freshAddress();
+  for (let attempt = 0; attempt < MAX_LOGIN_FAILURES; attempt++) {
+    expect((await signIn(request, { username: THROTTLED_USER.username, password: `wrong-${attempt}` }, attacker)).status()).toBe(401);
   }
-  const blocked = await signIn(request, THROTTLED_USER);
+  const blocked = await signIn(request, THROTTLED_USER, attacker);
   expect(blocked.status()).toBe(429);
   expect((await blocked.json()).error.code).toBe("too_many_attempts");
   const retryAfter = Number(blocked.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThan(14 * 60);
   expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   expect(blocked.headers()["set-cookie"]).toBeUndefined();
-  // Other users are not locked out by it.
-  expect((await signIn(request, TEST_USER)).status()).toBe(200);
+  // The attacker's failures do not lock the right person out: from their own address they sign in.
+  expect((await signIn(request, THROTTLED_USER, freshAddress())).status()).toBe(200);
+  expect((await signIn(request, TEST_USER, attacker)).status()).toBe(200);
 });
 
-test("after 5 failures from one client address: 429 for any username from it, not from elsewhere", async ({ request }) => {
+test(`after ${MAX_ADDRESS_FAILURES} failures from one client address: 429 for any username from it, not from elsewhere`, async ({ request }) => {
   const address = freshAddress();
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < MAX_ADDRESS_FAILURES; attempt++) {
     expect((await signIn(request, { username: `sprayed-${attempt}`, password: "guess" }, address)).status()).toBe(401);
   }
   const blocked = await signIn(request, TEST_USER, address);
@@ -163,11 +170,22 @@ test("after 5 failures from one client address: 429 for any username from it, no
   expect((await signIn(request, TEST_USER, freshAddress())).status()).toBe(200);
 });
 
-test("a burst of parallel guesses for one username gets at most 5 password checks", async ({ request }) => {
+test("the client address is the proxy's entry at the right of X-Forwarded-For: a client-chosen entry to its left changes nothing", async ({ request }) => {
+  const address = freshAddress();
+  const spoofed = (attempt: number) => `203.0.113.${attempt + 1}, ${address}`;
+  for (let attempt = 0; attempt < MAX_ADDRESS_FAILURES; attempt++) {
+    expect((await signIn(request, { username: `spoofer-${attempt}`, password: "guess" }, spoofed(attempt))).status()).toBe(401);
+  }
+  expect((await signIn(request, TEST_USER, spoofed(99))).status()).toBe(429);
+  expect((await signIn(request, TEST_USER, address)).status()).toBe(429);
+});
+
+test("a burst of parallel guesses for one username from one address gets at most 5 password checks", async ({ request }) => {
+  const address = freshAddress();
   const responses = await Promise.all(
-    Array.from({ length: 12 }, (_, attempt) => signIn(request, { username: "burst-target", password: `guess-${attempt}` })),
+    Array.from({ length: 12 }, (_, attempt) => signIn(request, { username: "burst-target", password: `guess-${attempt}` }, address)),
   );
   const statuses = responses.map((response) => response.status()).sort();
-  expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+  expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_LOGIN_FAILURES);
   expect(statuses.filter((status) => status === 429)).toHaveLength(7);
 });

@@ -90,7 +90,7 @@ describe("sign-in configuration", () => {
     expect(config.auth?.users.size).toBe(2);
     expect(config.auth?.sessionTtlSeconds).toBe(8 * 60 * 60);
     expect(config.auth?.cookieSecure).toBeNull();
-    expect(config.trustProxy).toBe(false);
+    expect(config.trustedProxies).toBe(0);
   });
 
   it("leaves the demo open unless DASHBOARD_USERS is set, and then needs a secret", () => {
@@ -121,10 +121,15 @@ describe("sign-in configuration", () => {
     expect(parseConfig({ ...base, SESSION_TTL: "7200" }).auth?.sessionTtlSeconds).toBe(7200);
     expect(problems({ ...base, SESSION_TTL: "1s" })[0]).toContain("SESSION_TTL");
     expect(problems({ ...base, SESSION_TTL: "forever" })[0]).toContain("SESSION_TTL");
-    expect(parseConfig({ ...base, COOKIE_SECURE: "false", TRUST_PROXY: "true" })).toMatchObject({
-      auth: { cookieSecure: false },
-      trustProxy: true,
-    });
-    expect(problems({ TRUST_PROXY: "yes" })[0]).toContain("TRUST_PROXY");
+    expect(parseConfig({ ...base, COOKIE_SECURE: "false" })).toMatchObject({ auth: { cookieSecure: false } });
+  });
+
+  it("reads TRUST_PROXY as a count of proxies, true and false as 1 and 0, and refuses anything else", () => {
+    expect(parseConfig({ TRUST_PROXY: "true" }).trustedProxies).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "false" }).trustedProxies).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: " 2 " }).trustedProxies).toBe(2);
+    for (const value of ["yes", "1.5", "-1", "11", "0x1"]) {
+      expect(problems({ TRUST_PROXY: value }), value).toEqual([expect.stringContaining("TRUST_PROXY")]);
+    }
   });
 });

@@ -62,6 +62,22 @@ export const wholeNumber = (name: string, min: number, max: number) =>
       .optional(),
   );
 
+/** More proxies than this in front of one app is a misreading of the setting, not a deployment. */
+export const MAX_TRUSTED_PROXIES = 10;
+
+/**
+ * How many proxies in front of the server append to X-Forwarded-For. `true` (the old flag) is one
+ * proxy, `false` none, so existing settings keep working.
+ */
+const trustedProxies = optionalText.pipe(
+  z
+    .string()
+    .regex(/^(true|false|\d+)$/, `TRUST_PROXY must be the number of proxies in front of the server (0-${MAX_TRUSTED_PROXIES}), or 'true' (1) / 'false' (0)`)
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value)))
+    .refine((value) => value <= MAX_TRUSTED_PROXIES, `TRUST_PROXY must be between 0 and ${MAX_TRUSTED_PROXIES}`)
+    .optional(),
+);
+
 const booleanFlag = (name: string) =>
   optionalText.pipe(
     z
@@ -157,7 +173,7 @@ const envSchema = z
     DASHBOARD_USERS: dashboardUsers,
     SESSION_TTL: sessionTtl,
     COOKIE_SECURE: booleanFlag("COOKIE_SECURE"),
-    TRUST_PROXY: booleanFlag("TRUST_PROXY"),
+    TRUST_PROXY: trustedProxies,
     REDIS_URL: optionalText.pipe(
       z
         .url({ message: "REDIS_URL must be a URL such as redis://localhost:6379 or rediss://user:pass@host:6380" })
@@ -238,8 +254,8 @@ export interface AppConfig {
   auth: AuthConfig | null;
   /** NODE_ENV=production (next build/start, the standalone server). */
   production: boolean;
-  /** Take the client address from the first X-Forwarded-For hop (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Proxies in front of the server that append to X-Forwarded-For; 0 = the socket's address. */
+  trustedProxies: number;
   /** How often the dashboard in the browser refetches balances. */
   refreshIntervalMs: number;
 }
@@ -283,7 +299,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
             cookieSecure: vars.COOKIE_SECURE ?? null,
           }
         : null,
-    trustProxy: vars.TRUST_PROXY ?? false,
+    trustedProxies: vars.TRUST_PROXY ?? 0,
     production: env.NODE_ENV === "production",
     refreshIntervalMs: vars.REFRESH_INTERVAL_MS ?? DEFAULT_REFRESH_INTERVAL_MS,
   };

@@ -6,7 +6,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 export function assertStartupConfig(): void {
   try {
     const config = getConfig();
-    if (!config.trustProxy) ignoreClientForwardedFor();
+    if (config.trustedProxies === 0) ignoreClientForwardedFor();
     console.log(
       JSON.stringify({
         event: "startup",

@@ -5,7 +5,7 @@ import { audit } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
 import { cookieSecure, requestOrigin, sessionOptions, type SessionData } from "@/lib/auth/session";
-import { addressKey, getLoginThrottle, usernameKey } from "@/lib/auth/throttle";
+import { getLoginThrottle } from "@/lib/auth/throttle";
 import type { AppConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 
@@ -40,13 +40,13 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   const { auth } = config;
   if (!auth) throw new ApiError(404, "sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
   const { username, password } = await readLoginBody(request);
-  const address = clientAddress(request.headers, config.trustProxy);
-  const keys = [usernameKey(username), addressKey(address)];
+  const address = clientAddress(request.headers, config.trustedProxies);
+  const who = { username, address };
   const throttle = getLoginThrottle();
   // A name typed into the wrong field may be a password: only configured names reach the log.
   const loggedName = auth.users.has(username) ? username : null;
 
-  const verdict = await throttle.attempt(keys);
+  const verdict = await throttle.attempt(who);
   if (verdict.blocked) {
     audit({ event: "login_throttled", user: loggedName, outcome: "too_many_attempts", address });
     throw new ApiError(429, "too_many_attempts", "Too many failed sign-ins. Try again later.", {
@@ -58,7 +58,7 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
     audit({ event: "login_failed", user: loggedName, outcome: "invalid_credentials", address });
     throw new ApiError(401, "invalid_credentials", INVALID);
   }
-  await throttle.succeeded(usernameKey(username), [addressKey(address)]);
+  await throttle.succeeded(who);
 
   const response = Response.json({ user }, { headers: { "Cache-Control": "no-store, private" } });
   const secure = cookieSecure(auth, requestOrigin(request.headers, request.url), config.production);

@@ -1,70 +1,59 @@
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RedisLoginThrottle } from "@/lib/auth/redis-throttle";
-import { addressKey, LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES, usernameKey } from "@/lib/auth/throttle";
+import { LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES } from "@/lib/auth/throttle";
+import { fakeClock } from "@/test/support/fake-clock";
 import { startRedis, type RedisProcess } from "@/test/support/redis-server";
+import { describeThrottleRules } from "@/test/support/throttle-scenarios";
 
 // A real redis-server; each "instance" below has its own connection, as separate processes would.
 let server: RedisProcess;
 const connections: Redis[] = [];
-const instance = () => {
+const connect = () => {
   const redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
   connections.push(redis);
-  return new RedisLoginThrottle(redis, MAX_LOGIN_FAILURES, LOGIN_WINDOW_MS);
+  return redis;
 };
 
 beforeAll(async () => {
   server = await startRedis();
+});
+beforeEach(async () => {
+  await connect().flushall();
 });
 afterAll(async () => {
   connections.forEach((redis) => redis.disconnect());
   await server?.stop();
 });
 
-describe("RedisLoginThrottle", () => {
-  it("blocks after five attempts for the rest of the window, whichever instance is asked", async () => {
-    const [first, second] = [instance(), instance()];
-    const keys = [usernameKey("alice"), addressKey("10.0.0.1")];
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) expect((await (i % 2 ? first : second).attempt(keys)).blocked).toBe(false);
-    const verdict = await first.attempt(keys);
-    expect(verdict.blocked).toBe(true);
-    expect(verdict.retryAfterSeconds).toBeGreaterThan(0);
-    expect(verdict.retryAfterSeconds).toBeLessThanOrEqual(LOGIN_WINDOW_MS / 1000);
-    expect((await second.attempt([usernameKey("alice")])).blocked).toBe(true);
+// Parity: the same scenarios as the in-memory throttle, on the same fake clock.
+describeThrottleRules("RedisLoginThrottle", (now) => new RedisLoginThrottle(connect(), now));
+
+describe("RedisLoginThrottle across instances", () => {
+  it("blocks a (username, address) after five attempts, whichever instance is asked", async () => {
+    const clock = fakeClock();
+    const [first, second] = [new RedisLoginThrottle(connect(), clock.nowMs), new RedisLoginThrottle(connect(), clock.nowMs)];
+    const who = { username: "alice", address: "10.0.0.1" };
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) expect((await (i % 2 ? first : second).attempt(who)).blocked).toBe(false);
+    expect(await first.attempt(who)).toEqual({ blocked: true, retryAfterSeconds: LOGIN_WINDOW_MS / 1000 });
+    expect((await second.attempt(who)).blocked).toBe(true);
   });
 
   it("lets at most five of a parallel burst through across three instances", async () => {
-    const throttles = [instance(), instance(), instance()];
+    const throttles = [0, 1, 2].map(() => new RedisLoginThrottle(connect()));
     const verdicts = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => throttles[i % 3]!.attempt([usernameKey("mallory")])),
+      Array.from({ length: 30 }, (_, i) => throttles[i % 3]!.attempt({ username: "mallory", address: "10.0.0.2" })),
     );
     expect(verdicts.filter((verdict) => !verdict.blocked)).toHaveLength(MAX_LOGIN_FAILURES);
   });
 
-  it("blocks by address across usernames", async () => {
-    const throttle = instance();
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await throttle.attempt([usernameKey(`user${i}`), addressKey("10.0.0.9")]);
-    expect((await throttle.attempt([usernameKey("fresh"), addressKey("10.0.0.9")])).blocked).toBe(true);
-    expect((await throttle.attempt([usernameKey("fresh"), addressKey("10.0.0.10")])).blocked).toBe(false);
-  });
-
-  it("gives a successful sign-in's attempt back: the username is cleared, the address uncounted", async () => {
-    const throttle = instance();
-    const address = addressKey("10.0.0.5");
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await throttle.attempt([usernameKey("carol"), address]);
-    await throttle.succeeded(usernameKey("carol"), [address]);
-    expect((await throttle.attempt([usernameKey("carol")])).blocked).toBe(false);
-    expect((await throttle.attempt([usernameKey("dave"), address])).blocked).toBe(false);
-    expect((await throttle.attempt([usernameKey("erin"), address])).blocked).toBe(true);
-  });
-
-  it("expires a window on its own", async () => {
-    const redis = new Redis(server.url);
-    connections.push(redis);
-    const short = new RedisLoginThrottle(redis, 1, 200);
-    expect((await short.attempt([usernameKey("trent")])).blocked).toBe(false);
-    expect((await short.attempt([usernameKey("trent")])).blocked).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect((await short.attempt([usernameKey("trent")])).blocked).toBe(false);
+  it("leaves Redis to collect a window once its time is up", async () => {
+    const redis = connect();
+    await new RedisLoginThrottle(redis).attempt({ username: "trent", address: "10.0.0.3" });
+    const keys = await redis.keys("*{login}:pair:*");
+    expect(keys).toHaveLength(1);
+    const ttl = await redis.pttl(keys[0]!);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(LOGIN_WINDOW_MS);
   });
 });

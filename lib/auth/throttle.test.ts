@@ -1,51 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { addressKey, LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES, MemoryLoginThrottle, usernameKey } from "@/lib/auth/throttle";
+import { MAX_LOGIN_FAILURES, MAX_TRACKED_KEYS, MemoryLoginThrottle, userDelayMs, USER_DELAY_MAX_MS, USER_FREE_FAILURES } from "@/lib/auth/throttle";
+import { fakeClock } from "@/test/support/fake-clock";
+import { describeThrottleRules } from "@/test/support/throttle-scenarios";
 
-function clock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
+describeThrottleRules("MemoryLoginThrottle", (now) => new MemoryLoginThrottle(now));
 
-describe("MemoryLoginThrottle", () => {
-  it("blocks after five failures for the rest of the 15-minute window", async () => {
-    const time = clock();
-    const throttle = new MemoryLoginThrottle(time.now);
-    const keys = [usernameKey("alice"), addressKey("10.0.0.1")];
-    expect(MAX_LOGIN_FAILURES).toBe(5);
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) expect((await throttle.attempt(keys)).blocked).toBe(false);
-    time.advance(60_000);
-    expect(await throttle.attempt(keys)).toEqual({ blocked: true, retryAfterSeconds: LOGIN_WINDOW_MS / 1000 - 60 });
-    time.advance(LOGIN_WINDOW_MS - 60_000 - 1);
-    expect((await throttle.attempt(keys)).blocked).toBe(true);
-    time.advance(1);
-    expect((await throttle.attempt(keys)).blocked).toBe(false);
+describe("MemoryLoginThrottle under spraying", () => {
+  it("keeps a blocked window however many other keys are sprayed past its cap", async () => {
+    const clock = fakeClock();
+    const throttle = new MemoryLoginThrottle(clock.nowMs);
+    const blocked = { username: "alice", address: "203.0.113.10" };
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await throttle.attempt(blocked);
+    expect((await throttle.attempt(blocked)).blocked).toBe(true);
+    // Every spray creates three new windows (pair, address, username): half the cap in sprays overflows it.
+    for (let n = 0; n < MAX_TRACKED_KEYS / 2; n++) {
+      await throttle.attempt({ username: `spray${n}`, address: `10.${n >> 16}.${(n >> 8) & 0xff}.${n & 0xff}` });
+    }
+    expect((await throttle.attempt(blocked)).blocked).toBe(true);
+    expect(throttle.trackedKeys).toBeLessThanOrEqual(MAX_TRACKED_KEYS);
   });
 
-  it("lets at most five of a burst of parallel guesses through", async () => {
-    const throttle = new MemoryLoginThrottle(clock().now);
-    const verdicts = await Promise.all(Array.from({ length: 20 }, () => throttle.attempt([usernameKey("alice")])));
-    expect(verdicts.filter((verdict) => !verdict.blocked)).toHaveLength(MAX_LOGIN_FAILURES);
+  it("refuses a new key rather than drop a restricting window when only those are left", async () => {
+    const clock = fakeClock();
+    const throttle = new MemoryLoginThrottle(clock.nowMs, 3);
+    const mallory = { username: "mallory", address: "198.51.100.1" };
+    // Three windows: the blocked pair, and mallory's address and username, which restrict no one yet.
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await throttle.attempt(mallory);
+    // A new client needs three windows: dropping the two unrestricted ones leaves one short.
+    const refused = await throttle.attempt({ username: "new", address: "198.51.100.2" });
+    expect(refused.blocked).toBe(true);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await throttle.attempt(mallory)).blocked).toBe(true);
+    clock.advance(refused.retryAfterSeconds * 1000);
+    expect((await throttle.attempt({ username: "new", address: "198.51.100.2" })).blocked).toBe(false);
   });
+});
 
-  it("blocks by address across usernames and by username across addresses", async () => {
-    const throttle = new MemoryLoginThrottle(clock().now);
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await throttle.attempt([usernameKey(`user${i}`), addressKey("10.0.0.9")]);
-    expect((await throttle.attempt([usernameKey("fresh"), addressKey("10.0.0.9")])).blocked).toBe(true);
-    expect((await throttle.attempt([usernameKey("fresh"), addressKey("10.0.0.10")])).blocked).toBe(false);
-
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await throttle.attempt([usernameKey("bob"), addressKey(`10.1.0.${i}`)]);
-    expect((await throttle.attempt([usernameKey("BOB "), addressKey("10.2.0.1")])).blocked).toBe(true);
-  });
-
-  it("gives a successful sign-in's attempt back: the username is cleared, the address uncounted", async () => {
-    const throttle = new MemoryLoginThrottle(clock().now);
-    const address = addressKey("10.0.0.5");
-    for (let i = 0; i < MAX_LOGIN_FAILURES - 1; i++) await throttle.attempt([usernameKey("carol"), address]);
-    await throttle.attempt([usernameKey("carol"), address]); // the right password
-    await throttle.succeeded(usernameKey("carol"), [address]);
-    expect((await throttle.attempt([usernameKey("carol")])).blocked).toBe(false);
-    // Four failures remain on the address: one more attempt is allowed, then it is blocked.
-    expect((await throttle.attempt([usernameKey("dave"), address])).blocked).toBe(false);
-    expect((await throttle.attempt([usernameKey("erin"), address])).blocked).toBe(true);
+describe("userDelayMs", () => {
+  it("is zero for the free failures, then doubles from a second up to the longest delay", () => {
+    expect(userDelayMs(USER_FREE_FAILURES - 1)).toBe(0);
+    expect(userDelayMs(USER_FREE_FAILURES)).toBe(1_000);
+    expect(userDelayMs(USER_FREE_FAILURES + 3)).toBe(8_000);
+    expect(userDelayMs(USER_FREE_FAILURES + 40)).toBe(USER_DELAY_MAX_MS);
   });
 });
