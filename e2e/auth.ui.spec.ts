@@ -57,3 +57,13 @@ test("an off-site next= never leaves the dashboard", async ({ page }) => {
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
   expect(new URL(page.url()).origin).toBe(appUrl(AUTH.app));
 });
+
+// Browsers strip tab, CR and LF from URLs: `/\t/evil.example` would become `//evil.example`.
+for (const next of ["/%09/evil.example", "/%0d/evil.example", "/%5C%09/evil.example"]) {
+  test(`signing in through /login?next=${next} stays on the dashboard`, async ({ page }) => {
+    await page.goto(`/login?next=${next}`);
+    await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
+    await expect(page.getByTestId("signed-in-user")).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(appUrl(AUTH.app));
+  });
+}

@@ -1,6 +1,7 @@
 /** The dashboard API's own error codes (upstream Gemini failures keep Gemini's reason instead). */
 export type ApiErrorCode =
   | "bad_request"
+  | "body_too_large"
   | "account_required"
   | "account_not_allowed"
   | "account_not_found"

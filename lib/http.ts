@@ -4,6 +4,7 @@ import { sessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { GeminiError } from "@/lib/gemini/errors";
+import { BodyTooLargeError } from "@/lib/request-body";
 
 /** Balances are confidential: no browser, CDN or proxy may keep a copy. */
 export const NO_STORE = "no-store, private";
@@ -12,9 +13,10 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   return Response.json(body, { status, headers: { "Cache-Control": NO_STORE, ...headers } });
 }
 
-/** Any failure as the API reports it: ApiError as is, GeminiError by its table, anything else as internal_error. */
+/** Any failure as the API reports it: ApiError as is, GeminiError by its table, a too-large body as 413, anything else as internal_error. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof BodyTooLargeError) return new ApiError(413, "body_too_large", "The request body is too large.");
   if (error instanceof GeminiError) {
     const { status, code, message } = error.toApiError();
     const retryAfter = error.retryAfterSeconds;

@@ -8,6 +8,7 @@ import { cookieSecure, requestOrigin, sessionOptions, type SessionData } from "@
 import { getLoginThrottle } from "@/lib/auth/throttle";
 import type { AppConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
+import { readBodyLimited } from "@/lib/request-body";
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),
@@ -19,12 +20,11 @@ const MAX_LOGIN_BODY_BYTES = 3 * MAX_CREDENTIAL_LENGTH;
 const INVALID = "Wrong username or password.";
 
 async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody>> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_LOGIN_BODY_BYTES) {
-    throw new ApiError(413, "bad_request", "The sign-in request is too large.");
-  }
+  // Too large throws BodyTooLargeError, which withApi answers with 413.
+  const text = new TextDecoder().decode(await readBodyLimited(request, MAX_LOGIN_BODY_BYTES));
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     body = undefined;
   }

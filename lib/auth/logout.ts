@@ -3,9 +3,14 @@ import { getIronSession } from "iron-session";
 import { audit } from "@/lib/auth/audit";
 import { cookieSecure, requestOrigin, sessionOptions, type SessionData } from "@/lib/auth/session";
 import type { AppConfig } from "@/lib/config";
+import { readBodyLimited } from "@/lib/request-body";
+
+/** Sign-out takes no body: anything sent is refused at once rather than left streaming. */
+const MAX_LOGOUT_BODY_BYTES = 0;
 
 /** Clears the session cookie (withApi has already checked there is a session to clear). */
 export async function signOut(request: Request, config: AppConfig, user: string | null): Promise<Response> {
+  await readBodyLimited(request, MAX_LOGOUT_BODY_BYTES);
   const response = Response.json({ ok: true }, { headers: { "Cache-Control": "no-store, private" } });
   const { auth } = config;
   if (!auth) return response;

@@ -2,9 +2,14 @@ import "server-only";
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { BodyTooLargeError, readBodyLimited } from "../request-body";
 import { CONTROL_PREFIX } from "./control";
 import type { DemoExchange } from "./exchange";
 import { DemoConnectionRefused } from "./faults";
+
+/** Control bodies are a few hundred bytes of JSON; Gemini's private API sends none. */
+const MAX_DEMO_BODY_BYTES = 64 * 1024;
 
 export interface DemoExchangeServer {
   /** e.g. http://127.0.0.1:4100 */
@@ -51,6 +56,11 @@ async function serve(exchange: DemoExchange, incoming: IncomingMessage, outgoing
     const response = isControl ? await exchange.handleControl(request) : await exchange.handle(request);
     await writeResponse(response, outgoing);
   } catch (error) {
+    if (error instanceof BodyTooLargeError && !outgoing.headersSent) {
+      outgoing.writeHead(413, { "content-type": "application/json", connection: "close" });
+      outgoing.end(JSON.stringify({ error: error.message }));
+      return;
+    }
     if (error instanceof DemoConnectionRefused || aborter.signal.aborted) {
       incoming.socket.destroy();
       return;
@@ -72,12 +82,12 @@ async function toRequest(incoming: IncomingMessage, host: string, signal: AbortS
     else if (value !== undefined) headers.set(name, value);
   }
   const method = incoming.method ?? "GET";
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const hasBody = method !== "GET" && method !== "HEAD" && chunks.length > 0;
   // Only the path matters to the exchange; the bind host keeps a hostile Host header out of URL parsing.
   const url = new URL(incoming.url ?? "/", `http://${host.includes(":") ? `[${host}]` : host}`);
-  return new Request(url, { method, headers, body: hasBody ? Buffer.concat(chunks) : undefined, signal });
+  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
+  const upload = new Request(url, { method, headers, body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" } as RequestInit);
+  const body = await readBodyLimited(upload, MAX_DEMO_BODY_BYTES);
+  return new Request(url, { method, headers, body: body.byteLength > 0 ? body : undefined, signal });
 }
 
 async function writeResponse(response: Response, outgoing: ServerResponse): Promise<void> {

@@ -1,0 +1,126 @@
+/**
+ * Request bodies are capped while they stream, before sign-in: a chunked body with no
+ * Content-Length, or one whose Content-Length lies, is cut off with 413 (or refused by the HTTP
+ * parser) and the server's memory stays where it was. Its own app, so its RSS is this spec's alone.
+ */
+import { connect } from "node:net";
+import { expect, test } from "@playwright/test";
+import { rssBytes } from "../bench/support/proc";
+import { freePort } from "../test/support/redis-server";
+import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
+import { signInEnv, TEST_USER } from "./support/servers";
+
+const MIB = 1024 * 1024;
+/** Far beyond any limit, and far beyond what the server may grow by. */
+const BODY_BYTES = 64 * MIB;
+const CHUNK_BYTES = 64 * 1024;
+/** A quarter of the body: reading it whole (as a string, then parsed) grows the server by several times the body. */
+const MAX_RSS_GROWTH_BYTES = BODY_BYTES / 4;
+
+let exchange: RunningProcess | undefined;
+let app: RunningProcess | undefined;
+
+test.describe.configure({ timeout: 120_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  exchange = await startExchange({ port: await freePort() });
+  app = await startApp({ port: await freePort(), exchangeUrl: exchange.url, env: signInEnv });
+});
+
+test.afterAll(async () => {
+  await stopAll([app, exchange]);
+});
+
+function server(): RunningProcess {
+  if (!app) throw new Error("the app did not start");
+  return app;
+}
+
+/** Streams up to BODY_BYTES with no Content-Length (chunked), counting what the server pulled. */
+async function postChunked(path: string, headers: Record<string, string> = {}) {
+  let pulled = 0;
+  const chunk = new Uint8Array(CHUNK_BYTES).fill("x".charCodeAt(0));
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (pulled >= BODY_BYTES) return controller.close();
+      pulled += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  const response = await fetch(`${server().url}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const pulledWhenAnswered = pulled;
+  await body.cancel().catch(() => undefined);
+  return { status: response.status, json: (await response.json().catch(() => null)) as unknown, pulledWhenAnswered };
+}
+
+async function sessionCookie(): Promise<string> {
+  const response = await fetch(`${server().url}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": "192.0.2.201" },
+    body: JSON.stringify(TEST_USER),
+  });
+  expect(response.status).toBe(200);
+  return response.headers.getSetCookie()[0]!.split(";")[0]!;
+}
+
+for (const route of ["/api/auth/login", "/api/auth/logout"] as const) {
+  test(`a ${BODY_BYTES / MIB} MiB chunked body to ${route} gets 413 early and the server does not grow`, async () => {
+    const headers: Record<string, string> = route === "/api/auth/logout" ? { Cookie: await sessionCookie() } : {};
+    const before = rssBytes(server().pid);
+    const answer = await postChunked(route, headers);
+    const grown = rssBytes(server().pid) - before;
+
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({ error: { code: "body_too_large" } });
+    expect(answer.pulledWhenAnswered).toBeLessThan(BODY_BYTES);
+    expect(grown, `server RSS grew by ${(grown / MIB).toFixed(1)} MiB`).toBeLessThan(MAX_RSS_GROWTH_BYTES);
+    // The cut-off connection leaves the server healthy.
+    expect((await fetch(`${server().url}/api/health`)).status).toBe(200);
+  });
+}
+
+/** Raw HTTP: a small Content-Length, then BODY_BYTES more. Resolves with the status line once the server answers and closes. */
+function postLyingLength(port: number, path: string): Promise<{ statusLine: string; written: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    let received = "";
+    let written = 0;
+    const chunk = Buffer.alloc(CHUNK_BYTES, "x");
+    const pump = () => {
+      while (written < BODY_BYTES && !socket.destroyed) {
+        written += chunk.length;
+        if (!socket.write(chunk)) return void socket.once("drain", pump);
+      }
+    };
+    socket.on("connect", () => {
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n`);
+      pump();
+    });
+    socket.on("data", (data: Buffer) => (received += data.toString("latin1")));
+    // Once the server has answered and hung up, writes fail: that is the point.
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      const statusLine = received.split("\r\n")[0] ?? "";
+      if (!statusLine) reject(new Error(`no answer after ${written} bytes`));
+      else resolve({ statusLine, written });
+    });
+  });
+}
+
+test("a small Content-Length followed by tens of MiB more: the extra bytes are never taken as body", async () => {
+  const before = rssBytes(server().pid);
+  const { statusLine, written } = await postLyingLength(Number(new URL(server().url).port), "/api/auth/login");
+  const grown = rssBytes(server().pid) - before;
+
+  // The 16 declared bytes are not a sign-in; what follows is not a request either.
+  expect(statusLine).toMatch(/^HTTP\/1\.1 4\d\d /);
+  expect(written).toBeLessThan(BODY_BYTES);
+  expect(grown, `server RSS grew by ${(grown / MIB).toFixed(1)} MiB`).toBeLessThan(MAX_RSS_GROWTH_BYTES);
+  expect((await fetch(`${server().url}/api/health`)).status).toBe(200);
+});
