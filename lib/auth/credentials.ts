@@ -8,7 +8,7 @@ export const MAX_CREDENTIAL_LENGTH = 1_024;
 const decoys = new WeakMap<ReadonlyMap<string, PasswordHash>, PasswordHash>();
 
 /** A hash nothing matches, with the configured users' cost, so a wrong name takes as long as a wrong password. */
-function decoyFor(users: ReadonlyMap<string, PasswordHash>): PasswordHash {
+export function decoyFor(users: ReadonlyMap<string, PasswordHash>): PasswordHash {
   let decoy = decoys.get(users);
   if (!decoy) {
     const model = users.values().next().value;
