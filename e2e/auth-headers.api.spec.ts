@@ -105,7 +105,7 @@ test("every HTML answer carries a CSP, whatever odd path it answers", async ({ r
   ];
   let htmlAnswers = 0;
   for (const path of paths) {
-    for (const headers of [{}, { cookie }]) {
+    for (const headers of [{}, { cookie }] as Record<string, string>[]) {
       const response = await request.get(path, { headers, maxRedirects: 0 });
       if (!(response.headers()["content-type"] ?? "").startsWith("text/html")) continue;
       htmlAnswers += 1;
