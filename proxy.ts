@@ -23,6 +23,7 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Pages only: API responses and static files get their static policy from next.config.ts.
-  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
+  // Everything but /api/ and /_next/, which get their static policy from next.config.ts. No other
+  // exclusion: an unanchored one (it was favicon.ico) also skipped HTML 404s like /favicon.ico/x.
+  matcher: ["/((?!api/|_next/).*)"],
 };

@@ -3,7 +3,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { BalancesDashboard } from "@/components/balances/balances-dashboard";
 import { SiteHeader } from "@/components/layout/site-header";
 import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
-import { requirePageSession } from "@/lib/auth/dal";
+import { pageCaller, requirePageSession } from "@/lib/auth/dal";
 import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";
 import { getConfig } from "@/lib/config";
@@ -20,7 +20,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const search = toSearch(await searchParams);
   const params = readDashboardParams(new URLSearchParams(search));
   const queryClient = getQueryClient();
-  const initialError = await prefetchDashboard(queryClient, params);
+  const initialError = await prefetchDashboard(queryClient, params, await pageCaller(session));
   return (
     <>
       <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />

@@ -87,3 +87,31 @@ test("static files and the not-found page carry the headers too", async ({ reque
   expect(missing.status()).toBe(404);
   expectCommonHeaders(missing, "404");
 });
+
+test("every HTML answer carries a CSP, whatever odd path it answers", async ({ request }) => {
+  const cookie = await signedInCookie(request);
+  const paths = [
+    "/favicon.ico",
+    "/favicon.ico/x",
+    "/favicon.icox",
+    "/icon.svg/x",
+    "/robots.txt/x",
+    "/_next/x",
+    "/_next/static/x",
+    "/_nextx",
+    "/api/nope",
+    "/apix",
+    "/no-such-page/deeper",
+  ];
+  let htmlAnswers = 0;
+  for (const path of paths) {
+    for (const headers of [{}, { cookie }] as Record<string, string>[]) {
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      if (!(response.headers()["content-type"] ?? "").startsWith("text/html")) continue;
+      htmlAnswers += 1;
+      expectCommonHeaders(response, `${path} (${response.status()})`);
+    }
+  }
+  // The list must reach HTML answers, or it would prove nothing.
+  expect(htmlAnswers).toBeGreaterThan(paths.length);
+});

@@ -125,6 +125,25 @@ test("the cookie is Secure when the request came over https (as Next reports via
   expect(response.headers()["set-cookie"]).toContain("Secure");
 });
 
+test("over https the cookie is __Host- prefixed (Secure, Path=/, no Domain), and only that name opens the API there", async ({ request }) => {
+  const https = { "X-Forwarded-Proto": "https" };
+  const response = await request.post("/api/auth/login", { data: TEST_USER, headers: { ...https, "X-Forwarded-For": freshAddress() } });
+  expect(response.status()).toBe(200);
+  const setCookie = response.headers()["set-cookie"]!;
+  expect(setCookie).toMatch(/^__Host-treasury_session=[^;]+;/);
+  expect(setCookie).toContain("Secure");
+  expect(setCookie).toContain("Path=/");
+  expect(setCookie).not.toMatch(/Domain=/i);
+  const cookie = sessionCookie(response);
+  expect((await request.get("/api/accounts", { headers: { ...https, cookie } })).status()).toBe(200);
+  // The same sealed value under the plain name is not read on https: the prefix is what protects it.
+  const unprefixed = cookie.replace(/^__Host-/, "");
+  expect((await request.get("/api/accounts", { headers: { ...https, cookie: unprefixed } })).status()).toBe(401);
+  const logout = await request.post("/api/auth/logout", { headers: { ...https, cookie } });
+  expect(logout.status()).toBe(200);
+  expect(logout.headers()["set-cookie"]).toMatch(/^__Host-treasury_session=;.*Max-Age=0/);
+});
+
 test("a cross-site Origin is refused on sign-in and sign-out with 403 forbidden_origin", async ({ request }) => {
   for (const path of ["/api/auth/login", "/api/auth/logout"]) {
     const response = await request.post(path, {

@@ -108,6 +108,16 @@ describe("sign-in configuration", () => {
     expect(problems({ SESSION_SECRET: "{not json" })[0]).toContain("rotation map");
   });
 
+  it("refuses rotation ids that are not positive integers without leading zeros, naming SESSION_SECRET", () => {
+    for (const id of ["01", "0", "00", "-1", "1.5", "1e3", " 1", ""]) {
+      const found = problems({ SESSION_SECRET: JSON.stringify({ [id]: SECRET }), DASHBOARD_USERS: `a:${HASH}` });
+      expect(found, JSON.stringify(id)).toHaveLength(1);
+      expect(found[0], JSON.stringify(id)).toMatch(/^SESSION_SECRET/);
+    }
+    const rotated = parseConfig({ SESSION_SECRET: JSON.stringify({ "10": SECRET + "new", "9": SECRET }), DASHBOARD_USERS: `a:${HASH}` });
+    expect(rotated.auth?.sessionPassword).toEqual({ "10": SECRET + "new", "9": SECRET });
+  });
+
   it("explains a malformed user entry without echoing it", () => {
     const found = problems({ SESSION_SECRET: SECRET, DASHBOARD_USERS: "alice:plaintext-password" });
     expect(found[0]).toContain("DASHBOARD_USERS entry 1 is not name:hash");

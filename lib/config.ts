@@ -86,6 +86,12 @@ const booleanFlag = (name: string) =>
       .optional(),
   );
 
+/**
+ * iron-session finds a secret by Number(id) written back as text, so "01" or "1e3" would seal
+ * cookies it can never open again. Fifteen digits stay exact as a Number.
+ */
+const ROTATION_ID = /^[1-9]\d{0,14}$/;
+
 /** iron-session's password: one secret, or a JSON map of ids to secrets (the highest id seals). */
 export type SessionPassword = string | Readonly<Record<string, string>>;
 
@@ -98,9 +104,17 @@ const sessionSecret = optionalText.pipe(
         if (value.length < MIN_SESSION_SECRET_LENGTH) ctx.addIssue({ code: "custom", message: tooShort });
         return value;
       }
-      const map = z.record(z.string().regex(/^\d+$/), z.string()).safeParse(safeJson(value));
+      const map = z.record(z.string(), z.string()).safeParse(safeJson(value));
       if (!map.success || Object.keys(map.data).length === 0) {
         ctx.addIssue({ code: "custom", message: 'SESSION_SECRET as a rotation map must be JSON like {"2":"new secret","1":"old secret"}' });
+        return value;
+      }
+      const badIds = Object.keys(map.data).filter((id) => !ROTATION_ID.test(id));
+      if (badIds.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `SESSION_SECRET rotation ids must be positive integers without leading zeros, like "1" or "2" (not ${badIds.map((id) => JSON.stringify(id)).join(", ")})`,
+        });
         return value;
       }
       if (Object.values(map.data).some((secret) => secret.length < MIN_SESSION_SECRET_LENGTH)) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { callerOf, type Caller } from "@/lib/auth/audited-read";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { sessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
@@ -31,10 +32,7 @@ export function errorResponse(error: unknown): Response {
   return jsonResponse({ error: { code: apiError.code, message: apiError.message } }, apiError.status, apiError.headers);
 }
 
-/** Who is asking: the signed-in user, or null when the dashboard is open (demo without users). */
-export interface Caller {
-  user: string | null;
-}
+export type { Caller } from "@/lib/auth/audited-read";
 
 type Handler<C> = (request: Request, context: C, caller: Caller) => Promise<unknown>;
 
@@ -48,11 +46,11 @@ async function authorize(request: Request, options: ApiOptions): Promise<Caller>
   if (isCrossSiteRequest(request)) {
     throw new ApiError(403, "forbidden_origin", "This request came from another site and was refused.");
   }
-  const { auth } = getConfig();
-  if (!auth) return { user: null };
-  const user = await sessionUser(request, auth);
+  const { auth, production } = getConfig();
+  if (!auth) return callerOf(request.headers, null);
+  const user = await sessionUser(request, auth, production);
   if (!user && !options.public) throw new ApiError(401, "unauthenticated", "Sign in to use the dashboard API.");
-  return { user };
+  return callerOf(request.headers, user);
 }
 
 /**

@@ -36,6 +36,10 @@ export const signInEnv = {
 export const AUTH = { app: port(3105), exchange: port(4105), env: { ...signInEnv, TRUST_PROXY: "true" } } as const;
 /** Live mode (GEMINI_API_KEY/SECRET) against its own demo exchange; started by the specs that need its logs. */
 export const LIVE = { app: port(3106), exchange: port(4106) } as const;
+/** Sign-in on, no cache, started by e2e/audit.api.spec.ts, which reads its audit lines. */
+export const AUDIT = { app: port(3120), exchange: port(4120) } as const;
+/** The same, for e2e/audit.ui.spec.ts (a browser on /overview). */
+export const AUDIT_UI = { app: port(3121), exchange: port(4121) } as const;
 /** Ports for app servers that are expected to refuse to start. */
 export const FAIL_CLOSED = { app: port(3107), exchange: port(4107) } as const;
 

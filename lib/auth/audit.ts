@@ -1,14 +1,9 @@
 import "server-only";
 
-export type AuditEvent =
-  | "login"
-  | "login_failed"
-  | "login_throttled"
-  | "logout"
-  | "balances_fetch"
-  | "valuation_fetch"
-  | "overview_fetch"
-  | "balances_csv";
+/** Reads of balances data, through the API or a page's server render (lib/auth/audited-read.ts). */
+export type ReadEvent = "balances_fetch" | "valuation_fetch" | "overview_fetch" | "balances_csv";
+
+export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | ReadEvent;
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -7,13 +7,23 @@ export const MAX_CREDENTIAL_LENGTH = 1_024;
 
 const decoys = new WeakMap<ReadonlyMap<string, PasswordHash>, PasswordHash>();
 
-/** A hash nothing matches, with the configured users' cost, so a wrong name takes as long as a wrong password. */
-function decoyFor(users: ReadonlyMap<string, PasswordHash>): PasswordHash {
+/** scrypt's work grows with N·r·p (its memory with N·r); the key length adds its own passes. */
+function cost({ params, key }: PasswordHash): number {
+  return params.N * params.r * params.p * key.length;
+}
+
+/**
+ * A hash nothing matches, at the cost of the strongest configured hash: an unknown name is never
+ * answered faster than a user's wrong password. (Users hashed with weaker parameters still answer
+ * faster; one set of parameters for everyone hides them all.)
+ */
+export function decoyFor(users: ReadonlyMap<string, PasswordHash>): PasswordHash {
   let decoy = decoys.get(users);
   if (!decoy) {
-    const model = users.values().next().value;
-    if (!model) throw new Error("No users configured");
-    decoy = { params: model.params, salt: randomBytes(model.salt.length), key: randomBytes(model.key.length) };
+    let strongest: PasswordHash | undefined;
+    for (const hash of users.values()) if (!strongest || cost(hash) > cost(strongest)) strongest = hash;
+    if (!strongest) throw new Error("No users configured");
+    decoy = { params: strongest.params, salt: randomBytes(strongest.salt.length), key: randomBytes(strongest.key.length) };
     decoys.set(users, decoy);
   }
   return decoy;

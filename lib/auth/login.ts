@@ -4,7 +4,7 @@ import { z } from "zod";
 import { audit } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
-import { cookieSecure, requestOrigin, sessionOptions, type SessionData } from "@/lib/auth/session";
+import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
 import { getLoginThrottle } from "@/lib/auth/throttle";
 import type { AppConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
@@ -61,7 +61,7 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   await throttle.succeeded(who);
 
   const response = Response.json({ user }, { headers: { "Cache-Control": "no-store, private" } });
-  const secure = cookieSecure(auth, requestOrigin(request.headers, request.url), config.production);
+  const secure = requestCookieSecure(auth, request.headers, request.url, config.production);
   const session = await getIronSession<SessionData>(request, response, sessionOptions(auth, secure));
   session.user = user;
   session.signedInAt = Date.now();

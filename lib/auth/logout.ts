@@ -1,7 +1,7 @@
 import "server-only";
 import { getIronSession } from "iron-session";
 import { audit } from "@/lib/auth/audit";
-import { cookieSecure, requestOrigin, sessionOptions, type SessionData } from "@/lib/auth/session";
+import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
 import type { AppConfig } from "@/lib/config";
 import { readBodyLimited } from "@/lib/request-body";
 
@@ -14,7 +14,7 @@ export async function signOut(request: Request, config: AppConfig, user: string 
   const response = Response.json({ ok: true }, { headers: { "Cache-Control": "no-store, private" } });
   const { auth } = config;
   if (!auth) return response;
-  const secure = cookieSecure(auth, requestOrigin(request.headers, request.url), config.production);
+  const secure = requestCookieSecure(auth, request.headers, request.url, config.production);
   const session = await getIronSession<SessionData>(request, response, sessionOptions(auth, secure));
   session.destroy();
   audit({ event: "logout", user, outcome: "ok" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyCredentials } from "@/lib/auth/credentials";
+import { decoyFor, verifyCredentials } from "@/lib/auth/credentials";
 import { formatPasswordHash, hashPassword, parsePasswordHash, verifyPassword } from "@/lib/auth/password";
 
 // Cheap parameters keep the suite fast; the format and code path are the production ones.
@@ -45,5 +45,21 @@ describe("verifyCredentials", () => {
     expect(await verifyCredentials(users, "alice", "wrong")).toBeNull();
     expect(await verifyCredentials(users, "mallory", "alice-pw")).toBeNull();
     expect(await verifyCredentials(users, "Alice", "alice-pw")).toBeNull();
+  });
+
+  it("makes unknown names cost what the strongest configured hash costs, whatever order the users come in", () => {
+    const line = (params: string, bytes: number) => `scrypt:${params}:${"A".repeat(22)}:${"B".repeat(Math.ceil((bytes * 4) / 3))}`;
+    const weak = parsePasswordHash(line("N=1024:r=8:p=1", 32))!;
+    const strongest = parsePasswordHash(line("N=2048:r=8:p=2", 48))!;
+    const wideButCheap = parsePasswordHash(line("N=4096:r=1:p=1", 32))!;
+    const users = new Map([
+      ["alice", weak],
+      ["bob", strongest],
+      ["carol", wideButCheap],
+    ]);
+    const decoy = decoyFor(users);
+    expect(decoy.params).toEqual(strongest.params);
+    expect(decoy.key.length).toBe(strongest.key.length);
+    expect(decoy.key.equals(strongest.key)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { getIronSession, sealData } from "iron-session";
 import { describe, expect, it } from "vitest";
-import { cookieSecure, requestOrigin, SESSION_COOKIE, sessionOptions, sessionUser, type SessionData } from "@/lib/auth/session";
+import { cookieSecure, requestOrigin, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionOptions, sessionUser, type SessionData } from "@/lib/auth/session";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { parsePasswordHash } from "@/lib/auth/password";
 import type { AuthConfig } from "@/lib/config";
@@ -9,9 +9,9 @@ const SECRET = "a-session-secret-of-at-least-32-characters";
 const HASH = parsePasswordHash(`scrypt:N=1024:r=8:p=1:${"A".repeat(22)}:${"B".repeat(43)}`)!;
 const auth: AuthConfig = { users: new Map([["alice", HASH]]), sessionPassword: SECRET, sessionTtlSeconds: 8 * 3600, cookieSecure: null };
 
-async function signedInCookie(data: SessionData, config = auth): Promise<string> {
+async function signedInCookie(data: SessionData, config = auth, secure = false): Promise<string> {
   const response = new Response();
-  const session = await getIronSession<SessionData>(new Request("http://x/"), response, sessionOptions(config, true));
+  const session = await getIronSession<SessionData>(new Request("http://x/"), response, sessionOptions(config, secure));
   Object.assign(session, data);
   await session.save();
   return response.headers.get("set-cookie")!;
@@ -19,8 +19,9 @@ async function signedInCookie(data: SessionData, config = auth): Promise<string>
 
 describe("session cookie", () => {
   it("is httpOnly, SameSite=Lax, path /, Secure when asked, and lives SESSION_TTL (less iron-session's minute)", async () => {
-    const cookie = await signedInCookie({ user: "alice" });
-    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+    const cookie = await signedInCookie({ user: "alice" }, auth, true);
+    expect(cookie).toMatch(new RegExp(`^${SECURE_SESSION_COOKIE}=`));
+    expect(cookie).not.toMatch(/Domain=/i);
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).toContain("Secure");
@@ -45,22 +46,34 @@ describe("session cookie", () => {
   it("accepts only a genuine cookie for a user that still exists", async () => {
     const cookieHeader = (cookie: string) => ({ cookie: cookie.split(";")[0]! });
     const good = await signedInCookie({ user: "alice" });
-    expect(await sessionUser(new Request("http://x/", { headers: cookieHeader(good) }), auth)).toBe("alice");
+    expect(await sessionUser(new Request("http://x/", { headers: cookieHeader(good) }), auth, false)).toBe("alice");
 
     const removed = await signedInCookie({ user: "bob" });
-    expect(await sessionUser(new Request("http://x/", { headers: cookieHeader(removed) }), auth)).toBeNull();
+    expect(await sessionUser(new Request("http://x/", { headers: cookieHeader(removed) }), auth, false)).toBeNull();
 
     const forged = `${SESSION_COOKIE}=${await sealData({ user: "alice" }, { password: "another-secret-of-at-least-32-characters!" })}`;
-    expect(await sessionUser(new Request("http://x/", { headers: { cookie: forged } }), auth)).toBeNull();
+    expect(await sessionUser(new Request("http://x/", { headers: { cookie: forged } }), auth, false)).toBeNull();
 
     const tampered = good.split(";")[0]!.slice(0, -4) + "AAAA";
-    expect(await sessionUser(new Request("http://x/", { headers: { cookie: tampered } }), auth)).toBeNull();
+    expect(await sessionUser(new Request("http://x/", { headers: { cookie: tampered } }), auth, false)).toBeNull();
+  });
+
+  it("is __Host- prefixed only when Secure, and read under the name the request's origin uses", async () => {
+    const plain = await signedInCookie({ user: "alice" });
+    expect(plain).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+    expect(plain).not.toContain("Secure");
+    const secure = (await signedInCookie({ user: "alice" }, auth, true)).split(";")[0]!;
+    const https = (cookie: string) => new Request("https://treasury.example/", { headers: { cookie } });
+    expect(await sessionUser(https(secure), auth, true)).toBe("alice");
+    // On https only the prefixed name counts: a plain-named cookie (settable by a subdomain) is ignored.
+    expect(await sessionUser(https(secure.replace(/^__Host-/, "")), auth, true)).toBeNull();
+    expect(await sessionUser(new Request("http://127.0.0.1/", { headers: { cookie: plain.split(";")[0]! } }), auth, true)).toBe("alice");
   });
 
   it("keeps accepting cookies sealed with an older secret after rotation", async () => {
     const old = await signedInCookie({ user: "alice" });
     const rotated: AuthConfig = { ...auth, sessionPassword: { "2": "a-brand-new-secret-also-32-characters-long", "1": SECRET } };
-    expect(await sessionUser(new Request("http://x/", { headers: { cookie: old.split(";")[0]! } }), rotated)).toBe("alice");
+    expect(await sessionUser(new Request("http://x/", { headers: { cookie: old.split(";")[0]! } }), rotated, false)).toBe("alice");
   });
 });
 

@@ -3,6 +3,11 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import type { AuthConfig } from "@/lib/config";
 
 export const SESSION_COOKIE = "treasury_session";
+/**
+ * The name when Secure: a browser keeps a __Host- cookie only if it is Secure, Path=/ and has no
+ * Domain, so no subdomain or plain-http page can set or shadow it. Plain http (localhost) cannot use it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
 export interface SessionData {
   user?: string;
@@ -29,7 +34,7 @@ export function cookieSecure(auth: AuthConfig, origin: RequestOrigin, production
 
 export function sessionOptions(auth: AuthConfig, secure: boolean): SessionOptions {
   return {
-    cookieName: SESSION_COOKIE,
+    cookieName: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE,
     password: { ...toPasswordMap(auth.sessionPassword) },
     ttl: auth.sessionTtlSeconds,
     cookieOptions: { httpOnly: true, sameSite: "lax", secure, path: "/" },
@@ -48,8 +53,14 @@ export function requestOrigin(headers: Headers, url: string): RequestOrigin {
   return { protocol, hostname: host.replace(/:\d+$/, "").toLowerCase() };
 }
 
+/** Whether this request's session cookie is Secure, and so which name it goes by (signing in, out, and reading agree). */
+export function requestCookieSecure(auth: AuthConfig, headers: Headers, url: string, production: boolean): boolean {
+  return cookieSecure(auth, requestOrigin(headers, url), production);
+}
+
 /** The user a request's session cookie names, if the cookie is genuine, unexpired and the user still exists. */
-export async function sessionUser(request: Request, auth: AuthConfig): Promise<string | null> {
-  const session = await getIronSession<SessionData>(request, new Response(), sessionOptions(auth, false));
+export async function sessionUser(request: Request, auth: AuthConfig, production: boolean): Promise<string | null> {
+  const secure = requestCookieSecure(auth, request.headers, request.url, production);
+  const session = await getIronSession<SessionData>(request, new Response(), sessionOptions(auth, secure));
   return session.user && auth.users.has(session.user) ? session.user : null;
 }

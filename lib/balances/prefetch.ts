@@ -4,6 +4,7 @@ import type { DashboardError } from "@/lib/balances/api-error";
 import type { DashboardParams } from "@/lib/balances/dashboard-url";
 import { accountsQueryOptions, defaultAccount } from "@/lib/balances/get-accounts";
 import { balancesQueryOptions } from "@/lib/balances/get-balances";
+import { auditedRead, type Caller } from "@/lib/auth/audited-read";
 import { parseBalancesQuery } from "@/lib/balances/query";
 import { readAccounts, readBalances } from "@/lib/balances/service";
 import { toApiError } from "@/lib/http";
@@ -11,9 +12,14 @@ import { toApiError } from "@/lib/http";
 /**
  * Fills the request's QueryClient with the accounts and the balances the page will show, by
  * calling lib directly (never this app's own HTTP API), under the same keys the browser uses.
+ * The balances read is audited for `caller` as /api/balances audits it.
  * A failure is returned as the API would have reported it, so the first HTML can say what happened.
  */
-export async function prefetchDashboard(queryClient: QueryClient, params: DashboardParams): Promise<DashboardError | null> {
+export async function prefetchDashboard(
+  queryClient: QueryClient,
+  params: DashboardParams,
+  caller: Caller,
+): Promise<DashboardError | null> {
   try {
     const accounts = await queryClient.fetchQuery({ ...accountsQueryOptions(), queryFn: () => readAccounts() });
     const account = accounts.master ? (params.account ?? defaultAccount(accounts.accounts)) : params.account;
@@ -25,7 +31,10 @@ export async function prefetchDashboard(queryClient: QueryClient, params: Dashbo
     const query = parsed.value;
     await queryClient.fetchQuery({
       ...balancesQueryOptions(query),
-      queryFn: async () => ({ ...(await readBalances(query)), receivedAt: Date.now() }),
+      queryFn: async () => ({
+        ...(await auditedRead({ event: "balances_fetch", account: query.account }, caller, () => readBalances(query))),
+        receivedAt: Date.now(),
+      }),
     });
     return null;
   } catch (error) {

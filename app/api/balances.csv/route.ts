@@ -1,13 +1,13 @@
+import { auditedRead } from "@/lib/auth/audited-read";
 import { ApiError } from "@/lib/errors";
 import { NO_STORE, withApi } from "@/lib/http";
-import { audited } from "@/lib/treasury/audited";
 import { parseBalancesCsvQuery } from "@/lib/treasury/query";
 import { readBalancesCsv } from "@/lib/treasury/service";
 
 export const GET = withApi(async (request, _context, caller) => {
   const query = parseBalancesCsvQuery(new URL(request.url).searchParams);
   if (!query.ok) throw new ApiError(400, "bad_request", query.message);
-  const { csv, filename } = await audited("balances_csv", caller, query.value.account, () => readBalancesCsv(query.value));
+  const { csv, filename } = await auditedRead({ event: "balances_csv", account: query.value.account }, caller, () => readBalancesCsv(query.value));
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8; header=present",

@@ -1,11 +1,11 @@
+import { auditedRead } from "@/lib/auth/audited-read";
 import { ApiError } from "@/lib/errors";
 import { withApi } from "@/lib/http";
-import { audited } from "@/lib/treasury/audited";
 import { parseOverviewQuery } from "@/lib/treasury/query";
 import { readOverview } from "@/lib/treasury/service";
 
 export const GET = withApi(async (request, _context, caller) => {
   const query = parseOverviewQuery(new URL(request.url).searchParams);
   if (!query.ok) throw new ApiError(400, "bad_request", query.message);
-  return audited("overview_fetch", caller, null, () => readOverview(query.value));
+  return auditedRead({ event: "overview_fetch", account: null }, caller, () => readOverview(query.value));
 });

@@ -1,0 +1,40 @@
+import "server-only";
+import { audit, type ReadEvent } from "@/lib/auth/audit";
+import { clientAddress } from "@/lib/auth/client-address";
+import { getConfig } from "@/lib/config";
+import { ApiError } from "@/lib/errors";
+import { GeminiError } from "@/lib/gemini/errors";
+
+/** Who is asking: the signed-in user (null when the dashboard is open) and the client's address. */
+export interface Caller {
+  user: string | null;
+  address: string;
+}
+
+/** The caller of a request, API or page render alike, with the address throttling uses. */
+export function callerOf(headers: Headers, user: string | null): Caller {
+  return { user, address: clientAddress(headers, getConfig().trustedProxies) };
+}
+
+/** Which read, of which account (null: every account, as the overview). */
+export interface ReadAudit {
+  event: ReadEvent;
+  account: string | null;
+}
+
+/**
+ * The one way balances data is read for a caller: the API routes and the pages' server prefetch
+ * both come through here, so every read writes its audit line, whatever its outcome.
+ */
+export async function auditedRead<T>({ event, account }: ReadAudit, caller: Caller, read: () => Promise<T>): Promise<T> {
+  const line = { event, user: caller.user, account, address: caller.address };
+  try {
+    const result = await read();
+    audit({ ...line, outcome: "ok" });
+    return result;
+  } catch (error) {
+    const outcome = error instanceof ApiError ? error.code : error instanceof GeminiError ? error.toApiError().code : "error";
+    audit({ ...line, outcome });
+    throw error;
+  }
+}
