@@ -1,5 +1,6 @@
 import "server-only";
 import { audit, type AuditEvent } from "@/lib/auth/audit";
+import { CoordinationError } from "@/lib/coordination/errors";
 import { ApiError } from "@/lib/errors";
 import { GeminiError } from "@/lib/gemini/errors";
 import type { Caller } from "@/lib/http";
@@ -16,7 +17,14 @@ export async function audited<T>(
     audit({ event, user: caller.user, account, outcome: "ok" });
     return result;
   } catch (error) {
-    const outcome = error instanceof ApiError ? error.code : error instanceof GeminiError ? error.toApiError().code : "error";
+    const outcome =
+      error instanceof ApiError
+        ? error.code
+        : error instanceof GeminiError
+          ? error.toApiError().code
+          : error instanceof CoordinationError
+            ? error.code
+            : "error";
     audit({ event, user: caller.user, account, outcome });
     throw error;
   }

@@ -1,6 +1,7 @@
 import { audit } from "@/lib/auth/audit";
 import { parseBalancesQuery } from "@/lib/balances/query";
 import { readBalances } from "@/lib/balances/service";
+import { CoordinationError } from "@/lib/coordination/errors";
 import { ApiError } from "@/lib/errors";
 import { GeminiError } from "@/lib/gemini/errors";
 import { withApi } from "@/lib/http";
@@ -14,7 +15,13 @@ export const GET = withApi(async (request, _context, caller) => {
     return balances;
   } catch (error) {
     const outcome =
-      error instanceof ApiError ? error.code : error instanceof GeminiError ? error.toApiError().code : "error";
+      error instanceof ApiError
+        ? error.code
+        : error instanceof GeminiError
+          ? error.toApiError().code
+          : error instanceof CoordinationError
+            ? error.code
+            : "error";
     audit({ event: "balances_fetch", user: caller.user, account: query.value.account, outcome });
     throw error;
   }
