@@ -3,6 +3,7 @@ import { callerOf, type Caller } from "@/lib/auth/audited-read";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { sessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { CoordinationError } from "@/lib/coordination/errors";
 import { ApiError } from "@/lib/errors";
 import { GeminiError } from "@/lib/gemini/errors";
 import { BodyTooLargeError } from "@/lib/request-body";
@@ -14,7 +15,10 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   return Response.json(body, { status, headers: { "Cache-Control": NO_STORE, ...headers } });
 }
 
-/** Any failure as the API reports it: ApiError as is, GeminiError by its table, a too-large body as 413, anything else as internal_error. */
+/**
+ * Any failure as the API reports it: ApiError as is, GeminiError by its table, a too-large body as
+ * 413, a Redis failure as 503 coordination_unavailable, anything else as internal_error.
+ */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof BodyTooLargeError) return new ApiError(413, "body_too_large", "The request body is too large.");
@@ -22,6 +26,13 @@ export function toApiError(error: unknown): ApiError {
     const { status, code, message } = error.toApiError();
     const retryAfter = error.retryAfterSeconds;
     return new ApiError(status, code, message, retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) });
+  }
+  if (error instanceof CoordinationError) {
+    return new ApiError(
+      503,
+      error.code,
+      "The shared coordination store (REDIS_URL) is unreachable, so nothing was done (no call to Gemini). Try again shortly.",
+    );
   }
   console.error(JSON.stringify({ event: "unhandled_error", name: error instanceof Error ? error.name : "unknown" }));
   return new ApiError(500, "internal_error", "Something went wrong on the dashboard server.");

@@ -59,9 +59,9 @@ const client = (apiSecret: string) =>
 describe("a foreign Gemini-speaking server", () => {
   it("yields the exact digits it sent, as strings", async () => {
     timestampStyle = "nanos";
-    const snapshot = await getBalances(client(SECRET), { account: null, pending: false });
-    expect(snapshot.timestamp).toBe("1710547200000000001");
-    expect(snapshot.balances).toEqual([
+    const reply = await getBalances(client(SECRET), { account: null, pending: false });
+    expect(reply.timestamps).toEqual(["1710547200000000001", "1710547200000000001"]);
+    expect(reply.balances).toEqual([
       {
         type: "exchange",
         currency: "BTC",
@@ -75,8 +75,8 @@ describe("a foreign Gemini-speaking server", () => {
 
   it("keeps an ISO-8601 _timestamp verbatim", async () => {
     timestampStyle = "iso";
-    const snapshot = await getBalances(client(SECRET), { account: null, pending: false });
-    expect(snapshot.timestamp).toBe("2024-03-16T00:00:00.000001Z");
+    const reply = await getBalances(client(SECRET), { account: null, pending: false });
+    expect(reply.timestamps).toEqual(["2024-03-16T00:00:00.000001Z", "2024-03-16T00:00:00.000001Z"]);
   });
 
   it("surfaces its rejection of a wrong secret as Gemini's reason", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { audit, type ReadEvent } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { getConfig } from "@/lib/config";
+import { CoordinationError } from "@/lib/coordination/errors";
 import { ApiError } from "@/lib/errors";
 import { GeminiError } from "@/lib/gemini/errors";
 
@@ -33,7 +34,14 @@ export async function auditedRead<T>({ event, account }: ReadAudit, caller: Call
     audit({ ...line, outcome: "ok" });
     return result;
   } catch (error) {
-    const outcome = error instanceof ApiError ? error.code : error instanceof GeminiError ? error.toApiError().code : "error";
+    const outcome =
+      error instanceof ApiError
+        ? error.code
+        : error instanceof GeminiError
+          ? error.toApiError().code
+          : error instanceof CoordinationError
+            ? error.code
+            : "error";
     audit({ ...line, outcome });
     throw error;
   }

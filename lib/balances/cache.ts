@@ -1,8 +1,7 @@
 import "server-only";
-import { coordinated, REDIS_KEY_PREFIX, type Redis } from "@/lib/coordination/redis";
 import type { BalancesSnapshot } from "@/lib/balances/types";
 
-/** Where cached snapshots live: this process's memory, or Redis shared by every instance. */
+/** Where cached snapshots live: this process's memory, or Redis shared by every instance (lib/coordination). */
 export interface CacheStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
@@ -25,18 +24,6 @@ export class MemoryCacheStore implements CacheStore {
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     this.entries.set(key, { value, expiresAt: this.nowMs() + ttlMs });
-  }
-}
-
-export class RedisCacheStore implements CacheStore {
-  constructor(private readonly redis: Redis) {}
-
-  get(key: string): Promise<string | null> {
-    return coordinated("cache", () => this.redis.get(`${REDIS_KEY_PREFIX}cache:${key}`));
-  }
-
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await coordinated("cache", () => this.redis.set(`${REDIS_KEY_PREFIX}cache:${key}`, value, "PX", ttlMs));
   }
 }
 

@@ -1,10 +1,12 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
-import { getBalances, getBalancesCache, getGemini, listAccounts, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { getBalances, listAccounts, REQUEST_BUDGET_MS, type BalancesReply } from "@/lib/gemini";
+import { getBalancesCache, getGemini } from "@/lib/server/runtime";
 import { balancesCacheKey } from "@/lib/balances/cache";
 import type { BalancesQuery } from "@/lib/balances/query";
-import type { Account, AccountsResponse, BalancesResponse } from "@/lib/balances/types";
+import { latestTimestamp } from "@/lib/balances/timestamp";
+import type { Account, AccountsResponse, BalancesResponse, BalancesSnapshot } from "@/lib/balances/types";
 
 /** How long the account list of a master key is trusted before it is fetched again. */
 export const ACCOUNT_LIST_TTL_MS = 60_000;
@@ -52,6 +54,11 @@ export async function resolveAccount(account: string | null, deadline: number): 
   return account;
 }
 
+/** One snapshot of Gemini's answer: its balances, as of the newest `_timestamp` among them. */
+function toSnapshot({ balances, timestamps }: BalancesReply): BalancesSnapshot {
+  return { timestamp: latestTimestamp(timestamps), balances };
+}
+
 /**
  * Balances of one account: from the shared cache when fresh, else one upstream call that every
  * identical request (in this process, and via the cache in every other) waits for and shares.
@@ -66,7 +73,7 @@ export async function readBalances(query: BalancesQuery): Promise<BalancesRespon
     getGemini().exclusive(deadline, async (session) => {
       const filled = await peek(); // another instance may have loaded it while we waited for the gate
       if (filled) return filled;
-      const fresh = await getBalances(session, { account, pending }, { deadline });
+      const fresh = toSnapshot(await getBalances(session, { account, pending }, { deadline }));
       await cache.store(key, fresh).catch(() => undefined); // logged; the fresh numbers still stand
       return fresh;
     }),

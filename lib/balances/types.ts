@@ -1,18 +1,9 @@
-/** The dashboard's own shapes: what its JSON API returns. Amounts are exact decimal strings. */
+/** The dashboard's own shapes: what its JSON API returns. Amounts are exact decimal strings. Client-safe. */
+import type { Account, Balance } from "@/lib/gemini/types";
 
-/** One currency's figures, as every view of balances carries them (one account, a sum, a CSV row). */
-export interface BalanceAmounts {
-  currency: string;
-  amount: string;
-  available: string;
-  availableForWithdrawal: string;
-  pendingDeposit?: string;
-  pendingWithdrawal?: string;
-}
-
-export interface Balance extends BalanceAmounts {
-  type: string;
-}
+// A balance and an account are what lib/gemini reshapes Gemini's bodies into: defined there once.
+// Type-only, so nothing of the server-only vendor module reaches a browser bundle.
+export type { Account, Balance, BalanceAmounts } from "@/lib/gemini/types";
 
 export interface BalancesSnapshot {
   /** Gemini's `_timestamp` exactly as sent (nanosecond digits or ISO-8601), or null if it sent none. */
@@ -23,13 +14,6 @@ export interface BalancesSnapshot {
 export interface BalancesResponse extends BalancesSnapshot {
   account: string | null;
   pending: boolean;
-}
-
-export interface Account {
-  account: string;
-  name: string;
-  type: "exchange" | "custody";
-  status: "open" | "closed";
 }
 
 export interface AccountsResponse {

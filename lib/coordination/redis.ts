@@ -1,6 +1,6 @@
 import "server-only";
 import { Redis } from "ioredis";
-import { GeminiError } from "@/lib/gemini/errors";
+import { CoordinationError } from "@/lib/coordination/errors";
 
 /** Every key the dashboard writes starts with this, so a shared Redis stays tidy. */
 export const REDIS_KEY_PREFIX = "gtd:";
@@ -45,17 +45,17 @@ export function sharedRedis(url: string): Redis {
 }
 
 /**
- * Runs a Redis operation; if Redis fails, logs it and fails the request with
- * `coordination_unavailable` (503). We fail closed rather than fall back to in-process state:
+ * Runs a Redis operation; if Redis fails, logs it and throws a CoordinationError (the API answers
+ * 503 coordination_unavailable). We fail closed rather than fall back to in-process state:
  * an instance on its own could sign with a nonce another instance has already sent.
  */
 export async function coordinated<T>(operation: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof GeminiError) throw error;
+    if (error instanceof CoordinationError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     console.error(JSON.stringify({ event: "coordination_unavailable", operation, message }));
-    throw new GeminiError("coordination_unavailable");
+    throw new CoordinationError(operation);
   }
 }

@@ -7,7 +7,6 @@ import { createGeminiClient } from "@/lib/gemini/client";
 import { GeminiError } from "@/lib/gemini/errors";
 import { MemoryKeyGate } from "@/lib/gemini/gate";
 import { MemoryNonceStore, systemClock } from "@/lib/gemini/nonce";
-import type { ValuationCurrency } from "@/lib/treasury/types";
 
 /** The real client against the in-process demo exchange: signing, nonces and decoding all run. */
 function clientFor(options: { roles?: Roles; key?: "master" | "account" } = {}) {
@@ -48,14 +47,15 @@ describe("getNotionalBalances", () => {
     expect(values.map((value) => value.currency)).toContain("BTC");
   });
 
-  it("refuses a currency outside the allow-list before any call", async () => {
-    let calls = 0;
-    const client = { post: async () => void (calls += 1) };
-    await expect(
-      getNotionalBalances(client, { account: "primary", currency: "../balances" as ValuationCurrency }),
-    ).rejects.toThrow(TypeError);
-    expect(calls).toBe(0);
-  });
+  it.each(["../balances", "usd/../../v1/balances", "usd?x=1", "USD", ""])(
+    "refuses %j, which is not a currency code, before any call (it would go into the URL path)",
+    async (currency) => {
+      let calls = 0;
+      const client = { post: async () => void (calls += 1) };
+      await expect(getNotionalBalances(client, { account: "primary", currency })).rejects.toThrow(TypeError);
+      expect(calls).toBe(0);
+    },
+  );
 
   it("rejects a body that is not notional balances", async () => {
     const client = { post: async () => [{ currency: "BTC", amount: "1" }] };

@@ -1,11 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import type { Account, Balance, BalancesSnapshot } from "@/lib/balances/types";
-import { latestTimestamp } from "@/lib/balances/timestamp";
 import type { GeminiCaller } from "@/lib/gemini/client";
 import { GeminiError } from "@/lib/gemini/errors";
 import { exactDecimal, exactTimestamp } from "@/lib/gemini/lossless";
-import { VALUATION_CURRENCIES, type KeyRoles, type NotionalBalance, type ValuationCurrency } from "@/lib/treasury/types";
+import type { Account, Balance, BalancesReply, KeyRoles, NotionalBalance } from "@/lib/gemini/types";
 
 const balanceEntry = z.object({
   type: z.string().min(1),
@@ -44,34 +42,37 @@ function reshapeBalance(entry: z.infer<typeof balanceEntry>): Balance {
   return balance;
 }
 
+function reshapeBalances(entries: z.infer<typeof balanceEntry>[]): BalancesReply {
+  return {
+    balances: entries.map(reshapeBalance),
+    timestamps: entries.flatMap((entry) => (entry._timestamp ? [entry._timestamp] : [])),
+  };
+}
+
 /** POST /v1/balances. `account` is required for master keys and must be omitted otherwise. */
 export async function getBalances(
   client: GeminiCaller,
   { account, pending }: { account: string | null; pending: boolean },
   { deadline }: { deadline?: number } = {},
-): Promise<BalancesSnapshot> {
+): Promise<BalancesReply> {
   const params: Record<string, unknown> = {};
   if (account !== null) params.account = account;
   if (pending) params.showPendingBalances = true;
-  const entries = validate(z.array(balanceEntry), await client.post("/v1/balances", params, { read: true, deadline }));
-  return {
-    timestamp: latestTimestamp(entries.flatMap((entry) => (entry._timestamp ? [entry._timestamp] : []))),
-    balances: entries.map(reshapeBalance),
-  };
+  return reshapeBalances(validate(z.array(balanceEntry), await client.post("/v1/balances", params, { read: true, deadline })));
 }
 
 /** Gemini's maximum page; a group larger than this is not a treasury dashboard's case. */
 export const ACCOUNT_LIST_LIMIT = 500;
 
+// Only the fields the dashboard uses: Gemini's others (counterparty_id, created) stay behind.
+function reshapeAccount({ account, name, type, status }: z.infer<typeof accountEntry>): Account {
+  return { account, name, type, status };
+}
+
 /** POST /v1/account/list (master keys only). */
 export async function listAccounts(client: GeminiCaller, { deadline }: { deadline?: number } = {}): Promise<Account[]> {
   const body = await client.post("/v1/account/list", { limit_accounts: ACCOUNT_LIST_LIMIT }, { read: true, deadline });
-  return validate(z.array(accountEntry), body).map(({ account, name, type, status }) => ({
-    account,
-    name,
-    type,
-    status,
-  }));
+  return validate(z.array(accountEntry), body).map(reshapeAccount);
 }
 
 const notionalEntry = z.object({
@@ -84,26 +85,37 @@ const notionalEntry = z.object({
   availableForWithdrawalNotional: exactDecimal,
 });
 
+function reshapeNotionalBalance(entry: z.infer<typeof notionalEntry>): NotionalBalance {
+  return { ...entry, currency: entry.currency.toUpperCase() };
+}
+
+/** A fiat currency as Gemini's path spells it: three lower-case letters ("usd"). */
+const NOTIONAL_CURRENCY = /^[a-z]{3}$/;
+
 /**
  * POST /v1/notionalbalances/{currency}: each balance with its value in a fiat currency, as Gemini
- * prices it. The currency goes into the URL path, so only the allow-list ever reaches it.
+ * prices it. The currency goes into the URL path, so nothing but a currency code ever reaches it
+ * (which currencies the dashboard offers is lib/treasury's VALUATION_CURRENCIES).
  */
 export async function getNotionalBalances(
   client: GeminiCaller,
-  { account, currency }: { account: string | null; currency: ValuationCurrency },
+  { account, currency }: { account: string | null; currency: string },
   { deadline }: { deadline?: number } = {},
 ): Promise<NotionalBalance[]> {
-  if (!VALUATION_CURRENCIES.includes(currency)) throw new TypeError(`Not a valuation currency: ${String(currency)}`);
+  if (!NOTIONAL_CURRENCY.test(currency)) throw new TypeError(`Not a currency code: ${JSON.stringify(currency)}`);
   const params: Record<string, unknown> = {};
   if (account !== null) params.account = account;
   const entries = validate(z.array(notionalEntry), await client.post(`/v1/notionalbalances/${currency}`, params, { read: true, deadline }));
-  return entries.map((entry) => ({ ...entry, currency: entry.currency.toUpperCase() }));
+  return entries.map(reshapeNotionalBalance);
 }
 
 const rolesBody = z.object({ isAuditor: z.boolean(), isFundManager: z.boolean(), isTrader: z.boolean() });
 
+function reshapeRoles(roles: z.infer<typeof rolesBody>): KeyRoles {
+  return { auditor: roles.isAuditor, trader: roles.isTrader, fundManager: roles.isFundManager };
+}
+
 /** POST /v1/roles: which of the balance roles the key holds. */
 export async function getRoles(client: GeminiCaller, { deadline }: { deadline?: number } = {}): Promise<KeyRoles> {
-  const roles = validate(rolesBody, await client.post("/v1/roles", {}, { read: true, deadline }));
-  return { auditor: roles.isAuditor, trader: roles.isTrader, fundManager: roles.isFundManager };
+  return reshapeRoles(validate(rolesBody, await client.post("/v1/roles", {}, { read: true, deadline })));
 }

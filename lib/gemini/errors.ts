@@ -3,8 +3,8 @@ import { parseLossless } from "@/lib/gemini/lossless";
 
 /**
  * What went wrong talking to Gemini. The first twelve are the canonical kinds of Gemini's
- * wire-contract fixtures; then the key and account rejections a read can meet, the transport
- * failures only a client sees, and the shared coordination store (Redis) being unreachable.
+ * wire-contract fixtures; then the key and account rejections a read can meet, and the transport
+ * failures only a client sees. (Redis failing is lib/coordination's CoordinationError, not Gemini's.)
  */
 export type GeminiErrorKind =
   | "invalid_nonce"
@@ -25,8 +25,7 @@ export type GeminiErrorKind =
   | "invalid_response"
   | "invalid_api_key"
   | "ip_not_allowed"
-  | "account_rejected"
-  | "coordination_unavailable";
+  | "account_rejected";
 
 const REASON_KINDS: Record<string, GeminiErrorKind> = {
   InvalidNonce: "invalid_nonce",
@@ -106,20 +105,15 @@ export const UPSTREAM_ERRORS: Record<GeminiErrorKind, { status: number; code: st
     code: "upstream_account_rejected",
     message: "Gemini rejected the account of this request.",
   },
-  coordination_unavailable: {
-    status: 503,
-    code: "coordination_unavailable",
-    message: "The shared coordination store (REDIS_URL) is unreachable, so nothing was done (no call to Gemini). Try again shortly.",
-  },
 };
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_UPSTREAM_MESSAGE = 300;
 
 /**
- * instanceof by brand: the process-wide Gemini client lives on globalThis (lib/gemini/index.ts)
- * and may have been built by another bundle (the page's or a route's) with its own copy of
- * this class; a plain instanceof then fails and an upstream failure looks like an internal one.
+ * instanceof by brand: the process-wide Gemini client lives on globalThis (built once by the
+ * composition root) and may have been built by another bundle (the page's or a route's) with its
+ * own copy of this class; a plain instanceof then fails and an upstream failure looks like an internal one.
  */
 const GEMINI_ERROR_BRAND = Symbol.for("gemini-treasury.GeminiError");
 

@@ -10,6 +10,7 @@ import {
   REQUEST_BUDGET_MS,
   RETRY_MAX_DELAY_MS,
   retryDelayMs,
+  withRetries,
   type RetryState,
 } from "@/lib/gemini/retry";
 import { fakeClock } from "@/test/support/fake-clock";
@@ -82,9 +83,21 @@ describe("retryDelayMs", () => {
     "invalid_request",
     "invalid_response",
     "not_found",
-    "coordination_unavailable",
   ])("never retries %s", (kind) => {
     expect(retryDelayMs(error(kind), fresh(), () => 0.5)).toBeNull();
+  });
+
+  it("never retries a failure that is not Gemini's (the coordination store failing, a bug)", async () => {
+    const clock = fakeClock();
+    const notGemini = new Error("Redis is down");
+    let attempts = 0;
+    const attempt = async () => {
+      attempts += 1;
+      throw notGemini;
+    };
+    const options = { deadline: clock.nowMs() + REQUEST_BUDGET_MS, read: true, attemptTimeoutMs: 5_000, clock, random: () => 0.5 };
+    await expect(withRetries(attempt, options)).rejects.toBe(notGemini);
+    expect(attempts).toBe(1);
   });
 
   it("retries InvalidNonce once, at once, and not again", () => {

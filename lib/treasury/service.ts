@@ -1,7 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
-import { getGemini, getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { getGemini } from "@/lib/server/runtime";
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
 import { consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
@@ -19,7 +20,7 @@ interface RolesCache {
   value: KeyRoles | null;
 }
 
-// On globalThis: Next may load this module in more than one bundle (as lib/gemini/index.ts does).
+// On globalThis: Next may load this module in more than one bundle (as lib/server/runtime.ts does).
 const holder = globalThis as typeof globalThis & { __treasuryKeyRoles?: RolesCache };
 
 /** The key's roles, asked of Gemini once per process (a key's roles do not change); a failure is not kept. */

@@ -1,24 +1,17 @@
 /** The treasury view's shapes, as the JSON API returns them. Client-safe; amounts are exact decimal strings. */
 import type { Balance, BalanceAmounts } from "@/lib/balances/types";
+import type { KeyRoles, NotionalBalance } from "@/lib/gemini/types";
 
-/** Fiat currencies Gemini values balances in (POST /v1/notionalbalances/{currency}), lower-case as in its path. */
+// Gemini's notional values and key roles as lib/gemini reshapes them (type-only: this file stays client-safe).
+export type { KeyRoles, NotionalBalance } from "@/lib/gemini/types";
+
+/** The fiat currencies the dashboard values balances in (Gemini's POST /v1/notionalbalances/{currency}), lower-case as in its path. */
 export const VALUATION_CURRENCIES = ["usd", "eur", "gbp", "sgd"] as const;
 export type ValuationCurrency = (typeof VALUATION_CURRENCIES)[number];
 export const DEFAULT_VALUATION_CURRENCY: ValuationCurrency = "usd";
 
 /** Fiat values are floored to cents for display. */
 export const VALUE_DISPLAY_DECIMALS = 2;
-
-/** One currency of an account, with Gemini's notional values in the valuation currency. */
-export interface NotionalBalance {
-  currency: string;
-  amount: string;
-  amountNotional: string;
-  available: string;
-  availableNotional: string;
-  availableForWithdrawal: string;
-  availableForWithdrawalNotional: string;
-}
 
 export interface ValuationResponse {
   account: string | null;
@@ -29,13 +22,6 @@ export interface ValuationResponse {
   /** Exact sum of every `availableNotional`. */
   totalAvailable: string;
   values: NotionalBalance[];
-}
-
-/** The balance roles of the dashboard's API key (Gemini's isAuditor, isTrader, isFundManager). */
-export interface KeyRoles {
-  auditor: boolean;
-  trader: boolean;
-  fundManager: boolean;
 }
 
 export interface RolesResponse {

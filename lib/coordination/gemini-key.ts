@@ -1,5 +1,10 @@
+/**
+ * What every instance shares about one Gemini API key, in Redis: the Redis implementations of
+ * lib/gemini's NonceStore, KeyGate and RateBudget (their in-process twins live beside the interfaces).
+ */
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { CoordinationError } from "@/lib/coordination/errors";
 import { coordinated, REDIS_KEY_PREFIX, type Redis } from "@/lib/coordination/redis";
 import { GeminiError } from "@/lib/gemini/errors";
 import { MemoryKeyGate, type GateLease, type KeyGate } from "@/lib/gemini/gate";
@@ -53,7 +58,7 @@ export class RedisNonceStore implements NonceStore {
 
   async claim(keyId: string, candidate: bigint): Promise<bigint> {
     const claimed = await coordinated("nonce", () => this.redis.eval(CLAIM_NONCE, 1, nonceKey(keyId), candidate.toString()));
-    if (typeof claimed !== "string" && typeof claimed !== "number") throw new GeminiError("coordination_unavailable");
+    if (typeof claimed !== "string" && typeof claimed !== "number") throw new CoordinationError("nonce");
     return BigInt(claimed);
   }
 }
@@ -101,7 +106,7 @@ export class RedisKeyGate implements KeyGate {
       confirm: async () => {
         if (await renew()) return;
         console.error(JSON.stringify({ event: "gate_lease_lost" }));
-        throw new GeminiError("coordination_unavailable");
+        throw new CoordinationError("gate");
       },
     };
     try {
@@ -118,6 +123,7 @@ export class RedisKeyGate implements KeyGate {
       const taken = await coordinated("gate", () => this.redis.set(key, token, "PX", this.leaseMs, "NX"));
       if (taken === "OK") return;
       const wait = this.pollMs + Math.floor(Math.random() * this.pollMs);
+      // Redis answered, the key is just busy: the KeyGate contract's timeout, as MemoryKeyGate's.
       if (this.clock.nowMs() + wait >= deadline) throw new GeminiError("timeout");
       await this.clock.sleep(wait);
     }

@@ -1,0 +1,99 @@
+import "server-only";
+import { createBalancesCache, MemoryCacheStore, type BalancesCache } from "@/lib/balances/cache";
+import { getConfig, type AppConfig } from "@/lib/config";
+import { RedisCacheStore } from "@/lib/coordination/cache-store";
+import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
+import { sharedRedis } from "@/lib/coordination/redis";
+import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
+import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
+import { createHttpFetch } from "@/lib/gemini/http-fetch";
+import { MemoryNonceStore, systemClock, type NonceStore } from "@/lib/gemini/nonce";
+import { MemoryRateBudget, type RateBudget } from "@/lib/gemini/rate-budget";
+
+/**
+ * The composition root: the one place that knows which implementations are wired together.
+ * In-process or Redis (REDIS_URL); the embedded demo exchange, a standalone one or Gemini; and,
+ * when the store lands, PGlite or PostgreSQL, built here beside the rest. Features ask for what
+ * they need (getGemini, getBalancesCache) and never build an implementation themselves.
+ */
+interface Runtime {
+  gemini: GeminiClient;
+  /** The key's fingerprint: names it in shared state without revealing it. */
+  keyId: string;
+  balancesCache: BalancesCache;
+}
+
+/** The host the embedded demo exchange answers as; never resolved, requests stay in-process. */
+const EMBEDDED_DEMO_URL = "http://demo-exchange.invalid";
+
+interface Coordination {
+  gate: KeyGate;
+  nonces: NonceStore;
+  rateBudget: RateBudget;
+  balancesCache: BalancesCache;
+}
+
+/** With REDIS_URL every instance shares one nonce sequence, gate, rate budget and cache; else all in-process. */
+function createCoordination({ redisUrl, exchange, balancesCacheTtlMs }: AppConfig): Coordination {
+  if (redisUrl === null) {
+    return {
+      gate: new MemoryKeyGate(systemClock),
+      nonces: new MemoryNonceStore(),
+      rateBudget: new MemoryRateBudget(exchange.callsPerSecond, systemClock),
+      balancesCache: createBalancesCache(new MemoryCacheStore(), balancesCacheTtlMs),
+    };
+  }
+  const redis = sharedRedis(redisUrl);
+  return {
+    gate: new RedisKeyGate(redis, systemClock),
+    nonces: new RedisNonceStore(redis),
+    rateBudget: new RedisRateBudget(redis, exchange.callsPerSecond),
+    balancesCache: createBalancesCache(new RedisCacheStore(redis), balancesCacheTtlMs),
+  };
+}
+
+/**
+ * Requests to the embedded demo exchange, handled in this process. Its module is imported only
+ * here, on demand, so a live (or standalone-exchange) server never loads or evaluates it.
+ */
+function embeddedDemoExchange(): FetchLike {
+  const exchange = import("@/lib/demo-exchange").then(({ createDemoExchange }) => createDemoExchange());
+  return async (url, init) => (await exchange).handle(new Request(url, init));
+}
+
+function createRuntime(): Runtime {
+  const config = getConfig();
+  const { exchange } = config;
+  const coordination = createCoordination(config);
+  const gemini = createGeminiClient({
+    baseUrl: exchange.baseUrl ?? EMBEDDED_DEMO_URL,
+    apiKey: exchange.apiKey,
+    apiSecret: exchange.apiSecret,
+    nonceUnit: exchange.nonceUnit,
+    timeoutMs: exchange.timeoutMs,
+    fetch: exchange.baseUrl === null ? embeddedDemoExchange() : createHttpFetch(),
+    gate: coordination.gate,
+    nonces: coordination.nonces,
+    rateBudget: coordination.rateBudget,
+    clock: systemClock,
+  });
+  return { gemini, keyId: keyFingerprint(exchange.apiKey), balancesCache: coordination.balancesCache };
+}
+
+// One per process, on globalThis because Next may load this module in more than one bundle.
+const holder = globalThis as typeof globalThis & { __serverRuntime?: Runtime };
+
+function runtime(): Runtime {
+  holder.__serverRuntime ??= createRuntime();
+  return holder.__serverRuntime;
+}
+
+export function getGemini(): GeminiClient {
+  return runtime().gemini;
+}
+
+/** The balances cache and the key id it is keyed by. */
+export function getBalancesCache(): { cache: BalancesCache; keyId: string } {
+  const { balancesCache, keyId } = runtime();
+  return { cache: balancesCache, keyId };
+}
