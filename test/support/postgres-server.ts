@@ -4,14 +4,27 @@
  * are root (PostgreSQL refuses root), stopped by `stop()` or when the parent exits.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { freePort } from "./redis-server";
 
-export const POSTGRES_BIN_DIR = process.env.POSTGRES_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
+/** Where Debian's postgresql package puts each major version's server binaries. */
+const DEBIAN_POSTGRES_ROOT = "/usr/lib/postgresql";
+
+/** POSTGRES_BIN_DIR, else the newest major version Debian installed (15 on bookworm, 17 on trixie). */
+function serverBinDir(): string {
+  if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
+  const versions = existsSync(DEBIAN_POSTGRES_ROOT)
+    ? readdirSync(DEBIAN_POSTGRES_ROOT).filter((version) => existsSync(path.join(DEBIAN_POSTGRES_ROOT, version, "bin", "initdb")))
+    : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return path.join(DEBIAN_POSTGRES_ROOT, newest ?? "<none installed>", "bin");
+}
+
+export const POSTGRES_BIN_DIR = serverBinDir();
 const SERVER_USER = "postgres";
 const START_TIMEOUT_SECONDS = 60;
 // Not UTC, like many real servers: timestamps must read back right whatever the session zone.
