@@ -61,6 +61,9 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<Op
 async function openPostgres(databaseUrl: string, migrationsFolder: string): Promise<OpenDatabase> {
   // pg reads sslmode (disable, require, verify-full...) from the URL itself.
   const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+  // An idle connection the server dropped: pg discards it and the next query reconnects. Without
+  // a listener the "error" event would end the process.
+  pool.on("error", (error) => console.warn(JSON.stringify({ event: "store_connection_lost", message: error.message })));
   try {
     const client = await pool.connect();
     try {
