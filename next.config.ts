@@ -8,6 +8,11 @@ const nextConfig: NextConfig = {
   // A self-contained server in .next/standalone for self-hosting and Docker; Vercel ignores it.
   output: "standalone",
   poweredByHeader: false,
+  // PGlite loads its .wasm and .data files beside its own code at run time; bundled, it loses
+  // them (vercel/next.js#83046). External, the standalone trace copies the package whole.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  // The history store reads its SQL migrations from disk at start, which tracing cannot see.
+  outputFileTracingIncludes: { "/*": ["./lib/store/migrations/**/*"] },
   reactStrictMode: true,
   async headers() {
     return [

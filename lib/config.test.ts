@@ -143,3 +143,25 @@ describe("sign-in configuration", () => {
     }
   });
 });
+
+describe("history store configuration", () => {
+  it("embeds PGlite in data/ of the project directory by default, also when run from .next/standalone", () => {
+    expect(parseConfig({}, "/srv/app").store).toEqual({ databaseUrl: null, dataDir: "/srv/app/data" });
+    expect(parseConfig({}, "/srv/app/.next/standalone").store.dataDir).toBe("/srv/app/data");
+    expect(parseConfig({ DATA_DIR: "history" }, "/srv/app/.next/standalone").store.dataDir).toBe("/srv/app/history");
+    expect(parseConfig({ DATA_DIR: "/var/lib/treasury" }, "/srv/app").store.dataDir).toBe("/var/lib/treasury");
+  });
+
+  it("refuses a DATA_DIR inside .next/, which every build erases", () => {
+    expect(problems({ DATA_DIR: ".next/data" })[0]).toMatch(/^DATA_DIR must not be inside \.next\//);
+    expect(problems({ DATA_DIR: "/srv/app/.next/standalone/data" })[0]).toContain("DATA_DIR");
+  });
+
+  it("takes a postgres:// or postgresql:// DATABASE_URL and refuses anything else, naming it", () => {
+    const url = "postgresql://treasury:pw@db.example.com:5432/treasury?sslmode=require";
+    expect(parseConfig({ DATABASE_URL: url }).store.databaseUrl).toBe(url);
+    expect(parseConfig({ DATABASE_URL: "postgres://localhost/treasury" }).store.databaseUrl).toBe("postgres://localhost/treasury");
+    expect(problems({ DATABASE_URL: "mysql://localhost/treasury" })[0]).toContain("DATABASE_URL must start with postgres:// or postgresql://");
+    expect(problems({ DATABASE_URL: "localhost:5432" })[0]).toContain("DATABASE_URL");
+  });
+});

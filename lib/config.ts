@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { z } from "zod";
 import { parsePasswordHash, type PasswordHash } from "@/lib/auth/password";
 import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
@@ -31,6 +32,10 @@ const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 const USER_NAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/** The embedded store's folder, relative to the project directory, unless DATA_DIR says otherwise. */
+export const DEFAULT_DATA_DIR = "data";
+/** Next's build output: wiped by every build, so history must never live there. */
+const BUILD_OUTPUT_FOLDER = ".next";
 
 const optionalText = z
   .string()
@@ -199,6 +204,15 @@ const envSchema = z
     BALANCES_CACHE_TTL_MS: wholeNumber("BALANCES_CACHE_TTL_MS", 0, 300_000),
     GEMINI_CALLS_PER_SECOND: wholeNumber("GEMINI_CALLS_PER_SECOND", 1, 10),
     REFRESH_INTERVAL_MS: wholeNumber("REFRESH_INTERVAL_MS", MIN_REFRESH_INTERVAL_MS, MAX_REFRESH_INTERVAL_MS),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .url({ message: "DATABASE_URL must be a URL such as postgres://user:pass@host:5432/treasury?sslmode=require" })
+        .refine((value) => ["postgres:", "postgresql:"].includes(new URL(value).protocol), {
+          message: "DATABASE_URL must start with postgres:// or postgresql://",
+        })
+        .optional(),
+    ),
+    DATA_DIR: optionalText,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
@@ -257,6 +271,13 @@ export interface AuthConfig {
   cookieSecure: boolean | null;
 }
 
+export interface StoreConfig {
+  /** A PostgreSQL server; null = the embedded PGlite in dataDir (one process). */
+  databaseUrl: string | null;
+  /** Absolute path of the embedded store's folder. */
+  dataDir: string;
+}
+
 export interface AppConfig {
   mode: "live" | "demo";
   exchange: ExchangeConfig;
@@ -272,6 +293,8 @@ export interface AppConfig {
   trustedProxies: number;
   /** How often the dashboard in the browser refetches balances. */
   refreshIntervalMs: number;
+  /** Where balance history is kept. */
+  store: StoreConfig;
 }
 
 export class ConfigError extends Error {
@@ -281,12 +304,34 @@ export class ConfigError extends Error {
   }
 }
 
-/** Pure: validates an environment; every problem is reported at once so one restart fixes them all. */
-export function parseConfig(env: Record<string, string | undefined>): AppConfig {
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => issue.message));
+/** The project directory: the working directory, or the folder holding .next for the standalone server. */
+export function projectDirectory(cwd: string): string {
+  const parts = path.resolve(cwd).split(path.sep);
+  const build = parts.indexOf(BUILD_OUTPUT_FOLDER);
+  return build > 0 ? parts.slice(0, build).join(path.sep) || path.sep : path.resolve(cwd);
+}
+
+function resolveDataDir(value: string | undefined, cwd: string): string | { problem: string } {
+  const project = projectDirectory(cwd);
+  const dataDir = path.resolve(project, value ?? DEFAULT_DATA_DIR);
+  if (dataDir.split(path.sep).includes(BUILD_OUTPUT_FOLDER)) {
+    return { problem: `DATA_DIR must not be inside ${BUILD_OUTPUT_FOLDER}/ (every build erases it): ${dataDir}` };
   }
+  return dataDir;
+}
+
+/**
+ * Pure: validates an environment; every problem is reported at once so one restart fixes them all.
+ * `cwd` anchors a relative DATA_DIR (the project directory, even when run from .next/standalone).
+ */
+export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): AppConfig {
+  const result = envSchema.safeParse(env);
+  const dataDir = resolveDataDir(env.DATA_DIR?.trim() || undefined, cwd);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => issue.message)),
+    ...(typeof dataDir === "string" ? [] : [dataDir.problem]),
+  ];
+  if (!result.success || typeof dataDir !== "string") throw new ConfigError(problems);
   const vars = result.data;
   const live = Boolean(vars.GEMINI_API_KEY && vars.GEMINI_API_SECRET);
   const apiKey = live ? vars.GEMINI_API_KEY! : DEMO_MASTER_KEY;
@@ -316,6 +361,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustedProxies: vars.TRUST_PROXY ?? 0,
     production: env.NODE_ENV === "production",
     refreshIntervalMs: vars.REFRESH_INTERVAL_MS ?? DEFAULT_REFRESH_INTERVAL_MS,
+    store: { databaseUrl: vars.DATABASE_URL ?? null, dataDir },
   };
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One-time setup of a fresh Debian/Ubuntu machine: Chromium and redis-server for the test suites
+# One-time setup of a fresh Debian/Ubuntu machine: Chromium, redis-server and PostgreSQL for the test suites
 # (installed only when missing), Node.js 24 into .node/ when the machine's Node is older than 22,
 # then the exact npm dependencies. Needs root or sudo for apt.
 set -euo pipefail
@@ -19,6 +19,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl) # a self-signed certificate for the rediss:// test
+# A real PostgreSQL server for the history store's tests (test/support/postgres-server.ts).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

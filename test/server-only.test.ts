@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** Modules that hold or handle secrets: a browser bundle importing one must fail the build. */
-const SERVER_ONLY_DIRS = ["lib/auth", "lib/gemini", "lib/coordination", "lib/server"];
+const SERVER_ONLY_DIRS = ["lib/auth", "lib/gemini", "lib/coordination", "lib/server", "lib/store"];
 const SERVER_ONLY_FILES = ["lib/config.ts", "lib/http.ts", "lib/startup.ts"];
 
 function sources(dir: string): string[] {

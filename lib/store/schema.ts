@@ -1,0 +1,51 @@
+import "server-only";
+import { bigint, bigserial, boolean, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * The tables as Drizzle sees them, for typed queries. The SQL in migrations/ is what creates them
+ * (with the CHECK constraints and indexes); a new column goes into both, in a new migration file.
+ */
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
+
+export const snapshots = pgTable("snapshots", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  connectionLabel: text("connection_label").notNull(),
+  keyFingerprint: text("key_fingerprint").notNull(),
+  startedAt: instant("started_at").notNull(),
+  takenAt: instant("taken_at").notNull(),
+  status: text("status", { enum: ["complete", "partial", "failed"] }).notNull(),
+  demo: boolean("demo").notNull(),
+});
+
+export const snapshotAccounts = pgTable(
+  "snapshot_accounts",
+  {
+    snapshotId: bigint("snapshot_id", { mode: "number" }).notNull(),
+    account: text("account").notNull(),
+    status: text("status", { enum: ["ok", "failed"] }).notNull(),
+    errorCode: text("error_code"),
+  },
+  (table) => [primaryKey({ columns: [table.snapshotId, table.account] })],
+);
+
+export const snapshotBalances = pgTable(
+  "snapshot_balances",
+  {
+    snapshotId: bigint("snapshot_id", { mode: "number" }).notNull(),
+    account: text("account").notNull(),
+    currency: text("currency").notNull(),
+    amount: numeric("amount", { mode: "string" }).notNull(),
+    available: numeric("available", { mode: "string" }).notNull(),
+    availableForWithdrawal: numeric("available_for_withdrawal", { mode: "string" }).notNull(),
+    pendingDeposit: numeric("pending_deposit", { mode: "string" }),
+    pendingWithdrawal: numeric("pending_withdrawal", { mode: "string" }),
+    valueUsd: numeric("value_usd", { mode: "string" }),
+    /** Gemini's `_timestamp` exactly as sent (nanoseconds do not fit a JS number). */
+    exchangeTimestamp: text("exchange_timestamp"),
+    takenAt: instant("taken_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.snapshotId, table.account, table.currency] })],
+);
+
+export const schema = { snapshots, snapshotAccounts, snapshotBalances };

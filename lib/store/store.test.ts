@@ -1,0 +1,305 @@
+/**
+ * The history store on both engines it runs on: embedded PGlite in a DATA_DIR and a real
+ * PostgreSQL server (test/support/postgres-server.ts). No mocks: every assertion reads back
+ * through the engine.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED_BALANCES } from "@/lib/demo-exchange/data";
+import { DataDirInUseError, InvalidSnapshotError, keyFingerprint, openStore, type AccountRecord, type BalanceRecord, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
+import { PGLITE_FOLDER } from "@/lib/store/open";
+import { startPostgres, type PostgresServer } from "@/test/support/postgres-server";
+import { CHILD_ACCOUNTS, CHILD_CURRENCIES, CHILD_FINGERPRINT } from "@/test/support/store-child";
+
+/** PGlite's first start runs initdb in WebAssembly (slow on a busy machine); later stores copy it. */
+const ENGINE_TIMEOUT_MS = 300_000;
+const CHILD_SCRIPT = path.join(process.cwd(), "test", "support", "store-child.ts");
+/** Snapshots the writer must have committed before it is killed mid-way through the next. */
+const COMMITS_BEFORE_KILL = 3;
+
+const EXCHANGE_NANOS = "1764633600123456789";
+const BEYOND_2_POW_53 = "9007199254740993";
+const WIDE = "123456789012345678901234567890.1234567890123456789";
+
+type Engine = "pglite" | "postgres";
+const ENGINES: Engine[] = ["pglite", "postgres"];
+
+const temporaryDirs: string[] = [];
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+let server: PostgresServer;
+let pgliteTemplate: string;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  // One initdb + migration for the file; every PGlite test store starts as a copy of it.
+  pgliteTemplate = temporaryDir("store-template-");
+  const template = await openStore({ databaseUrl: null, dataDir: pgliteTemplate });
+  await template.close();
+}, ENGINE_TIMEOUT_MS);
+
+afterAll(() => {
+  server?.stop();
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+}, ENGINE_TIMEOUT_MS);
+
+/** Where a new, empty store of this engine lives. */
+async function freshLocation(engine: Engine): Promise<StoreOptions> {
+  const dataDir = temporaryDir("store-data-");
+  if (engine === "pglite") {
+    cpSync(pgliteTemplate, dataDir, { recursive: true });
+    return { databaseUrl: null, dataDir };
+  }
+  return { databaseUrl: await server.createDatabase(), dataDir };
+}
+
+/** The migrations applied, read straight from the engine. */
+async function appliedMigrations(location: StoreOptions): Promise<number> {
+  const query = 'SELECT count(*)::int AS n FROM drizzle."__drizzle_migrations"';
+  if (location.databaseUrl) {
+    const client = new Client({ connectionString: location.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<{ n: number }>(query)).rows[0]!.n;
+    } finally {
+      await client.end();
+    }
+  }
+  const pglite = await PGlite.create(path.join(location.dataDir, PGLITE_FOLDER));
+  try {
+    return (await pglite.query<{ n: number }>(query)).rows[0]!.n;
+  } finally {
+    await pglite.close();
+  }
+}
+
+function balance(currency: string, figures: Partial<BalanceRecord> = {}): BalanceRecord {
+  return {
+    currency,
+    amount: "1.5",
+    available: "1.5",
+    availableForWithdrawal: "1.5",
+    pendingDeposit: null,
+    pendingWithdrawal: null,
+    valueUsd: "150.00",
+    exchangeTimestamp: EXCHANGE_NANOS,
+    takenAt: new Date("2026-11-30T23:00:04.123Z"),
+    ...figures,
+  };
+}
+
+function snapshotAt(fingerprint: string, takenAt: string, accounts: AccountRecord[]): NewSnapshot {
+  const at = new Date(takenAt);
+  return { connection: { label: "Treasury key", keyFingerprint: fingerprint }, startedAt: new Date(at.getTime() - 4_000), takenAt: at, demo: false, accounts };
+}
+
+const okAccount = (account: string, balances: BalanceRecord[] = [balance("BTC")]): AccountRecord => ({ account, status: "ok", balances });
+
+function childProcess(mode: "open" | "write", location: StoreOptions) {
+  const args = ["--conditions=react-server", "--import", "tsx", CHILD_SCRIPT, mode, location.dataDir];
+  if (location.databaseUrl) args.push(location.databaseUrl);
+  return spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+}
+
+describe.each(ENGINES)("history store on %s", (engine) => {
+  let location: StoreOptions;
+  let store: Store;
+
+  beforeAll(async () => {
+    location = await freshLocation(engine);
+    store = await openStore(location);
+  }, ENGINE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await store?.close();
+  }, ENGINE_TIMEOUT_MS);
+
+  it("uses the engine it was asked for", () => {
+    expect(store.engine).toBe(engine);
+  });
+
+  it("round-trips the demo's nastiest figures and Gemini's nanosecond timestamp exactly", async () => {
+    const seeded: AccountRecord[] = Object.entries(SEED_BALANCES).map(([account, balances]) =>
+      okAccount(
+        account,
+        balances.map((seed) =>
+          balance(seed.currency, {
+            amount: seed.amount,
+            available: seed.available,
+            availableForWithdrawal: seed.availableForWithdrawal,
+            pendingDeposit: seed.pendingDeposit ?? null,
+            pendingWithdrawal: seed.pendingWithdrawal ?? null,
+          }),
+        ),
+      ),
+    );
+    const extremes = okAccount("extremes", [
+      balance("BIG", { amount: BEYOND_2_POW_53, available: WIDE, availableForWithdrawal: "0.0000000000000000001", valueUsd: WIDE }),
+      balance("NEG", { amount: "-0.0000000000000000001", available: "0.00", availableForWithdrawal: "0", exchangeTimestamp: null, valueUsd: null }),
+    ]);
+    const recorded = await store.snapshots.recordSnapshot(snapshotAt("round-trip", "2026-11-30T23:00:04.000Z", [...seeded, extremes]));
+    const contents = await store.snapshots.snapshotRows(recorded.id);
+
+    const expected = [...seeded, extremes]
+      .flatMap((account) => (account.status === "ok" ? account.balances.map((row) => ({ ...row, account: account.account })) : []))
+      .sort((a, b) => (a.account === b.account ? (a.currency < b.currency ? -1 : 1) : a.account < b.account ? -1 : 1));
+    expect(contents!.balances).toEqual(expected);
+    const btc = contents!.balances.find((row) => row.account === "primary" && row.currency === "BTC")!;
+    expect(btc.amount).toBe("42.1234567890123456789");
+    expect(btc.exchangeTimestamp).toBe(EXCHANGE_NANOS);
+    for (const row of contents!.balances) {
+      for (const figure of [row.amount, row.available, row.availableForWithdrawal]) expect(typeof figure).toBe("string");
+    }
+  });
+
+  it("selects the latest snapshot at, just before and just after a snapshot's time", async () => {
+    const key = "as-of";
+    const first = await store.snapshots.recordSnapshot(snapshotAt(key, "2026-11-30T22:00:04.000Z", [okAccount("primary")]));
+    const second = await store.snapshots.recordSnapshot(snapshotAt(key, "2026-11-30T23:00:04.000Z", [okAccount("primary")]));
+    const failed = await store.snapshots.recordSnapshot(snapshotAt(key, "2026-11-30T23:30:00.000Z", [{ account: "primary", status: "failed", errorCode: "upstream_unavailable" }]));
+    const at = second.takenAt.getTime();
+
+    expect((await store.snapshots.latestSnapshotAt(new Date(at), key))?.id).toBe(second.id);
+    expect((await store.snapshots.latestSnapshotAt(new Date(at - 1), key))?.id).toBe(first.id);
+    expect((await store.snapshots.latestSnapshotAt(new Date(at + 1), key))?.id).toBe(second.id);
+    // A failed snapshot holds no balances, so it never answers "what did we hold".
+    expect((await store.snapshots.latestSnapshotAt(failed.takenAt, key))?.id).toBe(second.id);
+    expect(await store.snapshots.latestSnapshotAt(new Date(first.takenAt.getTime() - 1), key)).toBeNull();
+    expect(second.takenAt.toISOString()).toBe("2026-11-30T23:00:04.000Z");
+  });
+
+  it("records a partial snapshot with the failed account and its error code", async () => {
+    const recorded = await store.snapshots.recordSnapshot(
+      snapshotAt("partial", "2026-11-30T23:00:04.000Z", [
+        okAccount("primary", [balance("USD"), balance("BTC")]),
+        { account: "treasury", status: "failed", errorCode: "rate_limited" },
+      ]),
+    );
+    expect(recorded.status).toBe("partial");
+    expect(recorded.accountCount).toBe(2);
+    expect(recorded.failedAccounts).toEqual(["treasury"]);
+    const contents = await store.snapshots.snapshotRows(recorded.id);
+    expect(contents!.accounts).toEqual([
+      { account: "primary", status: "ok", errorCode: null },
+      { account: "treasury", status: "failed", errorCode: "rate_limited" },
+    ]);
+    expect(contents!.balances.map((row) => `${row.account}/${row.currency}`)).toEqual(["primary/BTC", "primary/USD"]);
+
+    const allFailed = await store.snapshots.recordSnapshot(
+      snapshotAt("partial", "2026-11-30T23:10:00.000Z", [{ account: "primary", status: "failed", errorCode: "timeout" }]),
+    );
+    expect(allFailed.status).toBe("failed");
+  });
+
+  it("lists snapshots in a range, newest first", async () => {
+    const key = "list";
+    const times = ["2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z", "2026-11-03T00:00:00.000Z"];
+    for (const time of times) await store.snapshots.recordSnapshot(snapshotAt(key, time, [okAccount("primary")]));
+    const listed = await store.snapshots.listSnapshots({ from: new Date(times[1]!), to: new Date(times[2]!), keyFingerprint: key });
+    expect(listed.map((snapshot) => snapshot.takenAt.toISOString())).toEqual([times[2], times[1]]);
+    expect(listed[0]).toMatchObject({ status: "complete", accountCount: 1, failedAccounts: [], connection: { label: "Treasury key", keyFingerprint: key } });
+  });
+
+  it("writes a snapshot whole or not at all", async () => {
+    const key = "atomic";
+    const notDecimal = snapshotAt(key, "2026-11-30T23:00:04.000Z", [okAccount("primary", [balance("BTC", { amount: "NaN" })])]);
+    await expect(store.snapshots.recordSnapshot(notDecimal)).rejects.toThrow(InvalidSnapshotError);
+    // The engine refuses the second BTC row after the snapshot and account rows went in: all roll back.
+    const duplicate = snapshotAt(key, "2026-11-30T23:00:04.000Z", [okAccount("primary", [balance("BTC"), balance("BTC")])]);
+    await expect(store.snapshots.recordSnapshot(duplicate)).rejects.toThrow();
+    expect(await store.snapshots.listSnapshots({ keyFingerprint: key })).toEqual([]);
+  });
+
+  it("keeps history across a restart and applies migrations once (open twice)", async () => {
+    const own = await freshLocation(engine);
+    const first = await openStore(own);
+    const recorded = await first.snapshots.recordSnapshot(snapshotAt("restart", "2026-11-30T23:00:04.000Z", [okAccount("primary", [balance("BTC", { amount: WIDE })])]));
+    await first.close();
+    const reopened = await openStore(own);
+    try {
+      expect((await reopened.snapshots.snapshotRows(recorded.id))!.balances[0]!.amount).toBe(WIDE);
+    } finally {
+      await reopened.close();
+    }
+    expect(await appliedMigrations(own)).toBe(1);
+  }, ENGINE_TIMEOUT_MS);
+
+  it(
+    "stays consistent when a writing process is killed with SIGKILL, and reopens cleanly",
+    async () => {
+      const own = await freshLocation(engine);
+      const writer = childProcess("write", own);
+      let stderr = "";
+      writer.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const committed = await new Promise<number>((resolve, reject) => {
+        let last = 0;
+        writer.stdout.on("data", (chunk: Buffer) => {
+          for (const match of chunk.toString().matchAll(/committed (\d+)/g)) last = Number(match[1]);
+          // Killed at once, while the next snapshot's transaction is under way.
+          if (last >= COMMITS_BEFORE_KILL && writer.kill("SIGKILL")) resolve(last);
+        });
+        writer.once("exit", (code, signal) => {
+          if (signal !== "SIGKILL") reject(new Error(`writer exited early (${code}): ${stderr}`));
+        });
+      });
+      await new Promise((resolve) => writer.once("exit", resolve));
+
+      const reopened = await openStore(own);
+      try {
+        const snapshots = await reopened.snapshots.listSnapshots({ keyFingerprint: CHILD_FINGERPRINT });
+        expect(snapshots.length).toBeGreaterThanOrEqual(committed);
+        for (const snapshot of snapshots) {
+          const contents = await reopened.snapshots.snapshotRows(snapshot.id);
+          expect(contents!.accounts).toHaveLength(CHILD_ACCOUNTS);
+          expect(contents!.balances).toHaveLength(CHILD_ACCOUNTS * CHILD_CURRENCIES);
+        }
+        const after = await reopened.snapshots.recordSnapshot(snapshotAt("after-kill", "2026-12-01T00:00:00.000Z", [okAccount("primary")]));
+        expect(after.status).toBe("complete");
+      } finally {
+        await reopened.close();
+      }
+    },
+    ENGINE_TIMEOUT_MS,
+  );
+
+  if (engine === "pglite") {
+    it("refuses a second process on the same DATA_DIR, naming DATABASE_URL", async () => {
+      const second = childProcess("open", location);
+      let stderr = "";
+      second.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => second.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`DATA_DIR ${location.dataDir} is in use by another process`);
+      expect(stderr).toContain("DATABASE_URL");
+      await expect(openStore(location)).rejects.toThrow(DataDirInUseError);
+    }, ENGINE_TIMEOUT_MS);
+  }
+
+  if (engine === "postgres") {
+    it("migrates once when several openers (processes, pools) reach one server at the same time", async () => {
+      const shared = await freshLocation(engine);
+      const stores = await Promise.all([openStore(shared), openStore(shared), openStore(shared)]);
+      await Promise.all(stores.map((opened) => opened.close()));
+      expect(await appliedMigrations(shared)).toBe(1);
+    }, ENGINE_TIMEOUT_MS);
+  }
+});
+
+describe("key fingerprint", () => {
+  it("tells keys apart without containing them", () => {
+    const key = "master-abcdef0123456789";
+    expect(keyFingerprint(key)).toMatch(/^[0-9a-f]{16}$/);
+    expect(keyFingerprint(key)).toBe(keyFingerprint(key));
+    expect(keyFingerprint(key)).not.toBe(keyFingerprint("master-abcdef012345678a"));
+    expect(keyFingerprint(key)).not.toContain("abcdef");
+  });
+});
