@@ -265,6 +265,8 @@ test.describe("all accounts", () => {
 
   for (const scheme of ["light", "dark"] as const) {
     test(`no serious accessibility violations on the overview and the open allocation (${scheme})`, async ({ page }) => {
+      // Two full page loads (the overview reads every account within the key's call budget) and two axe runs.
+      test.slow();
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto("/overview");
