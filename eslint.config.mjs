@@ -101,7 +101,7 @@ export default defineConfig([
     // Node code that React never renders: Playwright's fixture callback is named `use`, which
     // the hooks rules would take for React's use().
     name: "house/tests-and-tools",
-    files: ["e2e/**", "test/**", "bench/**", "scripts/**", "bin/**", "**/*.test.ts", "*.config.{ts,mts,mjs}"],
+    files: ["e2e/**", "test/**", "testkit/**", "bench/**", "scripts/**", "bin/**", "**/*.test.ts", "*.config.{ts,mts,mjs}"],
     rules: {
       "react-hooks/rules-of-hooks": "off",
     },

@@ -5,11 +5,10 @@
  * (account, pending), whatever N is.
  */
 import { parseArgs } from "node:util";
-import { balancesCallsByView, callsBetween, clearRecordedRequests, exchangeStats } from "../e2e/support/exchange";
+import { callsBetween, demoExchange } from "../testkit/demo-exchange";
 import { CACHE_TTL_MS, DASHBOARD_REFRESH_MS, POLL_INTERVAL_MS } from "./support/polling";
-import { BENCH } from "./support/ports";
-import { cpuSeconds } from "./support/proc";
-import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
+import { cpuSeconds } from "../testkit/proc";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { report, runBench } from "./support/report";
 import { round } from "./support/stats";
 import { runViewers } from "./support/viewers";
@@ -26,23 +25,23 @@ const VIEWER_COUNTS = (values.smoke ? "1,10" : values.viewers).split(",").map(Nu
 const DURATION_MS = (values.smoke ? 3 : Number(values.seconds)) * 1000;
 
 async function main(): Promise<void> {
-  let exchange: RunningProcess | undefined;
-  let app: RunningProcess | undefined;
+  let exchange: Running | undefined;
+  let app: Running | undefined;
   try {
-    exchange = await startExchange({ port: BENCH.exchange });
-    app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) } });
+    exchange = await startExchange();
+    app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) } });
     // The master key's account list is fetched once and kept a minute: fetch it before counting.
     await fetch(`${app.url}/api/accounts`);
     const runs = [];
     for (const viewers of VIEWER_COUNTS) {
-      await clearRecordedRequests(exchange.url);
-      const before = await exchangeStats(exchange.url);
+      await demoExchange(exchange.url).clearRequests();
+      const before = await demoExchange(exchange.url).stats();
       const cpuBefore = cpuSeconds(app.pid);
       const result = await runViewers({ appUrl: app.url, viewers, intervalMs: POLL_INTERVAL_MS, durationMs: DURATION_MS });
-      const after = await exchangeStats(exchange.url);
+      const after = await demoExchange(exchange.url).stats();
       const perMinute = (count: number) => round((count * 60_000) / DURATION_MS, 1);
       const balancesCalls = callsBetween(before, after, "/v1/balances");
-      const byView = await balancesCallsByView(exchange.url);
+      const byView = await demoExchange(exchange.url).balancesCallsByView();
       runs.push({
         viewers,
         ...result,

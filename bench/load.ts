@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
-import { ProcessGroup, type Started } from "../e2e/support/process-group";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { startRedis } from "../testkit/redis-server";
 import { runBench } from "./support/report";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
@@ -37,12 +38,18 @@ function rssMiB(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const processes = new ProcessGroup();
+  const processes: { stop(): Promise<void> }[] = [];
   try {
-    const redis = await processes.redis();
-    const exchange = await processes.exchange(["--latency-ms", String(UPSTREAM_LATENCY_MS)]);
+    const redis = await startRedis();
+    processes.push(redis);
+    const exchange = await startExchange(["--latency-ms", String(UPSTREAM_LATENCY_MS)]);
+    processes.push(exchange);
     const env = { DEMO_EXCHANGE_URL: exchange.url, REDIS_URL: redis.url, BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) };
-    const apps: Started[] = [await processes.app(env), await processes.app(env)];
+    const apps: Running[] = [];
+    for (let instance = 0; instance < 2; instance += 1) {
+      apps.push(await startApp({ env }));
+      processes.push(apps.at(-1)!);
+    }
     for (const app of apps) for (const path of PATHS) await fetch(`${app.url}${path}`); // warm up (JIT, account list)
     await fetch(`${exchange.url}/__demo/requests`, { method: "DELETE" });
 
@@ -102,7 +109,7 @@ async function main(): Promise<void> {
     console.log(lines.join("\n"));
     if (!Object.values(checks).every(Boolean)) process.exitCode = 1;
   } finally {
-    await processes.stopAll();
+    await stopAll(processes);
   }
 }
 

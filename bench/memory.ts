@@ -5,9 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { CACHE_TTL_MS, POLL_INTERVAL_MS } from "./support/polling";
-import { BENCH } from "./support/ports";
-import { rssBytes } from "./support/proc";
-import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
+import { rssBytes } from "../testkit/proc";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { report, runBench } from "./support/report";
 import { median, round, slope } from "./support/stats";
 import { runViewers } from "./support/viewers";
@@ -28,11 +27,11 @@ const SAMPLE_EVERY_MS = values.smoke ? 1_000 : 10_000;
 const WINDOW_MS = Math.min(60_000, DURATION_MS / 6);
 
 async function main(): Promise<void> {
-  let exchange: RunningProcess | undefined;
-  let app: RunningProcess | undefined;
+  let exchange: Running | undefined;
+  let app: Running | undefined;
   try {
-    exchange = await startExchange({ port: BENCH.exchange });
-    app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) } });
+    exchange = await startExchange();
+    app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) } });
     const pid = app.pid;
     const samples: { seconds: number; rssMiB: number }[] = [{ seconds: 0, rssMiB: round(rssBytes(pid) / MIB, 1) }];
     const load = await runViewers({

@@ -10,9 +10,8 @@ import { parseArgs } from "node:util";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "@/lib/demo-exchange/credentials";
 import { signRequest } from "@/lib/gemini/sign";
 import { paced, type PacedResult } from "./support/paced";
-import { BENCH } from "./support/ports";
-import { cpuSeconds } from "./support/proc";
-import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
+import { cpuSeconds } from "../testkit/proc";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { report, runBench } from "./support/report";
 import { median, percentile, round } from "./support/stats";
 
@@ -46,11 +45,11 @@ function signedDirectHeaders(): Record<string, string> {
   return signRequest({ apiKey: DEMO_ACCOUNT_KEY, apiSecret: DEMO_ACCOUNT_SECRET, path: "/v1/balances", nonce: directNonce.toString() });
 }
 
-function direct(exchange: RunningProcess, seconds: number): Promise<PacedResult> {
+function direct(exchange: Running, seconds: number): Promise<PacedResult> {
   return paced(exchange.url, { method: "POST", path: "/v1/balances", headers: signedDirectHeaders }, { everyMs: PACE_MS, durationMs: seconds * 1000 });
 }
 
-async function viaApp(app: RunningProcess, path: string, seconds: number): Promise<PacedResult & { cpuSeconds: number }> {
+async function viaApp(app: Running, path: string, seconds: number): Promise<PacedResult & { cpuSeconds: number }> {
   const before = cpuSeconds(app.pid);
   const result = await paced(app.url, { method: "GET", path }, { everyMs: PACE_MS, durationMs: seconds * 1000 });
   return { ...result, cpuSeconds: cpuSeconds(app.pid) - before };
@@ -70,11 +69,11 @@ interface Series {
 const series = (name: string, run: Series["run"]): Series => ({ name, run, latencies: [], cpuSeconds: 0 });
 
 async function main(): Promise<void> {
-  const processes: RunningProcess[] = [];
+  const processes: Running[] = [];
   try {
-    const exchange = await startExchange({ port: BENCH.exchange });
+    const exchange = await startExchange();
     processes.push(exchange);
-    const app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: APP_ENV });
+    const app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...APP_ENV } });
     processes.push(app);
     const all = [
       series("direct", (seconds) => direct(exchange, seconds)),
@@ -83,12 +82,10 @@ async function main(): Promise<void> {
     ];
     if (values["baseline-server"]) {
       // Another build (e.g. before a change) on its own exchange, measured in the same rounds.
-      const baselineExchange = await startExchange({ port: BENCH.exchange + 1 });
+      const baselineExchange = await startExchange();
       processes.push(baselineExchange);
       const baseline = await startApp({
-        port: BENCH.bareApp,
-        exchangeUrl: baselineExchange.url,
-        env: APP_ENV,
+        env: { DEMO_EXCHANGE_URL: baselineExchange.url, ...APP_ENV },
         command: ["node", values["baseline-server"]],
       });
       processes.push(baseline);

@@ -4,16 +4,14 @@
  * installed next and react. Scripts are read the way Chromium sees them: every <script src> in the
  * HTML except `nomodule` ones, which modern browsers skip.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { BENCH } from "./support/ports";
-import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
+import { freePort, localUrl, spawnProcess, startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { report, runBench } from "./support/report";
 import { round } from "./support/stats";
-import { appUrl } from "../e2e/support/servers";
 
 const GOAL_RATIO = 1.3;
 const KIB = 1024;
@@ -70,12 +68,13 @@ function writeBareApp(): void {
 async function bareAppWeight(): Promise<Weight> {
   writeBareApp();
   execFileSync(process.execPath, [NEXT_BIN, "build", BARE_DIR], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  const server = spawn(process.execPath, [NEXT_BIN, "start", BARE_DIR, "-p", String(BENCH.bareApp), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  const port = await freePort();
+  const server = spawnProcess(process.execPath, [NEXT_BIN, "start", BARE_DIR, "-p", String(port), "-H", "127.0.0.1"], {
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
   });
   try {
-    const url = `${appUrl(BENCH.bareApp)}/`;
+    const url = `${localUrl(port)}/`;
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await firstLoadJs(url);
@@ -85,8 +84,7 @@ async function bareAppWeight(): Promise<Weight> {
       }
     }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await server.stop();
     rmSync(BARE_DIR, { recursive: true, force: true });
   }
 }
@@ -94,12 +92,12 @@ async function bareAppWeight(): Promise<Weight> {
 const kib = (bytes: number) => round(bytes / KIB, 1);
 
 async function main(): Promise<void> {
-  let exchange: RunningProcess | undefined;
-  let app: RunningProcess | undefined;
+  let exchange: Running | undefined;
+  let app: Running | undefined;
   let dashboard: Weight;
   try {
-    exchange = await startExchange({ port: BENCH.exchange });
-    app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url });
+    exchange = await startExchange();
+    app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url } });
     dashboard = await firstLoadJs(`${app.url}/`);
   } finally {
     await stopAll([app, exchange]);

@@ -7,10 +7,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
-import { launchOptions } from "../e2e/support/chromium";
-import { setExchangeLatency } from "../e2e/support/exchange";
-import { BENCH } from "./support/ports";
-import { startApp, startExchange, stopAll, type RunningProcess } from "../e2e/support/processes";
+import { launchOptions } from "../testkit/chromium";
+import { demoExchange } from "../testkit/demo-exchange";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { report, runBench } from "./support/report";
 import { median, percentile, round } from "./support/stats";
 
@@ -49,13 +48,13 @@ interface Navigation {
 }
 
 async function main(): Promise<void> {
-  let exchange: RunningProcess | undefined;
-  let app: RunningProcess | undefined;
+  let exchange: Running | undefined;
+  let app: Running | undefined;
   const browser = await chromium.launch(launchOptions);
   try {
-    exchange = await startExchange({ port: BENCH.exchange });
-    app = await startApp({ port: BENCH.app, exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: "0" } });
-    await setExchangeLatency(exchange.url, UPSTREAM_LATENCY_MS);
+    exchange = await startExchange();
+    app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: "0" } });
+    await demoExchange(exchange.url).setLatency(UPSTREAM_LATENCY_MS);
 
     const navigations: Navigation[] = [];
     for (let run = 0; run < WARMUP_RUNS + RUNS; run += 1) {

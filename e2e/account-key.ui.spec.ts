@@ -1,9 +1,9 @@
 /** The dashboard with an account-scoped key (as a live deployment would have): no account selector. */
 import { expect, test } from "@playwright/test";
-import { appUrl, UI_ACCOUNT_KEY } from "./support/servers";
-import { signIn } from "./support/sign-in";
+import { UI_ACCOUNT_KEY } from "../testkit/e2e-servers";
+import { signIn } from "../testkit/sign-in";
 
-test.use({ baseURL: appUrl(UI_ACCOUNT_KEY.app) });
+test.use({ baseURL: UI_ACCOUNT_KEY.app });
 
 // Live mode: sign in first, through the login page.
 test.beforeEach(async ({ page }) => signIn(page));

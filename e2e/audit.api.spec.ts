@@ -3,11 +3,10 @@
  * on a production build with sign-in on (the app is started here so its stdout can be read).
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { appCalls, clearRecordedCalls } from "./support/exchange";
-import { startPair } from "./support/processes";
-import { appUrl, AUDIT, signInEnv, TEST_USER } from "./support/servers";
+import { demoExchange } from "../testkit/demo-exchange";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { signInEnv, TEST_USER } from "../testkit/sign-in";
 
-const APP = appUrl(AUDIT.app);
 /** Upstream calls that read balances (valuation reads them with prices). */
 const BALANCE_READ = /^\/v1\/(balances|notionalbalances\/)/;
 
@@ -19,7 +18,8 @@ interface AuditLine {
   address?: string;
 }
 
-let server: Awaited<ReturnType<typeof startPair>>;
+let exchange: Running;
+let app: Running;
 let cookie: string;
 
 test.describe.configure({ mode: "serial" });
@@ -27,8 +27,9 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   // No balances cache: every render below reaches the exchange, so its calls can be counted.
-  server = await startPair(AUDIT.app, AUDIT.exchange, { ...signInEnv, BALANCES_CACHE_TTL_MS: "0" });
-  const response = await fetch(`${APP}/api/auth/login`, {
+  exchange = await startExchange();
+  app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...signInEnv, BALANCES_CACHE_TTL_MS: "0" } });
+  const response = await fetch(`${app.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(TEST_USER),
@@ -38,11 +39,11 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await server?.stop();
+  await stopAll([app, exchange]);
 });
 
 function auditLines(): AuditLine[] {
-  return server.app
+  return app
     .output()
     .split("\n")
     .filter((line) => line.startsWith('{"audit":true'))
@@ -51,12 +52,12 @@ function auditLines(): AuditLine[] {
 
 /** The audit lines a request wrote, and the balance reads it made upstream. */
 async function readsOf(request: APIRequestContext, path: string) {
-  await clearRecordedCalls(AUDIT.exchange);
+  await demoExchange(exchange.url).clearRequests();
   const before = auditLines().length;
-  const response = await request.get(`${APP}${path}`, { headers: { cookie } });
+  const response = await request.get(`${app.url}${path}`, { headers: { cookie } });
   expect(response.status(), path).toBe(200);
   await response.body();
-  const upstream = (await appCalls(AUDIT.exchange)).filter((call) => BALANCE_READ.test(call.path));
+  const upstream = (await demoExchange(exchange.url).appCalls()).filter((call) => BALANCE_READ.test(call.path));
   return { audited: auditLines().slice(before), upstream };
 }
 

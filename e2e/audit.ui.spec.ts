@@ -2,30 +2,31 @@
  * /overview reads nothing on the server; in a real browser its reads go through /api/balances and
  * /api/valuation, one account after another, and each writes its audit line for the signed-in user.
  */
-import { expect, test } from "@playwright/test";
-import { startPair } from "./support/processes";
-import { appUrl, AUDIT_UI, signInEnv, TEST_USER } from "./support/servers";
-import { signIn } from "./support/sign-in";
+import { test as base, expect } from "@playwright/test";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { signIn, signInEnv, TEST_USER } from "../testkit/sign-in";
 
-const APP = appUrl(AUDIT_UI.app);
 /** The demo group's open exchange accounts: the ones the overview reads. */
 const OVERVIEW_ACCOUNTS = ["primary", "treasury", "payroll"];
 
-let server: Awaited<ReturnType<typeof startPair>>;
+let exchange: Running;
+let app: Running;
 
-test.use({ baseURL: APP });
+// This file's own app, started below on a free port: pages resolve against it.
+const test = base.extend({ baseURL: async ({}, use) => use(app.url) });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  server = await startPair(AUDIT_UI.app, AUDIT_UI.exchange, { ...signInEnv, BALANCES_CACHE_TTL_MS: "0" });
+  exchange = await startExchange();
+  app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...signInEnv, BALANCES_CACHE_TTL_MS: "0" } });
 });
 
 test.afterAll(async () => {
-  await server?.stop();
+  await stopAll([app, exchange]);
 });
 
 function readLines(): { event: string; user: string | null; account?: string | null; address?: string }[] {
-  return server.app
+  return app
     .output()
     .split("\n")
     .filter((line) => line.startsWith('{"audit":true'))

@@ -1,8 +1,9 @@
 /** Security headers on every kind of response the production build sends: pages, redirects, API, static files. */
 import { expect, test, type APIResponse } from "@playwright/test";
-import { appUrl, AUTH, TEST_USER } from "./support/servers";
+import { AUTH } from "../testkit/e2e-servers";
+import { TEST_USER } from "../testkit/sign-in";
 
-test.use({ baseURL: appUrl(AUTH.app) });
+test.use({ baseURL: AUTH.app });
 
 function expectCommonHeaders(response: APIResponse, what: string) {
   const headers = response.headers();

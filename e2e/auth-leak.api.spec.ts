@@ -7,12 +7,12 @@ import { createHmac } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { startPair } from "./support/processes";
-import { appUrl, exchangeUrl, LIVE, liveEnv, signInEnv, TEST_USER } from "./support/servers";
+import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "../lib/demo-exchange/credentials";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { liveEnv, signInEnv, TEST_USER } from "../testkit/sign-in";
 
-const APP = appUrl(LIVE.app);
-const EXCHANGE = exchangeUrl(LIVE.exchange);
-const CREDENTIALS = liveEnv(LIVE.exchange);
+/** What a live deployment holds: the demo master key's credentials. */
+const CREDENTIALS = { GEMINI_API_KEY: DEMO_MASTER_KEY, GEMINI_API_SECRET: DEMO_MASTER_SECRET };
 const PASSWORD_HASH = signInEnv.DASHBOARD_USERS.split(",")[0]!.slice(TEST_USER.username.length + 1);
 
 /** Everything that must never appear, literally or in shape. */
@@ -33,22 +33,24 @@ function leaksIn(text: string): string[] {
   return NEEDLES.filter((needle) => needle.test(text)).map((needle) => needle.name);
 }
 
-let server: Awaited<ReturnType<typeof startPair>>;
+let exchange: Running;
+let app: Running;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   // No balances cache: every request below must reach the exchange and meet the injected fault.
-  server = await startPair(LIVE.app, LIVE.exchange, { ...CREDENTIALS, ...signInEnv, BALANCES_CACHE_TTL_MS: "0" });
+  exchange = await startExchange();
+  app = await startApp({ env: { ...liveEnv(exchange.url), ...signInEnv, BALANCES_CACHE_TTL_MS: "0" } });
 });
 
 test.afterAll(async () => {
-  await server?.stop();
+  await stopAll([app, exchange]);
 });
 
 async function signIn(request: APIRequestContext): Promise<string> {
-  const response = await request.post(`${APP}/api/auth/login`, { data: TEST_USER });
+  const response = await request.post(`${app.url}/api/auth/login`, { data: TEST_USER });
   expect(response.status()).toBe(200);
   return response.headers()["set-cookie"]!.split(";")[0]!;
 }
@@ -81,7 +83,7 @@ test("no secret in any page's HTML, RSC payload or headers, signed in or out", a
   const pages = ["/", "/?account=primary", "/login", "/no-such-page"];
   for (const path of pages) {
     for (const headers of [{}, { cookie }, { cookie, RSC: "1" }] as Record<string, string>[]) {
-      const response = await request.get(`${APP}${path}`, { headers, maxRedirects: 0 });
+      const response = await request.get(`${app.url}${path}`, { headers, maxRedirects: 0 });
       const text = JSON.stringify(response.headersArray()) + (await response.text());
       expect(leaksIn(text), `${path} ${JSON.stringify(headers)}`).toEqual([]);
     }
@@ -90,8 +92,8 @@ test("no secret in any page's HTML, RSC payload or headers, signed in or out", a
 
 test("no secret in any API response, including upstream failures", async ({ request }) => {
   const cookie = await signIn(request);
-  const before = ((await (await request.get(`${EXCHANGE}/__demo/stats`)).json()) as { total: number }).total;
-  const accounts = (await (await request.get(`${APP}/api/accounts`, { headers: { cookie } })).json()) as {
+  const before = ((await (await request.get(`${exchange.url}/__demo/stats`)).json()) as { total: number }).total;
+  const accounts = (await (await request.get(`${app.url}/api/accounts`, { headers: { cookie } })).json()) as {
     accounts: { account: string }[];
   };
   const paths = ["/api/health", "/api/accounts", "/api/balances", "/api/balances?account=nope!", "/api/balances?account=ghost"];
@@ -101,30 +103,30 @@ test("no secret in any API response, including upstream failures", async ({ requ
   const bodies: string[] = [];
   for (const path of paths) {
     for (const headers of [{}, { cookie }] as Record<string, string>[]) {
-      const response = await request.get(`${APP}${path}`, { headers });
+      const response = await request.get(`${app.url}${path}`, { headers });
       bodies.push(`${path} ${JSON.stringify(response.headersArray())} ${await response.text()}`);
     }
   }
   for (const kind of ["invalid-signature", "invalid-api-key", "html-500", "malformed-json", "invalid-nonce"]) {
     // Until cleared: reads are retried, so a one-shot 500 or InvalidNonce would not surface.
-    await request.post(`${EXCHANGE}/__demo/faults`, { data: { kind } });
-    const response = await request.get(`${APP}/api/balances?account=primary`, { headers: { cookie } });
+    await request.post(`${exchange.url}/__demo/faults`, { data: { kind } });
+    const response = await request.get(`${app.url}/api/balances?account=primary`, { headers: { cookie } });
     expect(response.status(), kind).toBeGreaterThanOrEqual(400);
     bodies.push(`${kind} ${JSON.stringify(response.headersArray())} ${await response.text()}`);
-    await request.delete(`${EXCHANGE}/__demo/faults`);
+    await request.delete(`${exchange.url}/__demo/faults`);
   }
-  await request.delete(`${EXCHANGE}/__demo/faults`);
-  const logout = await request.post(`${APP}/api/auth/logout`, { headers: { cookie } });
+  await request.delete(`${exchange.url}/__demo/faults`);
+  const logout = await request.post(`${app.url}/api/auth/logout`, { headers: { cookie } });
   bodies.push(JSON.stringify(logout.headersArray()) + (await logout.text()));
 
   // The signed calls really happened, so there was something to leak.
-  const after = ((await (await request.get(`${EXCHANGE}/__demo/stats`)).json()) as { total: number }).total;
+  const after = ((await (await request.get(`${exchange.url}/__demo/stats`)).json()) as { total: number }).total;
   expect(after - before).toBeGreaterThan(paths.length);
   for (const body of bodies) expect(leaksIn(body), body.slice(0, 120)).toEqual([]);
 });
 
 test("the server's logs hold audit lines but no secret, key, signature or payload", async () => {
-  const logs = server.app.output();
+  const logs = app.output();
   const auditLines = logs
     .split("\n")
     .filter((line) => line.startsWith('{"audit":true'))
@@ -144,18 +146,18 @@ test("the server's logs hold audit lines but no secret, key, signature or payloa
 test("without TRUST_PROXY a client cannot pick its throttling address with X-Forwarded-For", async ({ request }) => {
   // lib/auth/throttle.ts's MAX_ADDRESS_FAILURES: failures from one address across usernames.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const response = await request.post(`${APP}/api/auth/login`, {
+    const response = await request.post(`${app.url}/api/auth/login`, {
       data: { username: `spray-${attempt}`, password: "guess" },
       headers: { "X-Forwarded-For": `192.0.2.${attempt + 1}` },
     });
     expect(response.status()).toBe(401);
   }
-  const blocked = await request.post(`${APP}/api/auth/login`, {
+  const blocked = await request.post(`${app.url}/api/auth/login`, {
     data: TEST_USER,
     headers: { "X-Forwarded-For": "192.0.2.99" },
   });
   expect(blocked.status()).toBe(429);
-  const failed = server.app
+  const failed = app
     .output()
     .split("\n")
     .filter((line) => line.includes('"event":"login_failed"'));

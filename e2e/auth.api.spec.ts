@@ -6,10 +6,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { appUrl, AUTH, exchangeUrl, TEST_USER, THROTTLED_USER } from "./support/servers";
+import { AUTH } from "../testkit/e2e-servers";
+import { TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
 
-const APP = appUrl(AUTH.app);
-const EXCHANGE = exchangeUrl(AUTH.exchange);
+const APP = AUTH.app;
+const EXCHANGE = AUTH.exchange;
 /** The only routes that answer without a session. */
 const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login"]);
 

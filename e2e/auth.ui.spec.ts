@@ -1,11 +1,12 @@
 /** Sign-in and sign-out in Chromium, on the production build with DASHBOARD_USERS set. */
 import { expect, test } from "@playwright/test";
-import { appUrl, AUTH, TEST_USER } from "./support/servers";
-import { collectCspViolations } from "./support/csp";
-import { fillAndSubmit } from "./support/sign-in";
+import { AUTH } from "../testkit/e2e-servers";
+import { TEST_USER } from "../testkit/sign-in";
+import { collectCspViolations } from "../testkit/csp";
+import { fillAndSubmit } from "../testkit/sign-in";
 
 // Its own client address, so the API specs' throttling never reaches the browser.
-test.use({ baseURL: appUrl(AUTH.app), extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.77" } });
+test.use({ baseURL: AUTH.app, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.77" } });
 
 test("the dashboard sends a visitor to sign in, explains a wrong password, then returns to the page asked for", async ({ page }) => {
   const violations = collectCspViolations(page);
@@ -55,7 +56,7 @@ test("an off-site next= never leaves the dashboard", async ({ page }) => {
   await page.goto("/login?next=%2F%2Fevil.example%2F");
   await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
-  expect(new URL(page.url()).origin).toBe(appUrl(AUTH.app));
+  expect(new URL(page.url()).origin).toBe(AUTH.app);
 });
 
 // Browsers strip tab, CR and LF from URLs: `/\t/evil.example` would become `//evil.example`.
@@ -64,6 +65,6 @@ for (const next of ["/%09/evil.example", "/%0d/evil.example", "/%5C%09/evil.exam
     await page.goto(`/login?next=${next}`);
     await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
     await expect(page.getByTestId("signed-in-user")).toBeVisible();
-    expect(new URL(page.url()).origin).toBe(appUrl(AUTH.app));
+    expect(new URL(page.url()).origin).toBe(AUTH.app);
   });
 }

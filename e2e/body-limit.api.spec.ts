@@ -5,10 +5,9 @@
  */
 import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
-import { rssBytes } from "../bench/support/proc";
-import { freePort } from "../test/support/redis-server";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
-import { signInEnv, TEST_USER } from "./support/servers";
+import { rssBytes } from "../testkit/proc";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { signInEnv, TEST_USER } from "../testkit/sign-in";
 
 const MIB = 1024 * 1024;
 /** Far beyond any limit, and far beyond what the server may grow by. */
@@ -17,22 +16,22 @@ const CHUNK_BYTES = 64 * 1024;
 /** A quarter of the body: reading it whole (as a string, then parsed) grows the server by several times the body. */
 const MAX_RSS_GROWTH_BYTES = BODY_BYTES / 4;
 
-let exchange: RunningProcess | undefined;
-let app: RunningProcess | undefined;
+let exchange: Running | undefined;
+let app: Running | undefined;
 
 test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  exchange = await startExchange({ port: await freePort() });
-  app = await startApp({ port: await freePort(), exchangeUrl: exchange.url, env: signInEnv });
+  exchange = await startExchange();
+  app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...signInEnv } });
 });
 
 test.afterAll(async () => {
   await stopAll([app, exchange]);
 });
 
-function server(): RunningProcess {
+function server(): Running {
   if (!app) throw new Error("the app did not start");
   return app;
 }

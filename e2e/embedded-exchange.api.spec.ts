@@ -7,12 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { spawnApp, startPair, stopAll, waitForUrl, type Spawned } from "./support/processes";
-import { appUrl, liveEnv, port, signInEnv, TEST_USER } from "./support/servers";
+import { launchApp, startApp, startExchange, stopAll, waitForUrl, type Spawned } from "../testkit/processes";
+import { liveEnv, signInEnv, TEST_USER } from "../testkit/sign-in";
 
-const LIVE_APP = port(3180);
-const LIVE_EXCHANGE = port(4180);
-const EMBEDDED_APP = port(3181);
 const SERVER_CHUNKS = ".next/standalone/.next/server/chunks";
 /** The embedded exchange's fixture routes: in its code, and nowhere else in the server build. */
 const EXCHANGE_MARKER = "/__demo/";
@@ -58,9 +55,11 @@ test("the build keeps the demo exchange's code in chunks of its own", () => {
 test("a live server never loads the embedded demo exchange", async () => {
   test.setTimeout(120_000);
   const chunks = exchangeChunks();
-  const pair = await startPair(LIVE_APP, LIVE_EXCHANGE, { ...liveEnv(LIVE_EXCHANGE), ...signInEnv, NODE_DEBUG: "module" });
-  running.push(pair.app, pair.exchange);
-  const login = await fetch(`${appUrl(LIVE_APP)}/api/auth/login`, {
+  const exchange = await startExchange();
+  running.push(exchange);
+  const app = await startApp({ env: { ...liveEnv(exchange.url), ...signInEnv, NODE_DEBUG: "module" } });
+  running.push(app);
+  const login = await fetch(`${app.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(TEST_USER),
@@ -68,18 +67,18 @@ test("a live server never loads the embedded demo exchange", async () => {
   expect(login.status).toBe(200);
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
-  await readAll(appUrl(LIVE_APP), cookie);
-  expect(pair.app.output()).toContain('"mode":"live"');
-  expect(loaded(pair.app, chunks)).toEqual([]);
+  await readAll(app.url, cookie);
+  expect(app.output()).toContain('"mode":"live"');
+  expect(loaded(app, chunks)).toEqual([]);
 });
 
 test("the embedded demo mode does load it (so the check above can fail)", async () => {
   test.setTimeout(120_000);
   const chunks = exchangeChunks();
-  const app = spawnApp(EMBEDDED_APP, { NODE_DEBUG: "module" });
+  const app = await launchApp({ env: { NODE_DEBUG: "module" } });
   running.push(app);
-  await waitForUrl(`${appUrl(EMBEDDED_APP)}/api/health`, app);
+  await waitForUrl(`${app.url}/api/health`, app);
   expect(loaded(app, chunks)).toEqual([]); // not at start either: only once a read needs it
-  await readAll(appUrl(EMBEDDED_APP));
+  await readAll(app.url);
   expect(loaded(app, chunks).length).toBeGreaterThan(0);
 });

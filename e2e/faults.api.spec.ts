@@ -5,7 +5,8 @@
  * cache off, so each request really goes upstream and other specs' servers are never faulted.
  */
 import { expect, test } from "@playwright/test";
-import { ProcessGroup, type Started } from "./support/process-group";
+import { demoExchange, type DemoExchangeClient } from "../testkit/demo-exchange";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 
 const BALANCES = "/api/balances?account=primary&pending=false";
 const MAX_ATTEMPTS = 3; // lib/gemini/retry MAX_READ_ATTEMPTS
@@ -40,46 +41,37 @@ const FAULTS: Record<string, Expected & { spec?: Record<string, unknown> }> = {
   "not-found-empty": { status: 502, code: "upstream_not_found", calls: 1 },
 };
 
-const processes = new ProcessGroup();
-let exchange: Started;
-let app: Started;
-
-async function control(method: string, name: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${exchange.url}/__demo/${name}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-  });
-  expect(response.ok).toBe(true);
-  return response.json();
-}
+let exchangeProcess: Running;
+let exchange: DemoExchangeClient;
+let app: Running;
 
 async function upstreamCalls(): Promise<number> {
-  const stats = (await control("GET", "stats")) as { byPath: Record<string, number> };
-  return stats.byPath["/v1/balances"] ?? 0;
+  return (await exchange.stats()).byPath["/v1/balances"] ?? 0;
 }
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  exchange = await processes.exchange(["--no-drift"]);
-  app = await processes.app({ DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: "0" });
+  exchangeProcess = await startExchange(["--no-drift"]);
+  exchange = demoExchange(exchangeProcess.url);
+  app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: "0" } });
   // Warm the account list (cached per process) so faults below meet only the balances call.
   expect((await fetch(`${app.url}${BALANCES}`)).status).toBe(200);
 });
 
 test.afterAll(async () => {
-  await processes.stopAll();
+  await stopAll([app, exchangeProcess]);
 });
 
 test.beforeEach(async () => {
-  await control("DELETE", "faults");
-  await control("DELETE", "requests");
+  await exchange.clearFaults();
+  await exchange.clearRequests();
 });
 
 for (const [kind, expected] of Object.entries(FAULTS)) {
   test(`${kind} -> ${expected.status} ${expected.code}`, async () => {
-    await control("POST", "faults", { kind, path: "/v1/balances", ...expected.spec });
+    await exchange.injectFault({ kind, path: "/v1/balances", ...expected.spec });
     const response = await fetch(`${app.url}${BALANCES}`);
     const body = (await response.json()) as { error?: { code: string; message: string } };
     expect(response.status).toBe(expected.status);
@@ -90,13 +82,13 @@ for (const [kind, expected] of Object.entries(FAULTS)) {
     if (expected.retryAfter !== undefined) expect(response.headers.get("retry-after")).toBe(expected.retryAfter);
     expect(await upstreamCalls()).toBe(expected.calls);
 
-    await control("DELETE", "faults");
+    await exchange.clearFaults();
     expect((await fetch(`${app.url}${BALANCES}`)).status).toBe(200);
   });
 }
 
 test("a 429 whose Retry-After lies beyond the request budget is answered at once, with it", async () => {
-  await control("POST", "faults", { kind: "rate-limit", retryAfter: 120, path: "/v1/balances" });
+  await exchange.injectFault({ kind: "rate-limit", retryAfter: 120, path: "/v1/balances" });
   const response = await fetch(`${app.url}${BALANCES}`);
   expect(response.status).toBe(429);
   expect(response.headers.get("retry-after")).toBe("120");
@@ -104,7 +96,7 @@ test("a 429 whose Retry-After lies beyond the request budget is answered at once
 });
 
 test("transient faults that clear within the retries are invisible: 200", async () => {
-  await control("POST", "faults", [
+  await exchange.injectFault([
     { kind: "html-500", times: 1, path: "/v1/balances" },
     { kind: "invalid-nonce", times: 1, path: "/v1/balances" },
   ]);
@@ -115,7 +107,7 @@ test("transient faults that clear within the retries are invisible: 200", async 
 
 test("a hanging exchange gives 504 upstream_timeout within the request budget", async () => {
   test.setTimeout(HANG_TEST_TIMEOUT_MS);
-  await control("POST", "faults", { kind: "hang", path: "/v1/balances" });
+  await exchange.injectFault({ kind: "hang", path: "/v1/balances" });
   const response = await fetch(`${app.url}${BALANCES}`);
   expect(response.status).toBe(504);
   expect(((await response.json()) as { error: { code: string } }).error.code).toBe("upstream_timeout");

@@ -6,7 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { errorAdvice } from "../lib/balances/error-messages";
-import { clearFaults, injectFault, UI_APP } from "./support/dashboard";
+import { uiExchange, UI_APP } from "../testkit/dashboard";
 
 test.use({ baseURL: UI_APP });
 
@@ -40,22 +40,21 @@ const banner = (page: Page) => page.locator('[role="alert"][data-error-code]');
 const refresh = (page: Page) => page.getByRole("button", { name: "Refresh" }).click();
 const usdAmount = (page: Page) => page.getByTitle("12345678.91 USD", { exact: true }).locator("data");
 
-test.beforeEach(async ({ request }) => {
-  await clearFaults(request);
+test.beforeEach(async () => {
+  await uiExchange.clearFaults();
 });
 
-test.afterAll(async ({ request }) => {
-  await clearFaults(request);
+test.afterAll(async () => {
+  await uiExchange.clearFaults();
 });
 
 for (const [kind, code] of FAULT_CODES) {
-  test(`${kind}: says what happened and keeps the last good balances, marked stale`, async ({ page, request }) => {
+  test(`${kind}: says what happened and keeps the last good balances, marked stale`, async ({ page }) => {
     test.setTimeout(3 * SERVER_BUDGET_MS);
-    if (kind === "maintenance") await page.clock.setFixedTime(new Date("2026-01-01T09:00:00Z")); // stable screenshot
     await page.goto("/?account=primary");
     await expect(usdAmount(page)).toHaveText("12,345,678.91");
 
-    await injectFault(request, kind);
+    await uiExchange.injectFault({ kind, path: "/v1/balances" });
     const answer = page.waitForResponse((response) => response.url().includes("/api/balances"), { timeout: SERVER_BUDGET_MS });
     await refresh(page);
     const body = (await (await answer).json()) as { error?: { code: string } };
@@ -71,13 +70,12 @@ for (const [kind, code] of FAULT_CODES) {
     await expect(usdAmount(page)).toHaveText("12,345,678.91");
     await expect(page.getByRole("table")).toBeVisible();
     if (kind === "maintenance") {
-      await page.screenshot({ path: "docs/dashboard-stale.png" }); // for the README
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
       expect(serious.map((violation) => violation.id)).toEqual([]); // the banner and stale colours read well too
     }
 
-    await clearFaults(request);
+    await uiExchange.clearFaults();
     await refresh(page);
     await expect(alert).toHaveCount(0, { timeout: SERVER_BUDGET_MS });
     await expect(page.getByTestId("freshness")).toHaveText(/^Updated \d+ s ago$/);
@@ -90,7 +88,7 @@ test("every code a fault produces has its own message, not the generic one", () 
 });
 
 test("a page opened during a fault says what is wrong instead of showing a spinner", async ({ page, request }) => {
-  await injectFault(request, "maintenance");
+  await uiExchange.injectFault({ kind: "maintenance", path: "/v1/balances" });
   const response = await request.get("/?account=treasury");
   const html = await response.text();
   expect(html).toContain("Gemini is down for maintenance.");
@@ -98,7 +96,7 @@ test("a page opened during a fault says what is wrong instead of showing a spinn
 
   await page.goto("/?account=treasury");
   await expect(banner(page)).toContainText("Gemini is down for maintenance.");
-  await clearFaults(request);
+  await uiExchange.clearFaults();
   await refresh(page);
   await expect(banner(page)).toHaveCount(0, { timeout: SERVER_BUDGET_MS });
   await expect(page.getByTitle("5000000.00 USD").first()).toBeVisible();

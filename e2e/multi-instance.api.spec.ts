@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
-import { ProcessGroup, type RedisProcess, type Started } from "./support/process-group";
-import { liveEnv, signInEnv, TEST_USER, THROTTLED_USER } from "./support/servers";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { startRedis, type RedisProcess } from "../testkit/redis-server";
+import { liveEnv, signInEnv, TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
 
 const REQUESTS = 500;
 const CACHE_TTL_MS = 5_000; // the default BALANCES_CACHE_TTL_MS, set explicitly here
@@ -32,10 +33,16 @@ interface Stats {
   maxInFlightByKey: Record<string, number>;
 }
 
-const processes = new ProcessGroup();
+/** Everything this file started, stopped after its last test. */
+const started: { stop(): Promise<void> }[] = [];
+const track = async <T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
+  const running = await starting;
+  started.push(running);
+  return running;
+};
 let redis: RedisProcess;
-let exchange: Started;
-let apps: Started[];
+let exchange: Running;
+let apps: Running[];
 
 const json = async <T>(url: string, init?: RequestInit): Promise<T> => (await fetch(url, init)).json() as Promise<T>;
 
@@ -43,14 +50,14 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  redis = await processes.redis();
-  exchange = await processes.exchange(["--latency-ms", "5", "--jitter-ms", "25"]);
+  redis = await track(startRedis());
+  exchange = await track(startExchange(["--latency-ms", "5", "--jitter-ms", "25"]));
   const env = { DEMO_EXCHANGE_URL: exchange.url, REDIS_URL: redis.url, BALANCES_CACHE_TTL_MS: String(CACHE_TTL_MS) };
-  apps = await Promise.all([processes.app(env), processes.app(env)]);
+  apps = await Promise.all([track(startApp({ env })), track(startApp({ env }))]);
 });
 
 test.afterAll(async () => {
-  await processes.stopAll();
+  await stopAll(started);
 });
 
 test(`${REQUESTS} mixed concurrent requests across two instances: no nonce rejected, one call in flight, upstream calls coalesced`, async () => {
@@ -109,13 +116,17 @@ test("one instance's fetch is the other's cache hit", async () => {
 });
 
 test("a managed Redis over TLS (rediss://) works the same", async () => {
-  const tlsRedis = await processes.redis({ tls: true });
-  const ownExchange = await processes.exchange();
-  const app = await processes.app({
-    DEMO_EXCHANGE_URL: ownExchange.url,
-    REDIS_URL: tlsRedis.url,
-    NODE_EXTRA_CA_CERTS: tlsRedis.caFile!, // how a private CA is trusted; managed Redis needs nothing
-  });
+  const tlsRedis = await track(startRedis({ tls: true }));
+  const ownExchange = await track(startExchange());
+  const app = await track(
+    startApp({
+      env: {
+        DEMO_EXCHANGE_URL: ownExchange.url,
+        REDIS_URL: tlsRedis.url,
+        NODE_EXTRA_CA_CERTS: tlsRedis.caFile!, // how a private CA is trusted; managed Redis needs nothing
+      },
+    }),
+  );
   const response = await fetch(`${app.url}/api/balances?account=primary&pending=false`);
   expect(response.status).toBe(200);
   const client = new Redis(tlsRedis.url, { tls: { ca: readFileSync(tlsRedis.caFile!) } });
@@ -125,11 +136,11 @@ test("a managed Redis over TLS (rediss://) works the same", async () => {
 });
 
 test("live mode with sign-in: a session from one instance works on the other, and the sign-in limit holds across both", async () => {
-  const liveRedis = await processes.redis();
-  const liveExchange = await processes.exchange();
-  const env = { ...liveEnv(liveExchange.port), ...signInEnv, REDIS_URL: liveRedis.url };
-  const [first, second] = await Promise.all([processes.app(env), processes.app(env)]);
-  const signIn = (app: Started, credentials: { username: string; password: string }) =>
+  const liveRedis = await track(startRedis());
+  const liveExchange = await track(startExchange());
+  const env = { ...liveEnv(liveExchange.url), ...signInEnv, REDIS_URL: liveRedis.url };
+  const [first, second] = await Promise.all([track(startApp({ env })), track(startApp({ env }))]);
+  const signIn = (app: Running, credentials: { username: string; password: string }) =>
     fetch(`${app.url}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -1,9 +1,9 @@
 /** The dashboard's JSON API over real HTTP: production build -> standalone demo exchange. */
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { appUrl, DEMO, exchangeUrl, RAW_NUMBERS } from "./support/servers";
+import { DEMO, RAW_NUMBERS } from "../testkit/e2e-servers";
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const EXCHANGE = exchangeUrl(DEMO.exchange);
+const EXCHANGE = DEMO.exchange;
 
 async function exchangeStats(request: APIRequestContext) {
   const response = await request.get(`${EXCHANGE}/__demo/stats`);
@@ -124,14 +124,14 @@ test("unknown routes are 404 and no route leaks a stack trace", async ({ request
 });
 
 test("an exchange that sends raw JSON numbers and ISO timestamps still yields exact strings", async ({ request }) => {
-  const app = appUrl(RAW_NUMBERS.app);
+  const app = RAW_NUMBERS.app;
   const response = await request.get(`${app}/api/balances?account=primary`);
   expect(response.status()).toBe(200);
   const text = await response.text();
   const body = JSON.parse(text);
   expect(body.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
   const raw = await (
-    await request.get(`${exchangeUrl(RAW_NUMBERS.exchange)}/__demo/requests`)
+    await request.get(`${RAW_NUMBERS.exchange}/__demo/requests`)
   ).json();
   expect(raw.requests.length).toBeGreaterThan(0);
   expect(body.balances.some((balance: { amount: string }) => /\.\d{19}$/.test(balance.amount))).toBe(true);

@@ -3,10 +3,11 @@
  * signed-in visitor is redirected to a path on this site only.
  */
 import { expect, test } from "@playwright/test";
-import { HOSTILE_NEXT_VALUES } from "../test/support/hostile-next-values";
-import { appUrl, AUTH, TEST_USER } from "./support/servers";
+import { HOSTILE_NEXT_VALUES } from "../testkit/hostile-next-values";
+import { AUTH } from "../testkit/e2e-servers";
+import { TEST_USER } from "../testkit/sign-in";
 
-const APP = appUrl(AUTH.app);
+const APP = AUTH.app;
 // Its own client address, so throttling in the other auth specs never reaches this one.
 test.use({ baseURL: APP, extraHTTPHeaders: { "X-Forwarded-For": "192.0.2.78" } });
 

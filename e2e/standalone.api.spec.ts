@@ -8,11 +8,10 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "./support/dockerfile";
-import { exchangeStats, setExchangeLatency } from "./support/exchange";
-import { MINIMUM_NODE_MAJOR, nodeMajor } from "./support/node-runtime";
-import { startApp, startExchange, stopAll, type RunningProcess } from "./support/processes";
-import { port } from "./support/servers";
+import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "../testkit/dockerfile";
+import { demoExchange } from "../testkit/demo-exchange";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { MINIMUM_NODE_MAJOR, nodeMajor } from "../testkit/node-runtime";
 
 const BALANCES = "/api/balances?account=primary&pending=false";
 /** Long enough to signal the server while the upstream call is still out. */
@@ -84,7 +83,7 @@ test("balances, accounts and the dashboard may not be kept by a CDN, a proxy or 
 });
 
 test.describe("processes the test starts itself", () => {
-  const running: RunningProcess[] = [];
+  const running: Running[] = [];
   let imageRoot: string | undefined;
 
   test.afterEach(async () => {
@@ -115,12 +114,11 @@ test.describe("processes the test starts itself", () => {
     chmodSync(imageRoot, 0o755);
     const runAs = process.getuid?.() === 0 ? UNPRIVILEGED : undefined;
 
-    const exchange = await startExchange({ port: port(4170) });
+    const exchange = await startExchange();
     running.push(exchange);
     // `docker run -e PORT=... -e DEMO_EXCHANGE_URL=...` on top of the image's ENV.
     const app = await startApp({
-      port: port(3170),
-      exchangeUrl: exchange.url,
+      env: { DEMO_EXCHANGE_URL: exchange.url },
       command: execForm(instructions(runner, "CMD")[0]!.args) as [string, ...string[]],
       cwd: appDir,
       baseEnv: environment(runner),
@@ -140,14 +138,14 @@ test.describe("processes the test starts itself", () => {
   });
 
   test("SIGTERM: the request in flight finishes, new connections are refused, the server exits", async () => {
-    const exchange = await startExchange({ port: port(4171) });
+    const exchange = await startExchange();
     running.push(exchange);
     // The cache off, so the slow request really waits on the exchange.
-    const app = await startApp({ port: port(3171), exchangeUrl: exchange.url, env: { BALANCES_CACHE_TTL_MS: "0" } });
+    const app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: "0" } });
     running.push(app);
     // The first balances call also fetches the account list: get that out of the way.
     expect((await fetch(`${app.url}${BALANCES}`)).status).toBe(200);
-    await setExchangeLatency(exchange.url, SLOW_UPSTREAM_MS);
+    await demoExchange(exchange.url).setLatency(SLOW_UPSTREAM_MS);
 
     let settled = false;
     const slow = fetch(`${app.url}${BALANCES}`).then(async (response) => {
@@ -155,10 +153,10 @@ test.describe("processes the test starts itself", () => {
       settled = true;
       return { status: response.status, body };
     });
-    await expect.poll(async () => (await exchangeStats(exchange.url)).inFlight).toBe(1);
+    await expect.poll(async () => (await demoExchange(exchange.url).stats()).inFlight).toBe(1);
 
     process.kill(app.pid, "SIGTERM");
-    await expect.poll(() => connectionRefused(port(3171))).toBe(true);
+    await expect.poll(() => connectionRefused(app.port)).toBe(true);
     expect(settled).toBe(false);
 
     const answer = await slow;

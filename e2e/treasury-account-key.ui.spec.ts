@@ -2,10 +2,10 @@
 import { readFile } from "node:fs/promises";
 import Big from "big.js";
 import { expect, test } from "@playwright/test";
-import { appUrl, UI_ACCOUNT_KEY } from "./support/servers";
-import { signIn } from "./support/sign-in";
+import { UI_ACCOUNT_KEY } from "../testkit/e2e-servers";
+import { signIn } from "../testkit/sign-in";
 
-test.use({ baseURL: appUrl(UI_ACCOUNT_KEY.app) });
+test.use({ baseURL: UI_ACCOUNT_KEY.app });
 
 test.beforeEach(async ({ page }) => signIn(page));
 

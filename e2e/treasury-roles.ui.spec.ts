@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { appUrl, NO_ROLES_KEY, TRADER_KEY, TREASURY } from "./support/servers";
+import { NO_ROLES_KEY, TRADER_KEY, TREASURY } from "../testkit/e2e-servers";
 
 const WARNING = /This API key can trade/;
 
 test.describe("a key that can trade", () => {
-  test.use({ baseURL: appUrl(TRADER_KEY.app) });
+  test.use({ baseURL: TRADER_KEY.app });
 
   test("warns, explains how to make an Auditor key, and stays dismissed for the session only", async ({ page, browser }) => {
     await page.goto("/");
@@ -24,7 +24,7 @@ test.describe("a key that can trade", () => {
     await expect(page.getByRole("region", { name: WARNING })).toHaveCount(0);
 
     // A new session (a fresh browser context has its own sessionStorage) is warned again.
-    const fresh = await browser.newContext({ baseURL: appUrl(TRADER_KEY.app) });
+    const fresh = await browser.newContext({ baseURL: TRADER_KEY.app });
     const again = await fresh.newPage();
     await again.goto("/");
     await expect(again.getByRole("region", { name: WARNING })).toBeVisible();
@@ -33,7 +33,7 @@ test.describe("a key that can trade", () => {
 });
 
 test.describe("a key without balance roles", () => {
-  test.use({ baseURL: appUrl(NO_ROLES_KEY.app) });
+  test.use({ baseURL: NO_ROLES_KEY.app });
 
   test("says the key lacks the roles, not a generic error", async ({ page }) => {
     await page.goto("/");
@@ -50,7 +50,7 @@ test.describe("a key without balance roles", () => {
 });
 
 test.describe("an Auditor key", () => {
-  test.use({ baseURL: appUrl(TREASURY.app) });
+  test.use({ baseURL: TREASURY.app });
 
   test("shows no warning", async ({ page }) => {
     await page.goto("/?account=primary");

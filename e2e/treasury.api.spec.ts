@@ -1,10 +1,11 @@
 import Big from "big.js";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parse } from "lossless-json";
-import { appCalls, appMaxInFlight, clearRecordedCalls, exchangeText } from "./support/exchange";
-import { appUrl, NO_ROLES_KEY, TRADER_KEY, TREASURY } from "./support/servers";
+import { demoExchange } from "../testkit/demo-exchange";
+import { NO_ROLES_KEY, TRADER_KEY, TREASURY } from "../testkit/e2e-servers";
 
-const APP = appUrl(TREASURY.app);
+const APP = TREASURY.app;
+const EXCHANGE = demoExchange(TREASURY.exchange);
 const DEMO_SECRET_AND_KEY = ["master-demo-treasury", "demo-master-secret"];
 
 interface Notional {
@@ -33,7 +34,7 @@ test.describe("GET /api/valuation", () => {
     expect(body.account).toBe("primary");
     expect(body.currency).toBe("USD");
     // The exchange's own strings, read with a different key: the app passed them through untouched.
-    const upstream = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    const upstream = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     expect(body.values).toEqual(upstream);
     expect(new Big(body.total).eq(exactSum(upstream.map((value) => value.amountNotional)))).toBe(true);
     expect(body.values.find((value) => value.currency === "BTC")?.amount).toBe("42.1234567890123456789");
@@ -63,18 +64,18 @@ test.describe("GET /api/valuation", () => {
   ] as const) {
     test(`refuses ${query} with ${status} ${code} and no upstream value call`, async ({ request }) => {
       await json(request, "/api/accounts"); // the group's account list is fetched (and kept) first
-      await clearRecordedCalls(TREASURY.exchange);
+      await EXCHANGE.clearRequests();
       const body = await json<{ error: { code: string; message: string } }>(request, `/api/valuation?${query}`, status);
       expect(body.error.code).toBe(code);
       expect(body.error.message.length).toBeGreaterThan(10);
-      expect(await appCalls(TREASURY.exchange)).toEqual([]);
+      expect(await EXCHANGE.appCalls()).toEqual([]);
     });
   }
 });
 
 test.describe("GET /api/overview", () => {
   test("lists each open exchange account with its total, and the group total exactly", async ({ request }) => {
-    await clearRecordedCalls(TREASURY.exchange);
+    await EXCHANGE.clearRequests();
     const body = await json<{
       currency: string;
       total: string;
@@ -100,8 +101,8 @@ test.describe("GET /api/overview", () => {
     expect(btc?.pendingDeposit).toBeUndefined();
 
     // One account after another behind the key's gate, never two calls in flight.
-    expect(await appMaxInFlight(TREASURY.exchange)).toBe(1);
-    const calls = await appCalls(TREASURY.exchange);
+    expect(await EXCHANGE.appMaxInFlight()).toBe(1);
+    const calls = await EXCHANGE.appCalls();
     expect(calls.filter((call) => call.path === "/v1/notionalbalances/usd").map((call) => call.account)).toEqual([
       "primary",
       "treasury",
@@ -122,12 +123,12 @@ test.describe("GET /api/overview", () => {
   });
 
   test("refuses bad input before any upstream call", async ({ request }) => {
-    await clearRecordedCalls(TREASURY.exchange);
+    await EXCHANGE.clearRequests();
     for (const query of ["currency=btc", "pending=yes", "account=primary"]) {
       const body = await json<{ error: { code: string } }>(request, `/api/overview?${query}`, 400);
       expect(body.error.code).toBe("bad_request");
     }
-    expect(await appCalls(TREASURY.exchange)).toEqual([]);
+    expect(await EXCHANGE.appCalls()).toEqual([]);
   });
 });
 
@@ -141,8 +142,8 @@ test.describe("GET /api/balances.csv", () => {
 
     const [header, ...rows] = (await response.text()).trimEnd().split("\r\n");
     expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
-    const balances = parse(await exchangeText(TREASURY.exchange, "/v1/balances", { showPendingBalances: true })) as Record<string, string>[];
-    const values = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    const balances = parse(await EXCHANGE.signedText("/v1/balances", { showPendingBalances: true })) as Record<string, string>[];
+    const values = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     expect(rows).toHaveLength(balances.length);
     balances.forEach((balance, index) => {
       const value = values.find((entry) => entry.currency === balance.currency)?.amountNotional;
@@ -169,7 +170,7 @@ test.describe("GET /api/balances.csv", () => {
 
   test("refuses bad input with a JSON error and no upstream call", async ({ request }) => {
     await json(request, "/api/accounts");
-    await clearRecordedCalls(TREASURY.exchange);
+    await EXCHANGE.clearRequests();
     for (const [query, status] of [
       ["account=primary&pending=1", 400],
       ["account=primary&format=csv", 400],
@@ -181,7 +182,7 @@ test.describe("GET /api/balances.csv", () => {
       expect(response.status(), query).toBe(status);
       expect(response.headers()["content-type"]).toContain("application/json");
     }
-    expect(await appCalls(TREASURY.exchange)).toEqual([]);
+    expect(await EXCHANGE.appCalls()).toEqual([]);
   });
 });
 
@@ -197,16 +198,16 @@ test.describe("key roles", () => {
 
   test("roles are asked of Gemini once per key", async ({ request }) => {
     await json(request, "/api/roles");
-    await clearRecordedCalls(TREASURY.exchange);
+    await EXCHANGE.clearRequests();
     for (let i = 0; i < 3; i += 1) {
       await json(request, "/api/roles");
       await request.get(`${APP}/api/health`);
     }
-    expect(await appCalls(TREASURY.exchange)).toEqual([]);
+    expect(await EXCHANGE.appCalls()).toEqual([]);
   });
 
   test("a trading key is reported as such", async ({ request }) => {
-    const base = appUrl(TRADER_KEY.app);
+    const base = TRADER_KEY.app;
     const roles = (await (await request.get(`${base}/api/roles`)).json()) as { roles: unknown };
     expect(roles.roles).toEqual({ auditor: false, trader: true, fundManager: false });
     const health = (await (await request.get(`${base}/api/health`)).json()) as { roles: unknown };
@@ -214,7 +215,7 @@ test.describe("key roles", () => {
   });
 
   test("a key without balance roles gets Gemini's MissingRole, not a generic error", async ({ request }) => {
-    const base = appUrl(NO_ROLES_KEY.app);
+    const base = NO_ROLES_KEY.app;
     const roles = (await (await request.get(`${base}/api/roles`)).json()) as { roles: unknown };
     expect(roles.roles).toEqual({ auditor: false, trader: false, fundManager: false });
     const valuation = await request.get(`${base}/api/valuation?account=primary`);

@@ -3,10 +3,11 @@ import AxeBuilder from "@axe-core/playwright";
 import Big from "big.js";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { parse } from "lossless-json";
-import { appCalls, clearRecordedCalls, exchangeText } from "./support/exchange";
-import { appUrl, exchangeUrl, TREASURY } from "./support/servers";
+import { demoExchange } from "../testkit/demo-exchange";
+import { TREASURY } from "../testkit/e2e-servers";
 
-const APP = appUrl(TREASURY.app);
+const APP = TREASURY.app;
+const EXCHANGE = demoExchange(TREASURY.exchange);
 test.use({ baseURL: APP });
 
 interface Notional {
@@ -60,7 +61,7 @@ test.describe("USD valuation of one account", () => {
     await expect(balances.getByRole("columnheader", { name: /Value \(USD\)/ })).toBeVisible();
 
     // The exchange's own notional strings, read with the demo account key (bound to primary).
-    const upstream = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    const upstream = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     const btc = upstream.find((value) => value.currency === "BTC")!;
     const btcRow = balances.getByRole("row", { name: /BTC/ });
     const btcValue = btcRow.locator(`[data-exact="${btc.amountNotional}"]`);
@@ -161,8 +162,8 @@ test.describe("CSV export", () => {
 
     const [header, ...rows] = text.trimEnd().split("\r\n");
     expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
-    const balances = parse(await exchangeText(TREASURY.exchange, "/v1/balances", { showPendingBalances: true })) as RawBalance[];
-    const values = parse(await exchangeText(TREASURY.exchange, "/v1/notionalbalances/usd")) as Notional[];
+    const balances = parse(await EXCHANGE.signedText("/v1/balances", { showPendingBalances: true })) as RawBalance[];
+    const values = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     // Zero balances are hidden on screen (the default), so they are not exported either.
     const shown = balances.filter((balance) => !new Big(balance.amount).eq(0));
     expect(rows.map((row) => row.split(",")[1]).sort()).toEqual(shown.map((balance) => balance.currency).sort());
@@ -187,13 +188,13 @@ test.describe("CSV export", () => {
 test.describe("all accounts", () => {
   test("shows progress, then every open account's value and the exact group total", async ({ page, request }) => {
     // A slow exchange makes the one-account-after-another loading visible.
-    await request.post(`${exchangeUrl(TREASURY.exchange)}/__demo/latency`, { data: { ms: 400 } });
+    await EXCHANGE.setLatency(400);
     try {
       await page.goto("/overview");
       await expect(page.getByTestId("overview-progress")).toHaveText(/Loading accounts: [0-2] of 3/);
       await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
     } finally {
-      await request.post(`${exchangeUrl(TREASURY.exchange)}/__demo/latency`, { data: { ms: 0 } });
+      await EXCHANGE.setLatency(0);
     }
     const accounts = page.getByRole("table", { name: /Value of each open exchange account/ });
     const totals: string[] = [];
@@ -226,10 +227,10 @@ test.describe("all accounts", () => {
 
   test("loads the accounts one after another", async ({ page }) => {
     await page.goto("/overview?valuation=gbp"); // a currency no earlier test asked for: nothing cached
-    await clearRecordedCalls(TREASURY.exchange);
+    await EXCHANGE.clearRequests();
     await page.reload();
     await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
-    const calls = (await appCalls(TREASURY.exchange)).filter((call) => call.path === "/v1/notionalbalances/gbp");
+    const calls = (await EXCHANGE.appCalls()).filter((call) => call.path === "/v1/notionalbalances/gbp");
     expect(calls.map((call) => call.account)).toEqual(["primary", "treasury", "payroll"]);
   });
 
@@ -273,7 +274,6 @@ test.describe("all accounts", () => {
       await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
       await expect(page.getByTestId("allocation-chart")).toBeVisible();
       await expectNoSeriousViolations(page);
-      if (scheme === "light") await page.screenshot({ path: "docs/treasury-overview.png", fullPage: true });
 
       await page.goto("/?account=treasury");
       await page.getByText("Allocation by currency, Treasury Reserve").click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeNextPath } from "@/lib/next-path";
-import { HOSTILE_NEXT_VALUES } from "@/test/support/hostile-next-values";
+import { HOSTILE_NEXT_VALUES } from "@/testkit/hostile-next-values";
 
 
 describe("safeNextPath", () => {

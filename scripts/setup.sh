@@ -19,7 +19,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl) # a self-signed certificate for the rediss:// test
-# A real PostgreSQL server for the history store's tests (test/support/postgres-server.ts).
+# A real PostgreSQL server for the history store's tests (testkit/postgres-server.ts).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -8,8 +8,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "../e2e/support/dockerfile";
-import { nodeMajor, TESTED_NODE_VERSION } from "../e2e/support/node-runtime";
+import { copies, environment, execForm, finalStage, instructions, readDockerfile, workdir } from "@/testkit/dockerfile";
+import { nodeMajor, TESTED_NODE_VERSION } from "@/testkit/node-runtime";
 
 const run = promisify(execFile);
 const dockerfile = readDockerfile();

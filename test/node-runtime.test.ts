@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { MINIMUM_NODE_MAJOR, nodeMajor, TESTED_NODE_VERSION } from "../e2e/support/node-runtime";
+import { MINIMUM_NODE_MAJOR, nodeMajor, TESTED_NODE_VERSION } from "@/testkit/node-runtime";
 
 const run = promisify(execFile);
 const PROJECT_NODE = path.resolve(".node/bin/node");

@@ -2,9 +2,9 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RedisLoginThrottle } from "@/lib/auth/redis-throttle";
 import { LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES } from "@/lib/auth/throttle";
-import { fakeClock } from "@/test/support/fake-clock";
-import { startRedis, type RedisProcess } from "@/test/support/redis-server";
-import { describeThrottleRules } from "@/test/support/throttle-scenarios";
+import { fakeClock } from "@/testkit/fake-clock";
+import { startRedis, type RedisProcess } from "@/testkit/redis-server";
+import { describeThrottleRules } from "@/testkit/throttle-scenarios";
 
 // A real redis-server; each "instance" below has its own connection, as separate processes would.
 let server: RedisProcess;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_LOGIN_FAILURES, MAX_TRACKED_KEYS, MemoryLoginThrottle, userDelayMs, USER_DELAY_MAX_MS, USER_FREE_FAILURES } from "@/lib/auth/throttle";
-import { fakeClock } from "@/test/support/fake-clock";
-import { describeThrottleRules } from "@/test/support/throttle-scenarios";
+import { fakeClock } from "@/testkit/fake-clock";
+import { describeThrottleRules } from "@/testkit/throttle-scenarios";
 
 describeThrottleRules("MemoryLoginThrottle", (now) => new MemoryLoginThrottle(now));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AMOUNT_COLUMNS, isZeroBalance, sortBalances, visibleColumns } from "@/lib/balances/columns";
-import { balance } from "@/test/support/balances";
+import { balance } from "@/testkit/balances";
 
 describe("balance columns", () => {
   it("adds the pending columns only when pending is on", () => {

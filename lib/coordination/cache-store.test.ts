@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisCacheStore } from "@/lib/coordination/cache-store";
 import { CoordinationError } from "@/lib/coordination/errors";
 import { REDIS_KEY_PREFIX } from "@/lib/coordination/redis";
-import { freePort, startRedis, type RedisProcess } from "@/test/support/redis-server";
+import { freePort } from "@/testkit/processes";
+import { startRedis, type RedisProcess } from "@/testkit/redis-server";
 
 // A real redis-server, started for this file on a free port.
 let server: RedisProcess;

@@ -1,13 +1,15 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CoordinationError } from "@/lib/coordination/errors";
-import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
+import { GATE_LEASE_MS, RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
 import { REDIS_KEY_PREFIX } from "@/lib/coordination/redis";
 import { createDemoExchange, DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange";
 import { createGeminiClient } from "@/lib/gemini/client";
 import { systemClock } from "@/lib/gemini/nonce";
 import { toApiError } from "@/lib/http";
-import { freePort, startRedis, type RedisProcess } from "@/test/support/redis-server";
+import { fakeClock, manualClock } from "@/testkit/fake-clock";
+import { freePort } from "@/testkit/processes";
+import { ageRedisKeys, startRedis, type RedisProcess } from "@/testkit/redis-server";
 
 // A real redis-server, started for this file on a free port.
 let server: RedisProcess;
@@ -68,6 +70,8 @@ describe("RedisNonceStore", () => {
 
 describe("RedisKeyGate", () => {
   const deadline = () => Date.now() + 10_000;
+  /** Polls far enough apart that waiting out a whole lease takes a few of them. */
+  const POLL_MS = 250;
 
   it("lets one holder in at a time across instances", async () => {
     const gates = [new RedisKeyGate(connect(), systemClock), new RedisKeyGate(connect(), systemClock), new RedisKeyGate(connect(), systemClock)];
@@ -92,16 +96,21 @@ describe("RedisKeyGate", () => {
     expect(most).toBe(1);
   });
 
-  it("takes over a lock whose holder died once its lease runs out", async () => {
+  it("takes over a lock whose holder died once its lease runs out, not before", async () => {
     const redis = connect();
-    await redis.set(`${REDIS_KEY_PREFIX}gate:orphan`, "a-crashed-instance", "PX", 300);
-    const gate = new RedisKeyGate(connect(), systemClock);
-    let ran = false;
-    await gate.run("orphan", deadline(), async () => {
-      ran = true;
+    await redis.set(`${REDIS_KEY_PREFIX}gate:orphan`, "a-crashed-instance", "PX", GATE_LEASE_MS);
+    // Each poll's wait passes on Redis's clock too, so the orphan's lease runs out as it would.
+    const clock = fakeClock(undefined, { onAdvance: (ms) => ageRedisKeys(redis, ms, `${REDIS_KEY_PREFIX}gate:orphan`) });
+    const gate = new RedisKeyGate(connect(), clock, { pollMs: POLL_MS });
+    let waited: number | null = null;
+    await gate.run("orphan", clock.nowMs() + 60_000, async () => {
+      // What the polls slept (each under 2 polls; the holder's renewals sleep longer).
+      waited = clock.slept.filter((ms) => ms < 2 * POLL_MS).reduce((sum, ms) => sum + ms, 0);
       expect(await redis.get(`${REDIS_KEY_PREFIX}gate:orphan`)).not.toBe("a-crashed-instance");
     });
-    expect(ran).toBe(true);
+    // Redis's real clock ran a little too, so the last poll may come up to one poll early.
+    expect(waited).toBeGreaterThan(GATE_LEASE_MS - 2 * POLL_MS);
+    expect(waited).toBeLessThan(GATE_LEASE_MS + 2 * POLL_MS);
     expect(await redis.exists(`${REDIS_KEY_PREFIX}gate:orphan`)).toBe(0); // released on completion
   });
 
@@ -109,7 +118,8 @@ describe("RedisKeyGate", () => {
     const redis = connect();
     await redis.set(`${REDIS_KEY_PREFIX}gate:busy`, "someone-else", "PX", 60_000);
     let ran = false;
-    const attempt = new RedisKeyGate(connect(), systemClock).run("busy", Date.now() + 100, async () => {
+    const clock = fakeClock();
+    const attempt = new RedisKeyGate(connect(), clock).run("busy", clock.nowMs() + 100, async () => {
       ran = true;
     });
     await expect(attempt).rejects.toMatchObject({ kind: "timeout" });
@@ -118,11 +128,33 @@ describe("RedisKeyGate", () => {
 
   it("renews the lease of a long holder, and fences a holder whose lease was lost", async () => {
     const redis = connect();
-    const gate = new RedisKeyGate(connect(), systemClock, { leaseMs: 600, renewEveryMs: 100 });
-    await gate.run("long", deadline(), async (lease) => {
-      await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the lease
+    const key = `${REDIS_KEY_PREFIX}gate:long`;
+    const [leaseMs, renewEveryMs] = [600, 100];
+    // Background renewals wake only as the test moves time; Redis's TTLs move with it.
+    const clock = manualClock(undefined, { onAdvance: (ms) => ageRedisKeys(redis, ms, key) });
+    const gate = new RedisKeyGate(connect(), clock, { leaseMs, renewEveryMs });
+    await gate.run("long", clock.nowMs() + 60_000, async (lease) => {
+      // 1.5 s of holding, more than twice the lease: each step wakes one renewal, which restores the TTL.
+      for (let held = 0; held < 1_500; held += renewEveryMs) {
+        await expect.poll(() => clock.sleeping()).toBe(1); // the renewal waits for its next turn
+        await clock.advance(renewEveryMs);
+        await expect.poll(() => redis.pttl(key)).toBeGreaterThan(leaseMs - renewEveryMs);
+      }
       await expect(lease.confirm()).resolves.toBeUndefined();
-      await redis.del(`${REDIS_KEY_PREFIX}gate:long`); // as if it had expired and been taken
+      await redis.del(key); // as if it had expired and been taken
+      await expect(lease.confirm()).rejects.toBeInstanceOf(CoordinationError);
+    });
+  });
+
+  it("control: without renewals the same hold loses its lease", async () => {
+    const redis = connect();
+    const key = `${REDIS_KEY_PREFIX}gate:unrenewed`;
+    const clock = manualClock(undefined, { onAdvance: (ms) => ageRedisKeys(redis, ms, key) });
+    // Renewals far apart: the first would come after the lease has run out.
+    const gate = new RedisKeyGate(connect(), clock, { leaseMs: 600, renewEveryMs: 60_000 });
+    await gate.run("unrenewed", clock.nowMs() + 120_000, async (lease) => {
+      await clock.advance(1_500);
+      expect(await redis.exists(key)).toBe(0);
       await expect(lease.confirm()).rejects.toBeInstanceOf(CoordinationError);
     });
   });

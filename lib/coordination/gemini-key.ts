@@ -100,8 +100,14 @@ export class RedisKeyGate implements KeyGate {
     await this.acquire(key, token, deadline);
     const renew = async (): Promise<boolean> =>
       (await coordinated("gate", () => this.redis.eval(RENEW_IF_HELD, 1, key, token, String(this.leaseMs)))) === 1;
-    const renewal = setInterval(() => void renew().catch(() => undefined), this.renewEveryMs);
-    renewal.unref?.();
+    // Renewed on the injected clock, so a test can run a lease past its length without waiting.
+    let held = true;
+    void (async () => {
+      while (held) {
+        await this.clock.sleep(this.renewEveryMs);
+        if (held) await renew().catch(() => undefined);
+      }
+    })();
     const lease: GateLease = {
       confirm: async () => {
         if (await renew()) return;
@@ -112,7 +118,7 @@ export class RedisKeyGate implements KeyGate {
     try {
       return await task(lease);
     } finally {
-      clearInterval(renewal);
+      held = false;
       // If this fails the lease still expires on its own; the request's own result stands.
       await coordinated("gate", () => this.redis.eval(RELEASE_IF_HELD, 1, key, token)).catch(() => undefined);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GeminiError } from "@/lib/gemini/errors";
 import { MemoryKeyGate } from "@/lib/gemini/gate";
 import { MemoryRateBudget } from "@/lib/gemini/rate-budget";
-import { fakeClock } from "@/test/support/fake-clock";
+import { fakeClock } from "@/testkit/fake-clock";
 
 const FAR = () => Date.now() + 60_000;
 

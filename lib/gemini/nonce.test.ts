@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryNonceStore, nextNonce } from "@/lib/gemini/nonce";
-import { fakeClock } from "@/test/support/fake-clock";
+import { fakeClock } from "@/testkit/fake-clock";
 
 describe("nextNonce", () => {
   it("strictly increases within one millisecond and after the clock steps back", async () => {

@@ -13,7 +13,7 @@ import {
   withRetries,
   type RetryState,
 } from "@/lib/gemini/retry";
-import { fakeClock } from "@/test/support/fake-clock";
+import { fakeClock } from "@/testkit/fake-clock";
 
 const BALANCES = "/v1/balances";
 const PARAMS = { account: "primary" };

@@ -1,6 +1,6 @@
 /**
  * The history store on both engines it runs on: embedded PGlite in a DATA_DIR and a real
- * PostgreSQL server (test/support/postgres-server.ts). No mocks: every assertion reads back
+ * PostgreSQL server (testkit/postgres-server.ts). No mocks: every assertion reads back
  * through the engine.
  */
 import { spawn } from "node:child_process";
@@ -13,12 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_BALANCES } from "@/lib/demo-exchange/data";
 import { DataDirInUseError, InvalidSnapshotError, keyFingerprint, openStore, type AccountRecord, type BalanceRecord, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
 import { PGLITE_FOLDER } from "@/lib/store/open";
-import { startPostgres, type PostgresServer } from "@/test/support/postgres-server";
-import { CHILD_ACCOUNTS, CHILD_CURRENCIES, CHILD_FINGERPRINT } from "@/test/support/store-child";
+import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
+import { CHILD_ACCOUNTS, CHILD_CURRENCIES, CHILD_FINGERPRINT } from "@/testkit/store-child";
 
 /** PGlite's first start runs initdb in WebAssembly (slow on a busy machine); later stores copy it. */
 const ENGINE_TIMEOUT_MS = 300_000;
-const CHILD_SCRIPT = path.join(process.cwd(), "test", "support", "store-child.ts");
+const CHILD_SCRIPT = path.join(process.cwd(), "testkit", "store-child.ts");
 /** Snapshots the writer must have committed before it is killed mid-way through the next. */
 const COMMITS_BEFORE_KILL = 3;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { balance } from "@/test/support/balances";
+import { balance } from "@/testkit/balances";
 import type { Account } from "@/lib/balances/types";
 import { overviewModel, overviewScope, type AccountReading } from "@/lib/treasury/overview-model";
 import type { NotionalBalance } from "@/lib/treasury/types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { balance } from "@/test/support/balances";
+import { balance } from "@/testkit/balances";
 import { allocation, consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
 import type { NotionalBalance } from "@/lib/treasury/types";
 

@@ -2,12 +2,14 @@
  * A real redis-server on a free port for one test file, benchmark or e2e spec: no persistence,
  * loopback only, stopped by `stop()` (and killed with its parent if that dies first).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer, type Socket } from "node:net";
+import { createConnection, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { connect as tlsConnect } from "node:tls";
+import type { Redis } from "ioredis";
+import { freePort, spawnProcess, type Spawned } from "./processes";
 
 const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const STARTUP_ATTEMPTS = 100;
@@ -19,21 +21,10 @@ export interface RedisProcess {
   readonly url: string;
   /** With TLS: the self-signed certificate clients must trust (e.g. NODE_EXTRA_CA_CERTS). */
   readonly caFile: string | null;
-  readonly process: ChildProcess;
+  readonly pid: number;
+  /** What redis-server logged. */
+  output(): string;
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function answersPing(port: number, tls: boolean): Promise<boolean> {
@@ -70,30 +61,46 @@ export async function startRedis({ tls = false }: { tls?: boolean } = {}): Promi
         return ["--port", "0", "--tls-port", String(port), "--tls-cert-file", cert, "--tls-key-file", key, "--tls-ca-cert-file", cert, "--tls-auth-clients", "no"];
       })()
     : ["--port", String(port)];
-  const child = spawn(REDIS_SERVER_BIN, [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
+  const server: Spawned = spawnProcess(REDIS_SERVER_BIN, [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {});
+  let exitCode: number | string | null = null;
+  void server.exited.then((code) => (exitCode = code));
   for (let attempt = 0; attempt < STARTUP_ATTEMPTS; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} (is it installed?)`);
+    if (exitCode !== null) throw new Error(`redis-server exited with ${exitCode} (is it installed?):\n${server.output()}`);
     if (await answersPing(port, tls)) {
       return {
         port,
         url: `${tls ? "rediss" : "redis"}://127.0.0.1:${port}`,
         caFile: certDir ? path.join(certDir, "cert.pem") : null,
-        process: child,
+        pid: server.pid,
+        output: server.output,
         stop: async () => {
-          process.off("exit", killOnExit);
-          if (child.exitCode === null) child.kill("SIGTERM");
-          await exited;
+          await server.stop();
           if (certDir) rmSync(certDir, { recursive: true, force: true });
         },
       };
     }
     await new Promise((resolve) => setTimeout(resolve, STARTUP_POLL_MS));
   }
-  child.kill("SIGKILL");
-  throw new Error(`redis-server did not answer on port ${port}`);
+  await server.stop();
+  throw new Error(`redis-server did not answer on port ${port}:\n${server.output()}`);
+}
+
+// PTTL and PEXPIRE in one script, so no command of the code under test lands between them.
+const AGE_KEYS = `
+for _, key in ipairs(redis.call('KEYS', ARGV[1])) do
+  local ttl = redis.call('PTTL', key)
+  if ttl > 0 then
+    if ttl <= tonumber(ARGV[2]) then redis.call('DEL', key) else redis.call('PEXPIRE', key, ttl - tonumber(ARGV[2])) end
+  end
+end
+return 0`;
+
+/**
+ * Moves Redis's clock forward by `ms` for the keys matching `pattern`: each key with a TTL is
+ * expired, or its TTL shortened, exactly as `ms` of waiting would. Redis's expiry runs on its own
+ * clock, which a fake clock cannot move; hooked to a fake clock's advance, this lets a test of a
+ * lease skip the wait while the code under test still relies on Redis's own PX/PEXPIRE.
+ */
+export async function ageRedisKeys(redis: Redis, ms: number, pattern = "*"): Promise<void> {
+  await redis.eval(AGE_KEYS, 0, pattern, String(ms));
 }

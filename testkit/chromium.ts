@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { devices } from "@playwright/test";
 
 // Debian's Chromium where it exists (CI and this machine); Playwright's own browser elsewhere.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -16,3 +17,6 @@ export const launchOptions = {
     "--no-first-run",
   ],
 };
+
+/** The narrowest phone the dashboard supports. */
+export const PHONE = { ...devices["Pixel 5"], viewport: { width: 360, height: 780 }, launchOptions };

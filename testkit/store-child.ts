@@ -1,7 +1,7 @@
 /**
  * A second process on the history store, for tests that need one: `open` opens and exits 0 (or
  * prints the error and exits 1); `write` records snapshots until killed, printing "committed N"
- * after each commit. Run: node --conditions=react-server --import tsx test/support/store-child.ts
+ * after each commit. Run: node --conditions=react-server --import tsx testkit/store-child.ts
  * <open|write> <dataDir> [databaseUrl]
  */
 import { openStore, type AccountRecord } from "@/lib/store";

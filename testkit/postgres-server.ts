@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import { freePort } from "./redis-server";
+import { freePort } from "./processes";
 
 /** Where Debian's postgresql package puts each major version's server binaries. */
 const DEBIAN_POSTGRES_ROOT = "/usr/lib/postgresql";

@@ -13,7 +13,7 @@ import {
   USER_WINDOW_MS,
   type LoginThrottle,
 } from "@/lib/auth/throttle";
-import { fakeClock, type FakeClock } from "@/test/support/fake-clock";
+import { fakeClock, type FakeClock } from "@/testkit/fake-clock";
 
 export type MakeThrottle = (now: () => number) => LoginThrottle | Promise<LoginThrottle>;
 

@@ -1,10 +1,12 @@
 /** Helpers for the dashboard's browser specs. */
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import type { BalancesResponse } from "../../lib/balances/types";
-import { appUrl, exchangeUrl, UI } from "./servers";
+import type { BalancesResponse } from "../lib/balances/types";
+import { demoExchange } from "./demo-exchange";
+import { UI } from "./e2e-servers";
 
-export const UI_APP = appUrl(UI.app);
-const UI_EXCHANGE = exchangeUrl(UI.exchange);
+export const UI_APP = UI.app;
+/** The UI pair's exchange: faults injected here meet the dashboard's next read. */
+export const uiExchange = demoExchange(UI.exchange);
 
 /** What GET /api/balances answers, as the README documents it. */
 export type ApiBalances = BalancesResponse;
@@ -24,15 +26,6 @@ export async function apiBalances(request: APIRequestContext, account: string, p
   const response = await request.get(`${UI_APP}/api/balances?account=${account}&pending=${pending}`);
   expect(response.status()).toBe(200);
   return (await response.json()) as ApiBalances;
-}
-
-export async function injectFault(request: APIRequestContext, kind: string): Promise<void> {
-  const response = await request.post(`${UI_EXCHANGE}/__demo/faults`, { data: { kind, path: "/v1/balances" } });
-  expect(response.status()).toBe(200);
-}
-
-export async function clearFaults(request: APIRequestContext): Promise<void> {
-  expect((await request.delete(`${UI_EXCHANGE}/__demo/faults`)).status()).toBe(200);
 }
 
 export interface ShownCell {

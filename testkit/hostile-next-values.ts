@@ -1,4 +1,4 @@
-import { MAX_NEXT_PATH_LENGTH } from "../../lib/next-path";
+import { MAX_NEXT_PATH_LENGTH } from "../lib/next-path";
 
 /**
  * Values as the login page receives them (its query already decoded once). Each one either leaves
