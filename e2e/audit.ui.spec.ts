@@ -9,20 +9,20 @@ import { signIn, signInEnv, TEST_USER } from "../testkit/sign-in";
 /** The demo group's open exchange accounts: the ones the overview reads. */
 const OVERVIEW_ACCOUNTS = ["primary", "treasury", "payroll"];
 
-let exchange: Running;
 let app: Running;
 
-// This file's own app, started below on a free port: pages resolve against it.
-const test = base.extend({ baseURL: async ({}, use) => use(app.url) });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  exchange = await startExchange();
-  app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...signInEnv, BALANCES_CACHE_TTL_MS: "0" } });
-});
-
-test.afterAll(async () => {
-  await stopAll([app, exchange]);
+// This file's own exchange and app, started once per worker on free ports: pages resolve against the app.
+const test = base.extend<object, { auditedApp: Running }>({
+  auditedApp: [
+    async ({}, use) => {
+      const exchange = await startExchange();
+      app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...signInEnv, BALANCES_CACHE_TTL_MS: "0" } });
+      await use(app);
+      await stopAll([app, exchange]);
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  baseURL: async ({ auditedApp }, use) => use(auditedApp.url),
 });
 
 function readLines(): { event: string; user: string | null; account?: string | null; address?: string }[] {
