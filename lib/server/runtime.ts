@@ -6,6 +6,7 @@ import { RedisCacheStore } from "@/lib/coordination/cache-store";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
 import { RedisLoginThrottle } from "@/lib/coordination/login-throttle";
 import { sharedRedis } from "@/lib/coordination/redis";
+import { exchangeKey } from "@/lib/server/exchange-key";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
 import { createHttpFetch } from "@/lib/gemini/http-fetch";
@@ -66,11 +67,12 @@ function embeddedDemoExchange(): FetchLike {
 function createRuntime(): Runtime {
   const config = getConfig();
   const { exchange } = config;
+  const { apiKey, apiSecret } = exchangeKey(config);
   const coordination = createCoordination(config);
   const gemini = createGeminiClient({
     baseUrl: exchange.baseUrl ?? EMBEDDED_DEMO_URL,
-    apiKey: exchange.apiKey,
-    apiSecret: exchange.apiSecret,
+    apiKey,
+    apiSecret,
     nonceUnit: exchange.nonceUnit,
     timeoutMs: exchange.timeoutMs,
     fetch: exchange.baseUrl === null ? embeddedDemoExchange() : createHttpFetch(),
@@ -79,7 +81,7 @@ function createRuntime(): Runtime {
     rateBudget: coordination.rateBudget,
     clock: systemClock,
   });
-  return { gemini, keyId: keyFingerprint(exchange.apiKey), balancesCache: coordination.balancesCache };
+  return { gemini, keyId: keyFingerprint(apiKey), balancesCache: coordination.balancesCache };
 }
 
 // One per process, on globalThis because Next may load this module in more than one bundle.
