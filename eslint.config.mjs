@@ -42,12 +42,9 @@ const ZONES = {
   ),
 };
 
-/** The import-direction rule with every zone except the lifted ones, and some zones replaced. */
-function importDirection({ lift = [], replace = {} } = {}) {
-  const zones = Object.entries({ ...ZONES, ...replace })
-    .filter(([name]) => !lift.includes(name))
-    .map(([, zone]) => zone);
-  return ["error", { zones }];
+/** The import-direction rule with every zone, some of them replaced. */
+function importDirection({ replace = {} } = {}) {
+  return ["error", { zones: Object.values({ ...ZONES, ...replace }) }];
 }
 
 // lib/gemini's tests may run against the demo exchange: a test is not bundled into the server.
@@ -55,14 +52,6 @@ const GEMINI_TESTS_ZONE = {
   ...ZONES["gemini-is-a-leaf"],
   from: ZONES["gemini-is-a-leaf"].from.filter((path) => path !== "./lib/demo-exchange"),
 };
-
-// TEMPORARY EXCEPTIONS. Each entry lifts only the named zones, for the named files, because that
-// arrow is being fixed elsewhere. Delete an entry when its fix lands; the list should end empty.
-const TEMPORARY_EXCEPTIONS = [
-  // No branch yet: lib/config parses password hashes (lib/auth/password) and names the demo key
-  // (lib/demo-exchange/credentials). Needs an owner.
-  { files: ["lib/config.ts"], lift: ["config-is-a-leaf"] },
-];
 
 export default defineConfig([
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", ".test-results/**", "test-results/**", "playwright-report/**"]),
@@ -106,10 +95,4 @@ export default defineConfig([
       "react-hooks/rules-of-hooks": "off",
     },
   },
-
-  ...TEMPORARY_EXCEPTIONS.map(({ files, lift }) => ({
-    name: `house/temporary-exception: ${files.join(", ")}`,
-    files,
-    rules: { "import/no-restricted-paths": importDirection({ lift }) },
-  })),
 ]);

@@ -135,7 +135,7 @@ test("a managed Redis over TLS (rediss://) works the same", async () => {
   client.disconnect();
 });
 
-test("live mode with sign-in: a session from one instance works on the other, and the sign-in limit holds across both", async () => {
+test("live mode with sign-in: a session from one instance works on the other, the sign-in limit holds across both, and a Redis outage fails sign-in closed", async () => {
   const liveRedis = await track(startRedis());
   const liveExchange = await track(startExchange());
   const env = { ...liveEnv(liveExchange.url), ...signInEnv, REDIS_URL: liveRedis.url };
@@ -164,6 +164,14 @@ test("live mode with sign-in: a session from one instance works on the other, an
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe("too_many_attempts");
   }
+
+  // Redis down during sign-in: the attempt cannot be counted, so sign-in fails closed as a
+  // coordination failure (not an upstream Gemini one) and sets no cookie.
+  await liveRedis.stop();
+  const outage = await signIn(first!, TEST_USER);
+  expect(outage.status).toBe(503);
+  expect(((await outage.json()) as { error: { code: string } }).error.code).toBe("coordination_unavailable");
+  expect(outage.headers.get("set-cookie")).toBeNull();
 });
 
 test("with Redis down, requests fail with 503 coordination_unavailable and nothing is sent upstream", async () => {

@@ -22,14 +22,14 @@ describe("parseConfig", () => {
     const config = parseConfig({});
     expect(config.mode).toBe("demo");
     expect(config.exchange.baseUrl).toBeNull();
-    expect(config.exchange.isMasterKey).toBe(true);
+    expect(config.exchange.credentials).toBeNull();
   });
 
   it("uses live Gemini with both credentials, production by default", () => {
     const config = parseConfig({ GEMINI_API_KEY: "account-abc", GEMINI_API_SECRET: "secret", ...SIGN_IN });
     expect(config.mode).toBe("live");
     expect(config.exchange.baseUrl).toBe("https://api.gemini.com");
-    expect(config.exchange.isMasterKey).toBe(false);
+    expect(config.exchange.credentials).toEqual({ apiKey: "account-abc", apiSecret: "secret" });
   });
 
   it("names the missing half of a credential pair", () => {

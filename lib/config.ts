@@ -1,8 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import { parsePasswordHash, type PasswordHash } from "@/lib/auth/password";
-import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
+import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
 
 /** One attempt of one request to Gemini; retries and the whole request are bounded in lib/gemini/retry. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -251,12 +250,19 @@ const envSchema = z
     }
   });
 
+export interface ExchangeCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
 export interface ExchangeConfig {
   /** Base URL of the exchange, or null for the demo exchange embedded in this process. */
   baseUrl: string | null;
-  apiKey: string;
-  apiSecret: string;
-  isMasterKey: boolean;
+  /**
+   * GEMINI_API_KEY and GEMINI_API_SECRET; null in demo mode, where the server signs with the demo
+   * exchange's public key (lib/server/exchange-key.ts).
+   */
+  credentials: ExchangeCredentials | null;
   nonceUnit: NonceUnit;
   timeoutMs: number;
   /** Calls a second this key may make across the whole deployment. */
@@ -334,14 +340,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   if (!result.success || typeof dataDir !== "string") throw new ConfigError(problems);
   const vars = result.data;
   const live = Boolean(vars.GEMINI_API_KEY && vars.GEMINI_API_SECRET);
-  const apiKey = live ? vars.GEMINI_API_KEY! : DEMO_MASTER_KEY;
   return {
     mode: live ? "live" : "demo",
     exchange: {
       baseUrl: live ? (vars.GEMINI_API_URL ?? DEFAULT_GEMINI_API_URL) : (vars.DEMO_EXCHANGE_URL ?? null),
-      apiKey,
-      apiSecret: live ? vars.GEMINI_API_SECRET! : DEMO_MASTER_SECRET,
-      isMasterKey: apiKey.startsWith("master-"),
+      credentials: live ? { apiKey: vars.GEMINI_API_KEY!, apiSecret: vars.GEMINI_API_SECRET! } : null,
       nonceUnit: vars.GEMINI_NONCE ?? "milliseconds",
       timeoutMs: vars.GEMINI_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
       callsPerSecond: vars.GEMINI_CALLS_PER_SECOND ?? DEFAULT_GEMINI_CALLS_PER_SECOND,

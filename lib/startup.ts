@@ -1,6 +1,7 @@
 import "server-only";
 import { ignoreClientForwardedFor } from "@/lib/auth/forwarded-for";
 import { ConfigError, getConfig } from "@/lib/config";
+import { exchangeKey } from "@/lib/server/exchange-key";
 
 /** Fail closed: print what to fix and exit rather than serve with a broken configuration. */
 export function assertStartupConfig(): void {
@@ -11,7 +12,7 @@ export function assertStartupConfig(): void {
       JSON.stringify({
         event: "startup",
         mode: config.mode,
-        master: config.exchange.isMasterKey,
+        master: exchangeKey(config).master,
         signIn: config.auth !== null,
         coordination: config.redisUrl ? "redis" : "in-process",
       }),

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { parsePasswordHash, verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/auth/password";
+import { parsePasswordHash } from "@/lib/config/password-hash";
 
 const run = (args: string[], input?: string) =>
   execFileSync("npm", ["run", "-s", "hash-password", ...(args.length ? ["--", ...args] : [])], { input, encoding: "utf8" });

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { verifyPassword, type PasswordHash } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/auth/password";
+import type { PasswordHash } from "@/lib/config/password-hash";
 
 /** Longest username or password worth hashing: anything longer is refused before scrypt runs. */
 export const MAX_CREDENTIAL_LENGTH = 1_024;

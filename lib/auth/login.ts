@@ -5,10 +5,10 @@ import { audit } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
 import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
-import { getLoginThrottle } from "@/lib/auth/throttle";
 import type { AppConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/request-body";
+import { getLoginThrottle } from "@/lib/server/runtime";
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),

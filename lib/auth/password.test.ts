@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decoyFor, verifyCredentials } from "@/lib/auth/credentials";
-import { formatPasswordHash, hashPassword, parsePasswordHash, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { formatPasswordHash, parsePasswordHash } from "@/lib/config/password-hash";
 
 // Cheap parameters keep the suite fast; the format and code path are the production ones.
 const FAST = { N: 2 ** 10, r: 8, p: 1 };

@@ -2,7 +2,7 @@ import { getIronSession, sealData } from "iron-session";
 import { describe, expect, it } from "vitest";
 import { cookieSecure, requestOrigin, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionOptions, sessionUser, type SessionData } from "@/lib/auth/session";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
-import { parsePasswordHash } from "@/lib/auth/password";
+import { parsePasswordHash } from "@/lib/config/password-hash";
 import type { AuthConfig } from "@/lib/config";
 
 const SECRET = "a-session-secret-of-at-least-32-characters";

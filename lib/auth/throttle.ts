@@ -1,9 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { addressBucket } from "@/lib/auth/client-address";
-import { RedisLoginThrottle } from "@/lib/auth/redis-throttle";
-import { getConfig } from "@/lib/config";
-import { sharedRedis } from "@/lib/coordination/redis";
 
 /** Failures allowed per (username, address) before that pair is refused for the rest of the window. */
 export const MAX_LOGIN_FAILURES = 5;
@@ -58,7 +55,8 @@ export interface LoginAttempt {
 /**
  * Counts sign-in attempts. An attempt is counted BEFORE the password is checked, so a burst of
  * parallel guesses cannot all slip past a limit; a success gives its count back and marks the
- * address as known for that user. Memory and Redis implementations follow the same rules.
+ * address as known for that user. MemoryLoginThrottle below and RedisLoginThrottle
+ * (lib/coordination/login-throttle.ts) follow the same rules; lib/server/runtime.ts picks one.
  */
 export interface LoginThrottle {
   /** Refused (nothing counted) when any limit is reached; otherwise counts one attempt on every key. */
@@ -214,14 +212,4 @@ export class MemoryLoginThrottle implements LoginThrottle {
     for (const window of this.held.values()) soonest = Math.min(soonest, window.expiresAt);
     return soonest;
   }
-}
-
-// One per process, on globalThis because Next may load this module in more than one bundle.
-const holder = globalThis as typeof globalThis & { __loginThrottle?: LoginThrottle };
-
-/** In Redis when REDIS_URL is set (the limits then hold across instances), else in this process. */
-export function getLoginThrottle(): LoginThrottle {
-  const { redisUrl } = getConfig();
-  holder.__loginThrottle ??= redisUrl ? new RedisLoginThrottle(sharedRedis(redisUrl)) : new MemoryLoginThrottle();
-  return holder.__loginThrottle;
 }

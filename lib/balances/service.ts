@@ -1,7 +1,7 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { getBalances, listAccounts, REQUEST_BUDGET_MS, type BalancesReply } from "@/lib/gemini";
+import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getBalancesCache, getGemini } from "@/lib/server/runtime";
 import { balancesCacheKey } from "@/lib/balances/cache";
 import type { BalancesQuery } from "@/lib/balances/query";
@@ -30,13 +30,13 @@ function groupAccounts(deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Accou
 }
 
 export async function readAccounts(): Promise<AccountsResponse> {
-  if (!getConfig().exchange.isMasterKey) return { master: false, accounts: [] };
+  if (!signsWithMasterKey()) return { master: false, accounts: [] };
   return { master: true, accounts: await groupAccounts() };
 }
 
 /** Checks the account against the key before any balances (or notional balances) call goes upstream. */
 export async function resolveAccount(account: string | null, deadline: number): Promise<string | null> {
-  const master = getConfig().exchange.isMasterKey;
+  const master = signsWithMasterKey();
   if (!master) {
     if (account !== null) {
       throw new ApiError(400, "account_not_allowed", "This API key belongs to one account: omit the account parameter.");

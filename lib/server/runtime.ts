@@ -1,9 +1,12 @@
 import "server-only";
+import { MemoryLoginThrottle, type LoginThrottle } from "@/lib/auth/throttle";
 import { createBalancesCache, MemoryCacheStore, type BalancesCache } from "@/lib/balances/cache";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { RedisCacheStore } from "@/lib/coordination/cache-store";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
+import { RedisLoginThrottle } from "@/lib/coordination/login-throttle";
 import { sharedRedis } from "@/lib/coordination/redis";
+import { exchangeKey } from "@/lib/server/exchange-key";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
 import { createHttpFetch } from "@/lib/gemini/http-fetch";
@@ -14,7 +17,7 @@ import { MemoryRateBudget, type RateBudget } from "@/lib/gemini/rate-budget";
  * The composition root: the one place that knows which implementations are wired together.
  * In-process or Redis (REDIS_URL); the embedded demo exchange, a standalone one or Gemini; and,
  * when the store lands, PGlite or PostgreSQL, built here beside the rest. Features ask for what
- * they need (getGemini, getBalancesCache) and never build an implementation themselves.
+ * they need (getGemini, getBalancesCache, getLoginThrottle) and never build an implementation themselves.
  */
 interface Runtime {
   gemini: GeminiClient;
@@ -64,11 +67,12 @@ function embeddedDemoExchange(): FetchLike {
 function createRuntime(): Runtime {
   const config = getConfig();
   const { exchange } = config;
+  const { apiKey, apiSecret } = exchangeKey(config);
   const coordination = createCoordination(config);
   const gemini = createGeminiClient({
     baseUrl: exchange.baseUrl ?? EMBEDDED_DEMO_URL,
-    apiKey: exchange.apiKey,
-    apiSecret: exchange.apiSecret,
+    apiKey,
+    apiSecret,
     nonceUnit: exchange.nonceUnit,
     timeoutMs: exchange.timeoutMs,
     fetch: exchange.baseUrl === null ? embeddedDemoExchange() : createHttpFetch(),
@@ -77,7 +81,7 @@ function createRuntime(): Runtime {
     rateBudget: coordination.rateBudget,
     clock: systemClock,
   });
-  return { gemini, keyId: keyFingerprint(exchange.apiKey), balancesCache: coordination.balancesCache };
+  return { gemini, keyId: keyFingerprint(apiKey), balancesCache: coordination.balancesCache };
 }
 
 // One per process, on globalThis because Next may load this module in more than one bundle.
@@ -96,4 +100,14 @@ export function getGemini(): GeminiClient {
 export function getBalancesCache(): { cache: BalancesCache; keyId: string } {
   const { balancesCache, keyId } = runtime();
   return { cache: balancesCache, keyId };
+}
+
+// Apart from the runtime: signing in needs neither the Gemini client nor the demo exchange.
+const throttleHolder = globalThis as typeof globalThis & { __loginThrottle?: LoginThrottle };
+
+/** In Redis when REDIS_URL is set (the limits then hold across instances), else in this process. */
+export function getLoginThrottle(): LoginThrottle {
+  const { redisUrl } = getConfig();
+  throttleHolder.__loginThrottle ??= redisUrl ? new RedisLoginThrottle(sharedRedis(redisUrl)) : new MemoryLoginThrottle();
+  return throttleHolder.__loginThrottle;
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
@@ -76,7 +76,7 @@ export async function readValuation(query: {
  * rate budget at once.
  */
 export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }): Promise<OverviewResponse> {
-  if (!getConfig().exchange.isMasterKey) {
+  if (!signsWithMasterKey()) {
     throw new ApiError(
       400,
       "master_key_required",

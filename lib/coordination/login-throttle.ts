@@ -83,7 +83,10 @@ function scriptKeys(who: LoginAttempt): string[] {
   return [keys.pair, keys.address, keys.user, keys.known].map(throttleKey);
 }
 
-/** Sign-in attempts counted in Redis (REDIS_URL), so the limits hold across every instance. */
+/**
+ * Sign-in attempts counted in Redis (REDIS_URL), so the limits hold across every instance. A Redis
+ * failure throws CoordinationError: sign-in fails closed (503) rather than count nothing.
+ */
 export class RedisLoginThrottle implements LoginThrottle {
   constructor(
     private readonly redis: Redis,

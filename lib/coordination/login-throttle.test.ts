@@ -1,8 +1,10 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RedisLoginThrottle } from "@/lib/auth/redis-throttle";
 import { LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES } from "@/lib/auth/throttle";
+import { CoordinationError } from "@/lib/coordination/errors";
+import { RedisLoginThrottle } from "@/lib/coordination/login-throttle";
 import { fakeClock } from "@/testkit/fake-clock";
+import { freePort } from "@/testkit/processes";
 import { startRedis, type RedisProcess } from "@/testkit/redis-server";
 import { describeThrottleRules } from "@/testkit/throttle-scenarios";
 
@@ -55,5 +57,21 @@ describe("RedisLoginThrottle across instances", () => {
     const ttl = await redis.pttl(keys[0]!);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(LOGIN_WINDOW_MS);
+  });
+});
+
+describe("RedisLoginThrottle with Redis down", () => {
+  it("fails with a CoordinationError (a 503 coordination_unavailable), never a verdict", async () => {
+    const down = new Redis(`redis://127.0.0.1:${await freePort()}`, {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1_000,
+      retryStrategy: () => null,
+    });
+    down.on("error", () => undefined);
+    connections.push(down);
+    const throttle = new RedisLoginThrottle(down);
+    const who = { username: "alice", address: "10.0.0.4" };
+    await expect(throttle.attempt(who)).rejects.toBeInstanceOf(CoordinationError);
+    await expect(throttle.succeeded(who)).rejects.toMatchObject({ operation: "login-throttle", code: "coordination_unavailable" });
   });
 });
