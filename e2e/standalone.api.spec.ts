@@ -3,7 +3,7 @@
  * command serves it from the image's file layout, and SIGTERM drains before the server exits.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -113,12 +113,18 @@ test.describe("processes the test starts itself", () => {
     execFileSync("chmod", ["-R", "a-w", appDir]);
     chmodSync(imageRoot, 0o755);
     const runAs = process.getuid?.() === 0 ? UNPRIVILEGED : undefined;
+    // The image brings its own Node (the base image's /usr/local/bin/node): here the suite's own
+    // binary, copied where `nobody` can run it even when this checkout's folder is private.
+    const imageNode = path.join(imageRoot, "usr/local/bin/node");
+    mkdirSync(path.dirname(imageNode), { recursive: true });
+    copyFileSync(process.execPath, imageNode);
+    chmodSync(imageNode, 0o755);
 
     const exchange = await startExchange();
     running.push(exchange);
     // `docker run -e PORT=... -e DEMO_EXCHANGE_URL=...` on top of the image's ENV.
     const app = await startApp({
-      env: { DEMO_EXCHANGE_URL: exchange.url },
+      env: { DEMO_EXCHANGE_URL: exchange.url, PATH: `${path.dirname(imageNode)}:${process.env.PATH ?? ""}` },
       command: execForm(instructions(runner, "CMD")[0]!.args) as [string, ...string[]],
       cwd: appDir,
       baseEnv: environment(runner),
@@ -133,7 +139,8 @@ test.describe("processes the test starts itself", () => {
 
     // It runs on the Node this suite runs on, one that engines accepts.
     const serverNode = readlinkSync(`/proc/${app.pid}/exe`);
-    expect(realpathSync(serverNode)).toBe(realpathSync(process.execPath));
+    expect(realpathSync(serverNode)).toBe(realpathSync(imageNode));
+    expect(execFileSync(imageNode, ["--version"], { encoding: "utf8" }).trim()).toBe(process.version);
     expect(nodeMajor(process.version)).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
   });
 
