@@ -5,7 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { errorAdvice } from "../lib/balances/error-messages";
+import { errorAdvice } from "../lib/api/errors";
 import { uiExchange, UI_APP } from "../testkit/dashboard";
 
 test.use({ baseURL: UI_APP });

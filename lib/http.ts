@@ -1,81 +1,76 @@
 import "server-only";
-import { callerOf, type Caller } from "@/lib/auth/audited-read";
+import type { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { parseQuery, type QuerySchema } from "@/lib/api/query";
+import { jsonResponse } from "@/lib/api/response";
+import { toApiError } from "@/lib/api/to-api-error";
+import { auditedRead, callerOf, type Caller, type ReadAudit } from "@/lib/auth/audited-read";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { sessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { CoordinationError } from "@/lib/coordination/errors";
-import { ApiError } from "@/lib/errors";
-import { GeminiError } from "@/lib/gemini/errors";
-import { BodyTooLargeError } from "@/lib/request-body";
 
-/** Balances are confidential: no browser, CDN or proxy may keep a copy. */
-export const NO_STORE = "no-store, private";
-
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": NO_STORE, ...headers } });
-}
-
-/**
- * Any failure as the API reports it: ApiError as is, GeminiError by its table, a too-large body as
- * 413, a Redis failure as 503 coordination_unavailable, anything else as internal_error.
- */
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof BodyTooLargeError) return new ApiError(413, "body_too_large", "The request body is too large.");
-  if (error instanceof GeminiError) {
-    const { status, code, message } = error.toApiError();
-    const retryAfter = error.retryAfterSeconds;
-    return new ApiError(status, code, message, retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) });
-  }
-  if (error instanceof CoordinationError) {
-    return new ApiError(
-      503,
-      error.code,
-      "The shared coordination store (REDIS_URL) is unreachable, so nothing was done (no call to Gemini). Try again shortly.",
-    );
-  }
-  console.error(JSON.stringify({ event: "unhandled_error", name: error instanceof Error ? error.name : "unknown" }));
-  return new ApiError(500, "internal_error", "Something went wrong on the dashboard server.");
-}
+export type { Caller } from "@/lib/auth/audited-read";
 
 export function errorResponse(error: unknown): Response {
   const apiError = toApiError(error);
   return jsonResponse({ error: { code: apiError.code, message: apiError.message } }, apiError.status, apiError.headers);
 }
 
-export type { Caller } from "@/lib/auth/audited-read";
-
-type Handler<C> = (request: Request, context: C, caller: Caller) => Promise<unknown>;
-
-export interface ApiOptions {
+export interface ApiOptions<S extends QuerySchema> {
   /** Answer without a session (health, login). Everything else requires one when sign-in is on. */
   public?: boolean;
+  /** The route's query, read strictly: unknown, repeated or malformed parameters are 400 bad_request. Without it, parameters are not read. */
+  query?: S;
+  /** Which read this is: the handler then runs inside auditedRead, so every outcome writes its audit line. */
+  audit?: (query: z.output<S>) => ReadAudit;
+}
+
+export interface ApiInput<C, Q> {
+  request: Request;
+  context: C;
+  caller: Caller;
+  query: Q;
 }
 
 /** Refuses cross-site writes, then requests without a valid session, before the handler runs. */
-async function authorize(request: Request, options: ApiOptions): Promise<Caller> {
+async function authorize(request: Request, options: { public?: boolean }): Promise<Caller> {
   if (isCrossSiteRequest(request)) {
-    throw new ApiError(403, "forbidden_origin", "This request came from another site and was refused.");
+    throw new ApiError("forbidden_origin", "This request came from another site and was refused.");
   }
   const { auth, production } = getConfig();
   if (!auth) return callerOf(request.headers, null);
   const user = await sessionUser(request, auth, production);
-  if (!user && !options.public) throw new ApiError(401, "unauthenticated", "Sign in to use the dashboard API.");
+  if (!user && !options.public) throw new ApiError("unauthenticated", "Sign in to use the dashboard API.");
   return callerOf(request.headers, user);
+}
+
+function readQuery<S extends QuerySchema>(request: Request, schema: S): z.output<S> {
+  const url = new URL(request.url);
+  if (Object.keys(schema.shape).length === 0) {
+    if (url.search !== "") throw new ApiError("bad_request", `${url.pathname} takes no parameters`);
+  }
+  const parsed = parseQuery(url.searchParams, schema);
+  if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
+  return parsed.value;
 }
 
 /**
  * A route handler that returns JSON and turns every failure into `{error: {code, message}}`.
- * It owns the boundary: no handler runs (so no upstream call is made) without a session.
+ * It owns the boundary: no handler runs (so no upstream call is made) without a session and a
+ * valid query; a read declared with `audit` is audited whatever its outcome.
  */
-export function withApi<C>(
-  handler: Handler<C>,
-  options: ApiOptions = {},
+export function withApi<C, S extends QuerySchema = QuerySchema>(
+  options: ApiOptions<S>,
+  handler: (input: ApiInput<C, z.output<S>>) => Promise<unknown>,
 ): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     try {
       const caller = await authorize(request, options);
-      const result = await handler(request, context, caller);
+      const query = (options.query ? readQuery(request, options.query) : {}) as z.output<S>;
+      const input = { request, context, caller, query };
+      const result = options.audit
+        ? await auditedRead(options.audit(query), caller, () => handler(input))
+        : await handler(input);
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       return errorResponse(error);

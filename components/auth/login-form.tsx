@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ERROR_ADVICE } from "@/lib/api/errors";
 
 interface ApiErrorBody {
   error?: { code?: string; message?: string };
@@ -8,11 +9,13 @@ interface ApiErrorBody {
 
 const SECONDS_PER_MINUTE = 60;
 
-function failureMessage(status: number, body: ApiErrorBody, retryAfter: string | null): string {
-  if (status === 401) return "Wrong username or password.";
-  if (status === 429) {
+/** The two sign-in answers the form words itself (lib/api/errors.ts); any other shows the server's message. */
+function failureMessage(body: ApiErrorBody, retryAfter: string | null): string {
+  const code = body.error?.code;
+  if (code === "invalid_credentials") return ERROR_ADVICE.invalid_credentials.title;
+  if (code === "too_many_attempts") {
     const minutes = Math.max(1, Math.ceil(Number(retryAfter ?? SECONDS_PER_MINUTE) / SECONDS_PER_MINUTE));
-    return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    return `${ERROR_ADVICE.too_many_attempts.title} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
   }
   return body.error?.message ?? "Sign-in failed. Try again.";
 }
@@ -38,7 +41,7 @@ export function LoginForm({ next }: { next: string }) {
         return;
       }
       const body = (await response.json().catch(() => ({}))) as ApiErrorBody;
-      setError(failureMessage(response.status, body, response.headers.get("Retry-After")));
+      setError(failureMessage(body, response.headers.get("Retry-After")));
     } catch {
       setError("The dashboard server could not be reached. Try again.");
     }

@@ -1,5 +1,5 @@
 import type { DashboardError } from "@/lib/balances/api-error";
-import { errorAdvice } from "@/lib/balances/error-messages";
+import { errorAdvice } from "@/lib/api/errors";
 
 interface ErrorBannerProps {
   error: DashboardError;

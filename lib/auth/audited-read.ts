@@ -1,10 +1,8 @@
 import "server-only";
+import { knownApiError } from "@/lib/api/to-api-error";
 import { audit, type ReadEvent } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { getConfig } from "@/lib/config";
-import { CoordinationError } from "@/lib/coordination/errors";
-import { ApiError } from "@/lib/errors";
-import { GeminiError } from "@/lib/gemini/errors";
 
 /** Who is asking: the signed-in user (null when the dashboard is open) and the client's address. */
 export interface Caller {
@@ -34,15 +32,7 @@ export async function auditedRead<T>({ event, account }: ReadAudit, caller: Call
     audit({ ...line, outcome: "ok" });
     return result;
   } catch (error) {
-    const outcome =
-      error instanceof ApiError
-        ? error.code
-        : error instanceof GeminiError
-          ? error.toApiError().code
-          : error instanceof CoordinationError
-            ? error.code
-            : "error";
-    audit({ ...line, outcome });
+    audit({ ...line, outcome: knownApiError(error)?.code ?? "error" });
     throw error;
   }
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { getIronSession } from "iron-session";
 import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { jsonResponse } from "@/lib/api/response";
 import { audit } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
 import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
 import type { AppConfig } from "@/lib/config";
-import { ApiError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/request-body";
 import { getLoginThrottle } from "@/lib/server/runtime";
 
@@ -30,7 +31,7 @@ async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody
   }
   const parsed = loginBody.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(400, "bad_request", 'Send JSON {"username": "...", "password": "..."}.');
+    throw new ApiError("bad_request", 'Send JSON {"username": "...", "password": "..."}.');
   }
   return parsed.data;
 }
@@ -38,7 +39,7 @@ async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody
 /** Counts the attempt against throttling, then checks the password (same cost for unknown names), then seals the session cookie. */
 export async function signIn(request: Request, config: AppConfig): Promise<Response> {
   const { auth } = config;
-  if (!auth) throw new ApiError(404, "sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
+  if (!auth) throw new ApiError("sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
   const { username, password } = await readLoginBody(request);
   const address = clientAddress(request.headers, config.trustedProxies);
   const who = { username, address };
@@ -49,18 +50,18 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   const verdict = await throttle.attempt(who);
   if (verdict.blocked) {
     audit({ event: "login_throttled", user: loggedName, outcome: "too_many_attempts", address });
-    throw new ApiError(429, "too_many_attempts", "Too many failed sign-ins. Try again later.", {
+    throw new ApiError("too_many_attempts", "Too many failed sign-ins. Try again later.", {
       "Retry-After": String(verdict.retryAfterSeconds),
     });
   }
   const user = await verifyCredentials(auth.users, username, password);
   if (!user) {
     audit({ event: "login_failed", user: loggedName, outcome: "invalid_credentials", address });
-    throw new ApiError(401, "invalid_credentials", INVALID);
+    throw new ApiError("invalid_credentials", INVALID);
   }
   await throttle.succeeded(who);
 
-  const response = Response.json({ user }, { headers: { "Cache-Control": "no-store, private" } });
+  const response = jsonResponse({ user });
   const secure = requestCookieSecure(auth, request.headers, request.url, config.production);
   const session = await getIronSession<SessionData>(request, response, sessionOptions(auth, secure));
   session.user = user;

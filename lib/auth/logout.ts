@@ -1,5 +1,6 @@
 import "server-only";
 import { getIronSession } from "iron-session";
+import { jsonResponse } from "@/lib/api/response";
 import { audit } from "@/lib/auth/audit";
 import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
 import type { AppConfig } from "@/lib/config";
@@ -11,7 +12,7 @@ const MAX_LOGOUT_BODY_BYTES = 0;
 /** Clears the session cookie (withApi has already checked there is a session to clear). */
 export async function signOut(request: Request, config: AppConfig, user: string | null): Promise<Response> {
   await readBodyLimited(request, MAX_LOGOUT_BODY_BYTES);
-  const response = Response.json({ ok: true }, { headers: { "Cache-Control": "no-store, private" } });
+  const response = jsonResponse({ ok: true });
   const { auth } = config;
   if (!auth) return response;
   const secure = requestCookieSecure(auth, request.headers, request.url, config.production);

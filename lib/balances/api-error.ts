@@ -1,4 +1,4 @@
-import { NETWORK_ERROR_CODE } from "@/lib/balances/error-messages";
+import { NETWORK_ERROR_CODE } from "@/lib/api/errors";
 import type { ApiErrorBody } from "@/lib/balances/types";
 
 /** A failed call to the dashboard's own API, as the browser saw it. Serialisable as plain data. */

@@ -1,13 +1,14 @@
 import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
+import { parseQuery } from "@/lib/api/query";
+import { toApiError } from "@/lib/api/to-api-error";
 import type { DashboardError } from "@/lib/balances/api-error";
 import type { DashboardParams } from "@/lib/balances/dashboard-url";
 import { accountsQueryOptions, defaultAccount } from "@/lib/balances/get-accounts";
 import { balancesQueryOptions } from "@/lib/balances/get-balances";
 import { auditedRead, type Caller } from "@/lib/auth/audited-read";
-import { parseBalancesQuery } from "@/lib/balances/query";
+import { balancesQuery } from "@/lib/balances/query";
 import { readAccounts, readBalances } from "@/lib/balances/service";
-import { toApiError } from "@/lib/http";
 
 /**
  * Fills the request's QueryClient with the accounts and the balances the page will show, by
@@ -26,7 +27,7 @@ export async function prefetchDashboard(
     if (accounts.master && account === null) return null; // no exchange account at all: the page says so
     const search = new URLSearchParams({ pending: String(params.pending) });
     if (account !== null) search.set("account", account);
-    const parsed = parseBalancesQuery(search);
+    const parsed = parseQuery(search, balancesQuery);
     if (!parsed.ok) return { status: 400, code: "bad_request", message: parsed.message };
     const query = parsed.value;
     await queryClient.fetchQuery({

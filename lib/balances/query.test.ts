@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseBalancesQuery } from "@/lib/balances/query";
+import { parseQuery } from "@/lib/api/query";
+import { balancesQuery } from "@/lib/balances/query";
 
-const parse = (query: string) => parseBalancesQuery(new URLSearchParams(query));
+const parse = (query: string) => parseQuery(new URLSearchParams(query), balancesQuery);
 
-describe("parseBalancesQuery", () => {
+describe("balancesQuery", () => {
   it("reads account and pending", () => {
     expect(parse("account=treasury_2-a&pending=true")).toEqual({ ok: true, value: { account: "treasury_2-a", pending: true } });
     expect(parse("")).toEqual({ ok: true, value: { account: null, pending: false } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/errors";
+import { ApiError } from "@/lib/api/errors";
 import { getBalances, listAccounts, REQUEST_BUDGET_MS, type BalancesReply } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getBalancesCache, getGemini } from "@/lib/server/runtime";
@@ -39,17 +39,17 @@ export async function resolveAccount(account: string | null, deadline: number): 
   const master = signsWithMasterKey();
   if (!master) {
     if (account !== null) {
-      throw new ApiError(400, "account_not_allowed", "This API key belongs to one account: omit the account parameter.");
+      throw new ApiError("account_not_allowed", "This API key belongs to one account: omit the account parameter.");
     }
     return null;
   }
   if (account === null) {
-    throw new ApiError(400, "account_required", "This is a master API key: choose an account, e.g. ?account=primary.");
+    throw new ApiError("account_required", "This is a master API key: choose an account, e.g. ?account=primary.");
   }
   const match = (await groupAccounts(deadline)).find((candidate) => candidate.account === account);
-  if (!match) throw new ApiError(404, "account_not_found", `No account named '${account}' in this API key's group.`);
+  if (!match) throw new ApiError("account_not_found", `No account named '${account}' in this API key's group.`);
   if (match.type !== "exchange") {
-    throw new ApiError(400, "account_not_exchange", `'${account}' is a custody account: Gemini reports no exchange balances for it.`);
+    throw new ApiError("account_not_exchange", `'${account}' is a custody account: Gemini reports no exchange balances for it.`);
   }
   return account;
 }

@@ -6,7 +6,7 @@ import { REDIS_KEY_PREFIX } from "@/lib/coordination/redis";
 import { createDemoExchange, DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange";
 import { createGeminiClient } from "@/lib/gemini/client";
 import { systemClock } from "@/lib/gemini/nonce";
-import { toApiError } from "@/lib/http";
+import { toApiError } from "@/lib/api/to-api-error";
 import { fakeClock, manualClock } from "@/testkit/fake-clock";
 import { freePort } from "@/testkit/processes";
 import { ageRedisKeys, startRedis, type RedisProcess } from "@/testkit/redis-server";

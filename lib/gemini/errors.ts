@@ -2,9 +2,10 @@ import "server-only";
 import { parseLossless } from "@/lib/gemini/lossless";
 
 /**
- * What went wrong talking to Gemini. The first twelve are the canonical kinds of Gemini's
- * wire-contract fixtures; then the key and account rejections a read can meet, and the transport
- * failures only a client sees. (Redis failing is lib/coordination's CoordinationError, not Gemini's.)
+ * What went wrong talking to Gemini; what the API answers for each is lib/api/to-api-error.ts.
+ * The first twelve are the canonical kinds of Gemini's wire-contract fixtures; then the key and
+ * account rejections a read can meet, and the transport failures only a client sees. (Redis
+ * failing is lib/coordination's CoordinationError, not Gemini's.)
  */
 export type GeminiErrorKind =
   | "invalid_nonce"
@@ -49,65 +50,6 @@ const REASON_KINDS: Record<string, GeminiErrorKind> = {
   InvalidAccountName: "account_rejected",
 };
 
-/**
- * The one table from an upstream failure to the dashboard's API: HTTP status, the code used when
- * Gemini gave no reason, and the plain-words message. Gemini's own reason, when present, is the code.
- */
-export const UPSTREAM_ERRORS: Record<GeminiErrorKind, { status: number; code: string; message: string }> = {
-  invalid_nonce: { status: 502, code: "InvalidNonce", message: "Gemini rejected the request nonce." },
-  missing_nonce: { status: 502, code: "MissingNonce", message: "Gemini says the request had no nonce." },
-  invalid_signature: {
-    status: 502,
-    code: "InvalidSignature",
-    message: "Gemini rejected the API key or signature. Check GEMINI_API_KEY and GEMINI_API_SECRET.",
-  },
-  missing_role: {
-    status: 403,
-    code: "MissingRole",
-    message: "The API key lacks the role needed to read balances. Give it the Auditor role.",
-  },
-  terms_required: { status: 502, code: "terms_required", message: "Gemini asks the account to accept its terms." },
-  insufficient_funds: { status: 502, code: "insufficient_funds", message: "Gemini reports insufficient funds." },
-  rate_limited: {
-    status: 429,
-    code: "RateLimit",
-    message: "Gemini is rate-limiting this API key. Balances will refresh when it allows.",
-  },
-  order_not_found: { status: 502, code: "order_not_found", message: "Gemini could not find that order." },
-  market_closed: { status: 502, code: "market_closed", message: "The market is closed." },
-  not_found: { status: 502, code: "upstream_not_found", message: "Gemini answered 'not found' for this endpoint." },
-  service_error: { status: 502, code: "upstream_error", message: "Gemini had an internal error. Try again shortly." },
-  invalid_request: { status: 502, code: "upstream_rejected", message: "Gemini rejected the request." },
-  maintenance: { status: 503, code: "Maintenance", message: "Gemini is down for maintenance. Try again later." },
-  timeout: { status: 504, code: "upstream_timeout", message: "Gemini did not answer in time." },
-  unreachable: {
-    status: 502,
-    code: "upstream_unreachable",
-    message: "The exchange could not be reached. Check the network and GEMINI_API_URL.",
-  },
-  invalid_response: {
-    status: 502,
-    code: "upstream_invalid_response",
-    message: "Gemini sent a response the dashboard cannot read.",
-  },
-  invalid_api_key: {
-    status: 502,
-    code: "InvalidApiKey",
-    message: "Gemini does not recognise the API key. Check GEMINI_API_KEY.",
-  },
-  ip_not_allowed: {
-    status: 502,
-    code: "ApiKeyIpFilteringFailure",
-    message: "The API key's IP allow-list does not include this server's address.",
-  },
-  account_rejected: {
-    status: 502,
-    code: "upstream_account_rejected",
-    message: "Gemini rejected the account of this request.",
-  },
-};
-
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_UPSTREAM_MESSAGE = 300;
 
 /**
@@ -135,21 +77,13 @@ export class GeminiError extends Error {
     kind: GeminiErrorKind,
     details: { reason?: string; status?: number; retryAfterSeconds?: number; upstreamMessage?: string } = {},
   ) {
-    super(details.upstreamMessage ?? UPSTREAM_ERRORS[kind].message);
+    super(details.upstreamMessage ?? `Gemini request failed: ${kind}`);
     this.name = "GeminiError";
     this.kind = kind;
     this.reason = details.reason;
     this.status = details.status ?? 0;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.upstreamMessage = details.upstreamMessage;
-  }
-
-  /** The dashboard API's view of this failure: status, code and a plain message. */
-  toApiError(): { status: number; code: string; message: string } {
-    const entry = UPSTREAM_ERRORS[this.kind];
-    const code = this.reason && IDENTIFIER.test(this.reason) ? this.reason : entry.code;
-    const detail = this.upstreamMessage ? ` Gemini said: ${this.upstreamMessage}` : "";
-    return { status: entry.status, code, message: `${entry.message}${detail}` };
   }
 }
 

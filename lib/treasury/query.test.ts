@@ -1,30 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { parseBalancesCsvQuery, parseOverviewQuery, parseValuationQuery } from "@/lib/treasury/query";
+import { parseQuery } from "@/lib/api/query";
+import { balancesCsvQuery, overviewQuery, valuationQuery } from "@/lib/treasury/query";
 
 const params = (query: string) => new URLSearchParams(query);
 
 describe("treasury queries", () => {
   it("default the valuation currency to usd", () => {
-    expect(parseValuationQuery(params("account=primary"))).toEqual({ ok: true, value: { account: "primary", currency: "usd" } });
-    expect(parseOverviewQuery(params("currency=eur&pending=true"))).toEqual({ ok: true, value: { currency: "eur", pending: true } });
-    expect(parseBalancesCsvQuery(params("account=payroll"))).toEqual({
+    expect(parseQuery(params("account=primary"), valuationQuery)).toEqual({ ok: true, value: { account: "primary", currency: "usd" } });
+    expect(parseQuery(params("currency=eur&pending=true"), overviewQuery)).toEqual({ ok: true, value: { currency: "eur", pending: true } });
+    expect(parseQuery(params("account=payroll"), balancesCsvQuery)).toEqual({
       ok: true,
       value: { account: "payroll", pending: false, currency: null },
     });
   });
 
   it.each([
-    [parseValuationQuery, "currency=jpy", "currency must be one of usd, eur, gbp, sgd"],
-    [parseValuationQuery, "currency=USD", "currency must be one of"],
-    [parseValuationQuery, "currency=../balances", "currency must be one of"],
-    [parseValuationQuery, "pending=true", "unknown parameter pending: only account and currency are accepted"],
-    [parseOverviewQuery, "account=primary", "unknown parameter account: only currency and pending are accepted"],
-    [parseOverviewQuery, "currency=usd&currency=eur", "currency may be given only once"],
-    [parseBalancesCsvQuery, "pending=1", "pending must be 'true' or 'false'"],
-    [parseBalancesCsvQuery, "account=a;b", "account must be"],
-    [parseBalancesCsvQuery, "format=csv", "only account, pending and currency are accepted"],
-  ])("%o rejects %s", (parse, query, message) => {
-    const result = parse(params(query));
+    ["valuation", valuationQuery, "currency=jpy", "currency must be one of usd, eur, gbp, sgd"],
+    ["valuation", valuationQuery, "currency=USD", "currency must be one of"],
+    ["valuation", valuationQuery, "currency=../balances", "currency must be one of"],
+    ["valuation", valuationQuery, "pending=true", "unknown parameter pending: only account and currency are accepted"],
+    ["overview", overviewQuery, "account=primary", "unknown parameter account: only currency and pending are accepted"],
+    ["overview", overviewQuery, "currency=usd&currency=eur", "currency may be given only once"],
+    ["csv", balancesCsvQuery, "pending=1", "pending must be 'true' or 'false'"],
+    ["csv", balancesCsvQuery, "account=a;b", "account must be"],
+    ["csv", balancesCsvQuery, "format=csv", "only account, pending and currency are accepted"],
+  ] as const)("%s rejects %s", (_name, schema, query, message) => {
+    const result = parseQuery(params(query), schema);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
   });

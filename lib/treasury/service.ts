@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/errors";
+import { ApiError } from "@/lib/api/errors";
 import { getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
@@ -78,7 +78,6 @@ export async function readValuation(query: {
 export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }): Promise<OverviewResponse> {
   if (!signsWithMasterKey()) {
     throw new ApiError(
-      400,
       "master_key_required",
       "The overview covers the accounts of a master key's group; this key belongs to one account: use /api/valuation.",
     );

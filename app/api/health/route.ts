@@ -3,4 +3,4 @@ import { withApi } from "@/lib/http";
 import { knownRoles } from "@/lib/treasury/service";
 
 /** Makes no call to Gemini: roles are reported once the dashboard (or /api/roles) has learnt them, null before. */
-export const GET = withApi(async () => ({ ok: true, mode: getConfig().mode, roles: knownRoles() }), { public: true });
+export const GET = withApi({ public: true }, async () => ({ ok: true, mode: getConfig().mode, roles: knownRoles() }));

@@ -2,4 +2,4 @@ import { signIn } from "@/lib/auth/login";
 import { getConfig } from "@/lib/config";
 import { withApi } from "@/lib/http";
 
-export const POST = withApi(async (request) => signIn(request, getConfig()), { public: true });
+export const POST = withApi({ public: true }, ({ request }) => signIn(request, getConfig()));

@@ -2,4 +2,4 @@ import { signOut } from "@/lib/auth/logout";
 import { getConfig } from "@/lib/config";
 import { withApi } from "@/lib/http";
 
-export const POST = withApi(async (request, _context, caller) => signOut(request, getConfig(), caller.user));
+export const POST = withApi({}, ({ request, caller }) => signOut(request, getConfig(), caller.user));
