@@ -165,3 +165,37 @@ describe("history store configuration", () => {
     expect(problems({ DATABASE_URL: "localhost:5432" })[0]).toContain("DATABASE_URL");
   });
 });
+
+describe("history configuration", () => {
+  it("snapshots hourly, keeps 90 days of every snapshot, and has no cron route by default", () => {
+    expect(parseConfig({}).history).toEqual({ offReason: null, schedule: "0 * * * *", keepAllDays: 90, cronSecret: null, onVercel: false });
+  });
+
+  it("takes a cron expression or off, and refuses anything else naming SNAPSHOT_SCHEDULE", () => {
+    expect(parseConfig({ SNAPSHOT_SCHEDULE: "5 0 * * *" }).history.schedule).toBe("5 0 * * *");
+    expect(parseConfig({ SNAPSHOT_SCHEDULE: "off" }).history.schedule).toBeNull();
+    for (const value of ["hourly", "61 * * * *", "* * *"]) {
+      expect(problems({ SNAPSHOT_SCHEDULE: value }), value).toEqual([expect.stringContaining("SNAPSHOT_SCHEDULE")]);
+    }
+  });
+
+  it("reads SNAPSHOT_RETENTION as days or all", () => {
+    expect(parseConfig({ SNAPSHOT_RETENTION: "30d" }).history.keepAllDays).toBe(30);
+    expect(parseConfig({ SNAPSHOT_RETENTION: "all" }).history.keepAllDays).toBeNull();
+    for (const value of ["0d", "90", "1y", "-5d"]) {
+      expect(problems({ SNAPSHOT_RETENTION: value }), value).toEqual([expect.stringContaining("SNAPSHOT_RETENTION")]);
+    }
+  });
+
+  it("refuses a short CRON_SECRET", () => {
+    expect(parseConfig({ CRON_SECRET: "x".repeat(16) }).history.cronSecret).toBe("x".repeat(16));
+    expect(problems({ CRON_SECRET: "short" })).toEqual([expect.stringContaining("CRON_SECRET")]);
+  });
+
+  it("turns history off, saying why, with several instances or on Vercel and no DATABASE_URL", () => {
+    expect(parseConfig({ REDIS_URL: "redis://localhost:6379" }).history.offReason).toMatch(/REDIS_URL.*DATABASE_URL/);
+    expect(parseConfig({ VERCEL: "1" }).history).toMatchObject({ onVercel: true, offReason: expect.stringMatching(/Vercel.*DATABASE_URL/) });
+    const database = { DATABASE_URL: "postgres://localhost/treasury" };
+    expect(parseConfig({ ...database, REDIS_URL: "redis://localhost:6379", VERCEL: "1" }).history.offReason).toBeNull();
+  });
+});

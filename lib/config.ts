@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
 
@@ -33,6 +34,12 @@ const USER_NAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** The embedded store's folder, relative to the project directory, unless DATA_DIR says otherwise. */
 export const DEFAULT_DATA_DIR = "data";
+/** Hourly, on the hour (UTC), unless SNAPSHOT_SCHEDULE says otherwise. */
+export const DEFAULT_SNAPSHOT_SCHEDULE = "0 * * * *";
+/** Every snapshot is kept this long; older ones thin to the last of each UTC day. */
+export const DEFAULT_KEEP_ALL_SNAPSHOT_DAYS = 90;
+/** A bearer shorter than this is guessable; Vercel's own examples use 16+ random characters. */
+export const MIN_CRON_SECRET_LENGTH = 16;
 /** Next's build output: wiped by every build, so history must never live there. */
 const BUILD_OUTPUT_FOLDER = ".next";
 
@@ -89,6 +96,41 @@ const booleanFlag = (name: string) =>
       .transform((value) => value === "true" || value === "1")
       .optional(),
   );
+
+/** A cron expression in UTC (five fields, or six with seconds), or `off`. */
+const snapshotSchedule = optionalText.pipe(
+  z
+    .string()
+    .refine((value) => value === "off" || isCronExpression(value), {
+      message: `SNAPSHOT_SCHEDULE must be a cron expression in UTC such as '${DEFAULT_SNAPSHOT_SCHEDULE}' (hourly), or 'off'`,
+    })
+    .optional(),
+);
+
+function isCronExpression(value: string): boolean {
+  try {
+    new Cron(value, { paused: true, timezone: "UTC" }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `<days>d`: keep every snapshot that long, then the last of each UTC day; `all` keeps every one. */
+const snapshotRetention = optionalText.pipe(
+  z
+    .string()
+    .regex(/^(all|[1-9]\d{0,4}d)$/, "SNAPSHOT_RETENTION must be a number of days such as '90d' (every snapshot kept that long, then one a day), or 'all'")
+    .transform((value) => (value === "all" ? null : Number(value.slice(0, -1))))
+    .optional(),
+);
+
+const cronSecret = optionalText.pipe(
+  z
+    .string()
+    .min(MIN_CRON_SECRET_LENGTH, `CRON_SECRET must be at least ${MIN_CRON_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`)
+    .optional(),
+);
 
 /**
  * iron-session finds a secret by Number(id) written back as text, so "01" or "1e3" would seal
@@ -212,6 +254,10 @@ const envSchema = z
         .optional(),
     ),
     DATA_DIR: optionalText,
+    SNAPSHOT_SCHEDULE: snapshotSchedule,
+    SNAPSHOT_RETENTION: snapshotRetention,
+    CRON_SECRET: cronSecret,
+    VERCEL: optionalText,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
@@ -284,6 +330,19 @@ export interface StoreConfig {
   dataDir: string;
 }
 
+export interface HistoryConfig {
+  /** null: history is on; else the one sentence the log and the UI show. */
+  offReason: string | null;
+  /** When snapshots are taken in-process (cron, UTC); null = never (SNAPSHOT_SCHEDULE=off). */
+  schedule: string | null;
+  /** Every snapshot is kept this many days, then the last of each UTC day; null = keep every one. */
+  keepAllDays: number | null;
+  /** The bearer GET /api/cron/snapshot requires; null = that route does not exist. */
+  cronSecret: string | null;
+  /** On Vercel (VERCEL=1): no in-process schedule, Vercel Cron calls the route instead. */
+  onVercel: boolean;
+}
+
 export interface AppConfig {
   mode: "live" | "demo";
   exchange: ExchangeConfig;
@@ -301,6 +360,7 @@ export interface AppConfig {
   refreshIntervalMs: number;
   /** Where balance history is kept. */
   store: StoreConfig;
+  history: HistoryConfig;
 }
 
 export class ConfigError extends Error {
@@ -365,6 +425,29 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     production: env.NODE_ENV === "production",
     refreshIntervalMs: vars.REFRESH_INTERVAL_MS ?? DEFAULT_REFRESH_INTERVAL_MS,
     store: { databaseUrl: vars.DATABASE_URL ?? null, dataDir },
+    history: historyConfig(vars),
+  };
+}
+
+type EnvVars = z.output<typeof envSchema>;
+
+/** The embedded store serves one process: with several instances (Redis, Vercel) history needs a server. */
+function historyOffReason(vars: EnvVars, onVercel: boolean): string | null {
+  if (vars.DATABASE_URL) return null;
+  if (onVercel) return "History is off: on Vercel it needs a PostgreSQL server, so set DATABASE_URL.";
+  if (vars.REDIS_URL) return "History is off: with REDIS_URL (several instances) it needs a PostgreSQL server, so set DATABASE_URL.";
+  return null;
+}
+
+function historyConfig(vars: EnvVars): HistoryConfig {
+  const onVercel = vars.VERCEL === "1";
+  const schedule = vars.SNAPSHOT_SCHEDULE ?? DEFAULT_SNAPSHOT_SCHEDULE;
+  return {
+    offReason: historyOffReason(vars, onVercel),
+    schedule: schedule === "off" ? null : schedule,
+    keepAllDays: vars.SNAPSHOT_RETENTION === undefined ? DEFAULT_KEEP_ALL_SNAPSHOT_DAYS : vars.SNAPSHOT_RETENTION,
+    cronSecret: vars.CRON_SECRET ?? null,
+    onVercel,
   };
 }
 

@@ -20,6 +20,11 @@ const API_ERROR_STATUS = {
   forbidden_origin: 403,
   sign_in_disabled: 404,
   coordination_unavailable: 503,
+  history_off: 503,
+  store_unavailable: 503,
+  snapshot_in_progress: 409,
+  snapshot_not_found: 404,
+  no_snapshot: 404,
   internal_error: 500,
   // Gemini failed: the fallback code of each failure kind (lib/api/to-api-error.ts UPSTREAM_ERRORS).
   InvalidNonce: 502,
@@ -261,6 +266,26 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   coordination_unavailable: {
     title: "The dashboard's shared store (Redis) is not answering.",
     action: "Nothing was sent to Gemini. Try Refresh shortly; if it lasts, check REDIS_URL and the Redis server.",
+  },
+  history_off: {
+    title: "Balance history is off on this dashboard.",
+    action: "Live balances work as usual. To keep history with several instances or on Vercel, set DATABASE_URL to a PostgreSQL server.",
+  },
+  store_unavailable: {
+    title: "The dashboard's history store is not answering.",
+    action: "Live balances work as usual. Try again shortly; if it lasts, check DATABASE_URL (or DATA_DIR) and the server's log.",
+  },
+  snapshot_in_progress: {
+    title: "A snapshot is being taken right now.",
+    action: "Wait a moment: it appears in the history when it is done.",
+  },
+  snapshot_not_found: {
+    title: "There is no snapshot with that id.",
+    action: "Choose a snapshot from the history list.",
+  },
+  no_snapshot: {
+    title: "No snapshot was taken at or before that time.",
+    action: "Choose a later date, or take a snapshot now.",
   },
   internal_error: {
     title: "Something went wrong on the dashboard server.",

@@ -6,6 +6,8 @@ import { RedisCacheStore } from "@/lib/coordination/cache-store";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
 import { RedisLoginThrottle } from "@/lib/coordination/login-throttle";
 import { sharedRedis } from "@/lib/coordination/redis";
+import { ApiError } from "@/lib/api/errors";
+import { openStore, type Connection, type Store } from "@/lib/store";
 import { exchangeKey } from "@/lib/server/exchange-key";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
@@ -15,9 +17,9 @@ import { MemoryRateBudget, type RateBudget } from "@/lib/gemini/rate-budget";
 
 /**
  * The composition root: the one place that knows which implementations are wired together.
- * In-process or Redis (REDIS_URL); the embedded demo exchange, a standalone one or Gemini; and,
- * when the store lands, PGlite or PostgreSQL, built here beside the rest. Features ask for what
- * they need (getGemini, getBalancesCache, getLoginThrottle) and never build an implementation themselves.
+ * In-process or Redis (REDIS_URL); the embedded demo exchange, a standalone one or Gemini; the
+ * history store in PGlite or PostgreSQL. Features ask for what they need (getGemini,
+ * getBalancesCache, getLoginThrottle, getStore) and never build an implementation themselves.
  */
 interface Runtime {
   gemini: GeminiClient;
@@ -110,4 +112,27 @@ export function getLoginThrottle(): LoginThrottle {
   const { redisUrl } = getConfig();
   throttleHolder.__loginThrottle ??= redisUrl ? new RedisLoginThrottle(sharedRedis(redisUrl)) : new MemoryLoginThrottle();
   return throttleHolder.__loginThrottle;
+}
+
+// The store is opened on first use (the balances pages never wait for it), once per process.
+const storeHolder = globalThis as typeof globalThis & { __historyStore?: Promise<Store> };
+
+/**
+ * The history store, opened and migrated once per process. Throws `history_off` when this
+ * deployment keeps no history (several instances without DATABASE_URL): the rest works without it.
+ */
+export function getStore(): Promise<Store> {
+  const { history, store } = getConfig();
+  if (history.offReason !== null) return Promise.reject(new ApiError("history_off", history.offReason));
+  storeHolder.__historyStore ??= openStore(store).catch((error: unknown) => {
+    // A failed open (server down, DATA_DIR held by another process) is retried by the next caller.
+    storeHolder.__historyStore = undefined;
+    throw error;
+  });
+  return storeHolder.__historyStore;
+}
+
+/** Which key the snapshots of this deployment come from, named without revealing it. */
+export function getSnapshotConnection(): Connection {
+  return { label: getConfig().mode === "demo" ? "Demo exchange" : "Gemini", keyFingerprint: runtime().keyId };
 }
