@@ -18,6 +18,6 @@ export interface Store {
  * else the PostgreSQL server; migrations are applied before it returns.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const { engine, db, close } = await openDatabase(options);
-  return { engine, snapshots: new SnapshotStore(db), close };
+  const { engine, db, withSession, close } = await openDatabase(options);
+  return { engine, snapshots: new SnapshotStore(db, withSession), close };
 }

@@ -27,9 +27,16 @@ export interface StoreOptions {
   migrationsFolder?: string;
 }
 
+/** Runs SQL on one connection (a session), for session state such as advisory locks. */
+export type SessionQuery = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** Lends one connection for the whole of `task`: PGlite's only one, or one of the pool's. */
+export type WithSession = <T>(task: (query: SessionQuery) => Promise<T>) => Promise<T>;
+
 export interface OpenDatabase {
   engine: "pglite" | "postgres";
   db: StoreDatabase;
+  withSession: WithSession;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,7 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<Op
       return {
         engine: "pglite",
         db,
+        withSession: (task) => task((text, params) => client.query<Record<string, unknown>>(text, params)),
         close: async () => {
           await client.close();
           await lock.release();
@@ -80,7 +88,20 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
     await pool.end();
     throw error;
   }
-  return { engine: "postgres", db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
+  const withSession: WithSession = async (task) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await task((text, params) => client.query<Record<string, unknown>>(text, params));
+    } catch (error) {
+      // A connection that failed mid-task may still hold session state: destroy it, never reuse it.
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  return { engine: "postgres", db: drizzleNodePg({ client: pool, schema }), withSession, close: () => pool.end() };
 }
 
 /** Opens the store and brings its schema up to date (idempotent). */

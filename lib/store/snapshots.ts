@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
-import type { StoreDatabase } from "./open";
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, gte, lt, lte, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import type { StoreDatabase, WithSession } from "./open";
 import { snapshotAccounts, snapshotBalances, snapshots } from "./schema";
 
 export type SnapshotStatus = "complete" | "partial" | "failed";
@@ -74,6 +75,17 @@ export interface SnapshotRange {
   keyFingerprint?: string;
 }
 
+/** What tryExclusive did: ran `fn` holding the lock, or found the lock held elsewhere. */
+export type ExclusiveOutcome<T> = { ran: true; value: T } | { ran: false };
+
+const DAY_MS = 86_400_000;
+
+/** A lock name as PostgreSQL's 64-bit advisory lock key, the same in every process and engine. */
+export function advisoryLockKey(name: string): string {
+  const prefix = createHash("sha256").update(`gtd:${name}`).digest().readBigInt64BE(0);
+  return prefix.toString();
+}
+
 /** Plain decimal text as Gemini sends it; PostgreSQL would also take NaN, Infinity and 1e3. */
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
@@ -138,7 +150,62 @@ function toSummary(row: SummaryRow): SnapshotSummary {
 
 /** The store's queries; features call these, never SQL. */
 export class SnapshotStore {
-  constructor(private readonly db: StoreDatabase) {}
+  /** Locks this process holds: a session advisory lock is re-entrant, so its own holder must be refused here. */
+  private readonly held = new Set<string>();
+
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly withSession?: WithSession,
+  ) {}
+
+  /**
+   * Runs `fn` holding a PostgreSQL advisory lock named `key`, on a connection of its own for the
+   * whole run, so every process on the same database agrees; `{ran: false}` at once when another
+   * holder (this process or another) has it. A lost connection ends the session and so the lock.
+   */
+  async tryExclusive<T>(key: string, fn: () => Promise<T>): Promise<ExclusiveOutcome<T>> {
+    if (!this.withSession) throw new Error("tryExclusive needs a store opened with openStore");
+    if (this.held.has(key)) return { ran: false };
+    this.held.add(key);
+    try {
+      return await this.withSession(async (query) => {
+        const lockKey = advisoryLockKey(key);
+        const { rows } = await query("SELECT pg_try_advisory_lock($1::bigint) AS locked", [lockKey]);
+        if (rows[0]?.locked !== true) return { ran: false } as const;
+        try {
+          return { ran: true, value: await fn() } as const;
+        } finally {
+          await query("SELECT pg_advisory_unlock($1::bigint)", [lockKey]);
+        }
+      });
+    } finally {
+      this.held.delete(key);
+    }
+  }
+
+  /**
+   * Retention: snapshots taken within keepAllDays of `now` all stay; an older one stays only if it
+   * is the last snapshot holding balances (not failed) of its UTC day, per key. One statement, so
+   * a crash deletes all of it or none; rows of deleted snapshots go with them (ON DELETE CASCADE).
+   * Returns how many snapshots were deleted.
+   */
+  async thinSnapshots(now: Date, keepAllDays: number): Promise<number> {
+    const cutoff = new Date(now.getTime() - keepAllDays * DAY_MS);
+    // Days are UTC whatever the session's TimeZone: AT TIME ZONE 'UTC' before truncating.
+    const day = sql`date_trunc('day', ${snapshots.takenAt} AT TIME ZONE 'UTC')`;
+    return this.db.transaction(async (tx) => {
+      const keepers = tx
+        .selectDistinctOn([snapshots.keyFingerprint, day], { id: snapshots.id })
+        .from(snapshots)
+        .where(and(ne(snapshots.status, "failed"), lt(snapshots.takenAt, new Date(cutoff.getTime() + DAY_MS))))
+        .orderBy(snapshots.keyFingerprint, day, desc(snapshots.takenAt), desc(snapshots.id));
+      const deleted = await tx
+        .delete(snapshots)
+        .where(and(lt(snapshots.takenAt, cutoff), notInArray(snapshots.id, keepers)))
+        .returning({ id: snapshots.id });
+      return deleted.length;
+    });
+  }
 
   /** Writes the whole snapshot in one transaction: a crash leaves all of it or none. */
   async recordSnapshot(input: NewSnapshot): Promise<SnapshotSummary> {

@@ -220,6 +220,96 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     expect(await store.snapshots.listSnapshots({ keyFingerprint: key })).toEqual([]);
   });
 
+  it("thins snapshots past keepAllDays to the last non-failed one of each UTC day, at the day boundaries", async () => {
+    // Thinning covers the whole store: a store of its own, so other tests' snapshots stay out of the counts.
+    const store = await openStore(await freshLocation(engine));
+    try {
+      await thinningScenario(store);
+    } finally {
+      await store.close();
+    }
+  }, ENGINE_TIMEOUT_MS);
+
+  async function thinningScenario(store: Store) {
+    const key = "thin";
+    const other = "thin-other-key";
+    const record = (fingerprint: string, takenAt: string, failed = false) =>
+      store.snapshots.recordSnapshot(
+        snapshotAt(fingerprint, takenAt, [failed ? { account: "primary", status: "failed", errorCode: "upstream_timeout" } : okAccount("primary")]),
+      );
+    const now = new Date("2026-12-10T12:00:00.000Z");
+    // keepAllDays 3: the cutoff is 2026-12-07T12:00Z; everything from then on stays.
+    const times = {
+      firstOfNov30: "2026-11-30T00:00:00.000Z",
+      lastOfNov30: "2026-11-30T23:59:59.999Z",
+      firstOfDec1: "2026-12-01T00:00:00.000Z",
+      goodOfDec2: "2026-12-02T10:00:00.000Z",
+      failedLastOfDec2: "2026-12-02T23:00:00.000Z",
+      onlyFailedDec3: "2026-12-03T05:00:00.000Z",
+      earlyDec7: "2026-12-07T01:00:00.000Z",
+      justBeforeCutoff: "2026-12-07T11:59:59.999Z",
+      atCutoff: "2026-12-07T12:00:00.000Z",
+      recent: "2026-12-09T08:00:00.000Z",
+      recentSameDay: "2026-12-09T09:00:00.000Z",
+    };
+    const ids: Record<string, number> = {};
+    for (const [name, time] of Object.entries(times)) ids[name] = (await record(key, time, name.includes("ailed"))).id;
+    const otherKeyEarly = await record(other, "2026-11-30T10:00:00.000Z");
+
+    expect(await store.snapshots.thinSnapshots(now, 3)).toBe(5);
+    const kept = (await store.snapshots.listSnapshots({ keyFingerprint: key })).map((snapshot) => snapshot.takenAt.toISOString()).sort();
+    expect(kept).toEqual(
+      // Dec 7 straddles the cutoff: its last (atCutoff) is the keeper, so the older two of that day go.
+      [times.lastOfNov30, times.firstOfDec1, times.goodOfDec2, times.atCutoff, times.recent, times.recentSameDay].sort(),
+    );
+    // Another key's only snapshot of its day is its own day's last.
+    expect((await store.snapshots.listSnapshots({ keyFingerprint: other })).map((snapshot) => snapshot.id)).toEqual([otherKeyEarly.id]);
+    // The deleted snapshots' rows went with them.
+    expect(await store.snapshots.snapshotRows(ids.firstOfNov30!)).toBeNull();
+    expect((await store.snapshots.snapshotRows(ids.lastOfNov30!))!.balances).toHaveLength(1);
+    // Thinning again changes nothing; once Dec 9 is past the cutoff, only its last snapshot stays.
+    expect(await store.snapshots.thinSnapshots(now, 3)).toBe(0);
+    expect(await store.snapshots.thinSnapshots(new Date("2026-12-12T08:00:00.000Z"), 3)).toBe(0);
+    expect(await store.snapshots.thinSnapshots(new Date("2026-12-12T08:00:00.001Z"), 3)).toBe(1);
+    expect(await store.snapshots.snapshotRows(ids.recent!)).toBeNull();
+    expect(await store.snapshots.snapshotRows(ids.recentSameDay!)).not.toBeNull();
+    expect(await store.snapshots.snapshotRows(ids.atCutoff!)).not.toBeNull();
+  }
+
+  it("holds an advisory lock for fn and refuses a second holder, in this process and another", async () => {
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = store.snapshots.tryExclusive("snapshot:lock-test", async () => {
+      entered();
+      await holding;
+      return "done";
+    });
+    await inside;
+    expect(await store.snapshots.tryExclusive("snapshot:lock-test", async () => "second")).toEqual({ ran: false });
+    // Another key is another lock.
+    expect(await store.snapshots.tryExclusive("snapshot:other-key", async () => "other")).toEqual({ ran: true, value: "other" });
+    if (engine === "postgres") {
+      // A second store is a second pool, as another process would be: PostgreSQL itself refuses it.
+      const otherProcess = await openStore(location);
+      try {
+        expect(await otherProcess.snapshots.tryExclusive("snapshot:lock-test", async () => "elsewhere")).toEqual({ ran: false });
+        release();
+        expect(await first).toEqual({ ran: true, value: "done" });
+        expect(await otherProcess.snapshots.tryExclusive("snapshot:lock-test", async () => "after")).toEqual({ ran: true, value: "after" });
+      } finally {
+        await otherProcess.close();
+      }
+    } else {
+      release();
+      expect(await first).toEqual({ ran: true, value: "done" });
+    }
+    // Released after a failure too.
+    await expect(store.snapshots.tryExclusive("snapshot:lock-test", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await store.snapshots.tryExclusive("snapshot:lock-test", async () => "again")).toEqual({ ran: true, value: "again" });
+  });
+
   it("keeps history across a restart and applies migrations once (open twice)", async () => {
     const own = await freshLocation(engine);
     const first = await openStore(own);
