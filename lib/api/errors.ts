@@ -25,6 +25,7 @@ const API_ERROR_STATUS = {
   snapshot_in_progress: 409,
   snapshot_not_found: 404,
   no_snapshot: 404,
+  cron_off: 404,
   internal_error: 500,
   // Gemini failed: the fallback code of each failure kind (lib/api/to-api-error.ts UPSTREAM_ERRORS).
   InvalidNonce: 502,
@@ -286,6 +287,10 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   no_snapshot: {
     title: "No snapshot was taken at or before that time.",
     action: "Choose a later date, or take a snapshot now.",
+  },
+  cron_off: {
+    title: "Snapshots by cron are off on this dashboard.",
+    action: "Set CRON_SECRET (16 or more random characters) on the server to turn GET /api/cron/snapshot on.",
   },
   internal_error: {
     title: "Something went wrong on the dashboard server.",

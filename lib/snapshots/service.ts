@@ -1,0 +1,61 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import { auditedRead, type Caller } from "@/lib/auth/audited-read";
+import { getConfig } from "@/lib/config";
+import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
+import { snapshotDetailJson, snapshotJson } from "@/lib/snapshots/json";
+import { snapshotIdParam, type SnapshotsQuery } from "@/lib/snapshots/query";
+import { takeSnapshot } from "@/lib/snapshots/take";
+import type { SnapshotDetailResponse, SnapshotsResponse, SnapshotTakenResponse } from "@/lib/snapshots/types";
+
+/** What the snapshot routes answer; the store is asked for this deployment's key only. */
+
+export async function takeSnapshotJson(): Promise<SnapshotTakenResponse> {
+  return { snapshot: snapshotJson(await takeSnapshot()) };
+}
+
+export async function listSnapshotsJson({ from, to }: SnapshotsQuery): Promise<SnapshotsResponse> {
+  const store = await getStore();
+  const snapshots = await store.snapshots.listSnapshots({
+    from: from ?? undefined,
+    to: to ?? undefined,
+    keyFingerprint: getSnapshotConnection().keyFingerprint,
+  });
+  return { snapshots: snapshots.map(snapshotJson) };
+}
+
+export async function readSnapshotJson(idText: string): Promise<SnapshotDetailResponse> {
+  const id = snapshotIdParam(idText);
+  if (id === null) throw new ApiError("bad_request", "A snapshot id is a positive whole number, e.g. /api/snapshots/42.");
+  const store = await getStore();
+  const contents = await store.snapshots.snapshotRows(id);
+  if (!contents || contents.snapshot.connection.keyFingerprint !== getSnapshotConnection().keyFingerprint) {
+    throw new ApiError("snapshot_not_found", `No snapshot ${id} of this key.`);
+  }
+  return snapshotDetailJson(contents);
+}
+
+/** Compares digests, so neither the length nor the bytes of the secret leak through timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+const BEARER = /^Bearer (.+)$/;
+
+/**
+ * GET /api/cron/snapshot (Vercel Cron): 404 without CRON_SECRET, 401 without the right bearer;
+ * both before any store or upstream call. Then a snapshot, as the button takes it.
+ */
+export function cronSnapshotJson(request: Request, caller: Caller): Promise<SnapshotTakenResponse> {
+  return auditedRead({ event: "snapshot_cron", account: null }, caller, async () => {
+    const { cronSecret } = getConfig().history;
+    if (cronSecret === null) throw new ApiError("cron_off", "GET /api/cron/snapshot is off: CRON_SECRET is not set.");
+    const bearer = BEARER.exec(request.headers.get("authorization") ?? "")?.[1];
+    if (bearer === undefined || !sameSecret(bearer, cronSecret)) {
+      throw new ApiError("unauthenticated", "GET /api/cron/snapshot needs the header Authorization: Bearer <CRON_SECRET>.");
+    }
+    return takeSnapshotJson();
+  });
+}

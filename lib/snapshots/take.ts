@@ -1,0 +1,140 @@
+import "server-only";
+import { ApiError, type ApiErrorCode } from "@/lib/api/errors";
+import { toApiError } from "@/lib/api/to-api-error";
+import { readAccounts, readBalances } from "@/lib/balances/service";
+import type { BalancesSnapshot } from "@/lib/balances/types";
+import { getConfig } from "@/lib/config";
+import { getNotionalBalances, type NotionalBalance } from "@/lib/gemini";
+import { signsWithMasterKey } from "@/lib/server/exchange-key";
+import { getGemini, getSnapshotConnection, getStore } from "@/lib/server/runtime";
+import type { AccountRecord, BalanceRecord, Connection, SnapshotSummary, Store } from "@/lib/store";
+import { valueByCurrency } from "@/lib/treasury/overview";
+import { overviewScope } from "@/lib/treasury/overview-model";
+
+/**
+ * An account-scoped key reads the one account it belongs to, which Gemini does not name: its rows
+ * are stored under this name (a valid account name, never one a master key's group reports).
+ */
+export const ACCOUNT_KEY_ACCOUNT = "account-key";
+/** Gemini's notional values are asked for in USD: the stored value column is valueUsd. */
+const SNAPSHOT_VALUATION = "usd";
+
+export interface SnapshotClock {
+  now(): Date;
+}
+
+/** How a snapshot reads the exchange: the dashboard's own reads, so gate, nonces, retries and rate budget apply. */
+export interface SnapshotReader {
+  /** Account names to read, in order; [null] for an account-scoped key. A failure fails the whole snapshot. */
+  accounts(): Promise<(string | null)[]>;
+  /** Balances with pending, and Gemini's `_timestamp`. */
+  balances(account: string | null): Promise<BalancesSnapshot>;
+  valuesUsd(account: string | null): Promise<NotionalBalance[]>;
+}
+
+export interface SnapshotDeps {
+  store(): Promise<Store>;
+  connection: Connection;
+  demo: boolean;
+  /** SNAPSHOT_RETENTION: thinning after each snapshot; null keeps every one. */
+  keepAllDays: number | null;
+  clock: SnapshotClock;
+  reader: SnapshotReader;
+}
+
+export const systemSnapshotClock: SnapshotClock = { now: () => new Date() };
+
+/** The dashboard's reads: the overview's account rule (open exchange accounts), cached balances, USD values. */
+export const runtimeSnapshotReader: SnapshotReader = {
+  async accounts() {
+    if (!signsWithMasterKey()) return [null];
+    return overviewScope((await readAccounts()).accounts).included.map((account) => account.account);
+  },
+  balances: (account) => readBalances({ account, pending: true }),
+  valuesUsd: (account) => getNotionalBalances(getGemini(), { account, currency: SNAPSHOT_VALUATION }),
+};
+
+/** This deployment's snapshot dependencies, from the composition root and the configuration. */
+export function runtimeSnapshotDeps(clock: SnapshotClock = systemSnapshotClock): SnapshotDeps {
+  const { mode, history } = getConfig();
+  return {
+    store: getStore,
+    connection: getSnapshotConnection(),
+    demo: mode === "demo",
+    keepAllDays: history.keepAllDays,
+    clock,
+    reader: runtimeSnapshotReader,
+  };
+}
+
+function balanceRecords(snapshot: BalancesSnapshot, values: readonly NotionalBalance[], takenAt: Date): BalanceRecord[] {
+  const valueOf = valueByCurrency(values);
+  return snapshot.balances.map((balance) => ({
+    currency: balance.currency,
+    amount: balance.amount,
+    available: balance.available,
+    availableForWithdrawal: balance.availableForWithdrawal,
+    pendingDeposit: balance.pendingDeposit ?? null,
+    pendingWithdrawal: balance.pendingWithdrawal ?? null,
+    valueUsd: valueOf.get(balance.currency) ?? null,
+    exchangeTimestamp: snapshot.timestamp,
+    takenAt,
+  }));
+}
+
+/** One account, read whole or recorded as failed with its code: never silently missing. */
+async function readAccount(reader: SnapshotReader, account: string | null, clock: SnapshotClock): Promise<AccountRecord> {
+  const name = account ?? ACCOUNT_KEY_ACCOUNT;
+  try {
+    const balances = await reader.balances(account);
+    const values = await reader.valuesUsd(account);
+    return { account: name, status: "ok", balances: balanceRecords(balances, values, clock.now()) };
+  } catch (error) {
+    const errorCode: ApiErrorCode = toApiError(error).code;
+    return { account: name, status: "failed", errorCode };
+  }
+}
+
+async function sweep(deps: SnapshotDeps, store: Store): Promise<SnapshotSummary> {
+  const startedAt = deps.clock.now();
+  const accounts = await deps.reader.accounts();
+  const records: AccountRecord[] = [];
+  // One account after another: the key's calls queue behind one gate and one rate budget anyway.
+  for (const account of accounts) records.push(await readAccount(deps.reader, account, deps.clock));
+  const snapshot = await store.snapshots.recordSnapshot({ connection: deps.connection, startedAt, takenAt: deps.clock.now(), demo: deps.demo, accounts: records });
+  if (deps.keepAllDays !== null) {
+    // The snapshot stands whatever happens here; the next one thins again.
+    await store.snapshots.thinSnapshots(deps.clock.now(), deps.keepAllDays).then(
+      (deleted) => deleted > 0 && console.log(JSON.stringify({ event: "snapshots_thinned", deleted })),
+      (error: unknown) => console.error(JSON.stringify({ event: "snapshots_thin_failed", message: error instanceof Error ? error.message : String(error) })),
+    );
+  }
+  return snapshot;
+}
+
+async function takeExclusive(deps: SnapshotDeps): Promise<SnapshotSummary> {
+  const store = await deps.store();
+  const outcome = await store.snapshots.tryExclusive(`snapshot:${deps.connection.keyFingerprint}`, () => sweep(deps, store));
+  if (!outcome.ran) {
+    throw new ApiError("snapshot_in_progress", "Another server of this deployment is taking a snapshot of this key right now; it appears in the list when done.");
+  }
+  return outcome.value;
+}
+
+// One running snapshot per key and process, on globalThis because Next may load this module in more than one bundle.
+const holder = globalThis as typeof globalThis & { __snapshotRuns?: Map<string, Promise<SnapshotSummary>> };
+
+/**
+ * Takes one snapshot of every open exchange account of the key. A trigger while one runs in this
+ * process joins it; one running in another process (the store's advisory lock) is
+ * ApiError("snapshot_in_progress"). Retention thinning runs after each snapshot.
+ */
+export function takeSnapshot(deps: SnapshotDeps = runtimeSnapshotDeps()): Promise<SnapshotSummary> {
+  const runs = (holder.__snapshotRuns ??= new Map());
+  const key = deps.connection.keyFingerprint;
+  const running = runs.get(key);
+  if (running) return running;
+  const run = takeExclusive(deps).finally(() => runs.delete(key));
+  runs.set(key, run);
+  return run;
+}
