@@ -3,4 +3,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { assertStartupConfig } = await import("@/lib/startup");
   assertStartupConfig();
+  const { startSnapshotSchedule } = await import("@/lib/snapshots/schedule");
+  startSnapshotSchedule();
 }

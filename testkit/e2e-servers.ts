@@ -7,6 +7,8 @@
  * process of one run agrees on them, and two runs on one machine never clash.
  */
 import { execFileSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "../lib/demo-exchange/credentials";
 import { localUrl } from "./processes";
 import { liveEnv, signInEnv } from "./sign-in";
@@ -86,7 +88,8 @@ function appServer(name: ServerName, env: Record<string, string>) {
     url: `${localUrl(PORTS[name].app)}/api/health`,
     reuseExistingServer: false,
     stdout: "ignore" as const,
-    env: { PORT: String(PORTS[name].app), HOSTNAME: "127.0.0.1", ...env },
+    // A history store of its own (named by its port, so every worker loading this config agrees) and no schedule.
+    env: { PORT: String(PORTS[name].app), HOSTNAME: "127.0.0.1", DATA_DIR: path.join(os.tmpdir(), `e2e-app-data-${PORTS[name].app}`), SNAPSHOT_SCHEDULE: "off", ...env },
   };
 }
 

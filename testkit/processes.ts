@@ -5,8 +5,10 @@
  * parent dies (setpriv --pdeathsig), elsewhere an exit handler does it for every exit that runs one.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
 
 const POLL_MS = 200;
 const SETPRIV = "/usr/bin/setpriv";
@@ -120,11 +122,33 @@ export interface AppOptions {
   runAs?: RunAs;
 }
 
+/**
+ * What every app a test starts gets unless the test says otherwise: a history store of its own (a
+ * temporary DATA_DIR, removed when it stops; two apps on one PGlite folder would rightly refuse)
+ * and no in-process snapshot schedule (a tick would add upstream calls a test does not expect).
+ */
+function historyDefaults(given: Record<string, string>, runAs: RunAs | undefined): { env: Record<string, string>; cleanup(): void } {
+  const env: Record<string, string> = {};
+  if (!("SNAPSHOT_SCHEDULE" in given)) env.SNAPSHOT_SCHEDULE = "off";
+  if ("DATA_DIR" in given) return { env, cleanup: () => undefined };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "app-data-"));
+  if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
+  env.DATA_DIR = dataDir;
+  return { env, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
 /** The production build (`npm run build` first) on a free port, not waited for: for servers that must refuse to start. */
 export async function launchApp({ env, command = ["node", ".next/standalone/server.js"], cwd, baseEnv = {}, runAs }: AppOptions): Promise<Running> {
   const port = await freePort();
   const [program, ...args] = command;
-  const server = spawnProcess(program, args, { NEXT_TELEMETRY_DISABLED: "1", HOSTNAME: "127.0.0.1", ...baseEnv, PORT: String(port), ...env }, { cwd, runAs });
+  const history = historyDefaults({ ...baseEnv, ...env }, runAs);
+  const server = spawnProcess(
+    program,
+    args,
+    { NEXT_TELEMETRY_DISABLED: "1", HOSTNAME: "127.0.0.1", ...history.env, ...baseEnv, PORT: String(port), ...env },
+    { cwd, runAs },
+  );
+  void server.exited.then(history.cleanup);
   return { ...server, url: localUrl(port), port };
 }
 

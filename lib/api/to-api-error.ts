@@ -3,7 +3,6 @@ import { ApiError, apiErrorStatus, isApiErrorCode, type ApiErrorCode } from "@/l
 import { CoordinationError } from "@/lib/coordination/errors";
 import { GeminiError, type GeminiErrorKind } from "@/lib/gemini/errors";
 import { BodyTooLargeError } from "@/lib/request-body";
-import { DataDirInUseError } from "@/lib/store/data-dir-lock";
 
 /**
  * The one table from what Gemini said to the dashboard's API: the code used when Gemini's reason is
@@ -70,7 +69,8 @@ export function knownApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof BodyTooLargeError) return new ApiError("body_too_large", "The request body is too large.");
   if (error instanceof GeminiError) return upstreamApiError(error);
-  if (error instanceof DataDirInUseError) return new ApiError("store_unavailable", error.message);
+  // By name: the store may have been opened (and failed) in another bundle of this process.
+  if (error instanceof Error && error.name === "DataDirInUseError") return new ApiError("store_unavailable", error.message);
   if (error instanceof CoordinationError) {
     return new ApiError(
       "coordination_unavailable",
