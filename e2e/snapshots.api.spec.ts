@@ -207,12 +207,13 @@ test("PGlite: a restart keeps the history; a second app on the same DATA_DIR is 
 });
 
 test("the in-process schedule takes snapshots on its own and logs each as one JSON line", async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const exchange = await track(startExchange(["--no-drift"]));
   // Every 2 seconds (croner's six-field form): a few ticks within the test.
   const app = await track(startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, SNAPSHOT_SCHEDULE: "*/2 * * * * *" } }));
+  // PGlite's first initdb can take a minute on a busy machine; the ticks wait for the store.
   await expect
-    .poll(async () => (await json<SnapshotsResponse>(await fetch(`${app.url}/api/snapshots`))).snapshots.length, { timeout: 20_000 })
+    .poll(async () => (await json<SnapshotsResponse>(await fetch(`${app.url}/api/snapshots`))).snapshots.length, { timeout: 100_000, message: app.output() })
     .toBeGreaterThanOrEqual(2);
   expect(app.output()).toMatch(/\{"event":"snapshot_taken","trigger":"schedule","id":\d+,"status":"complete","failedAccounts":\[\]\}/);
 });
