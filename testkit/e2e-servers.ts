@@ -7,6 +7,7 @@
  * process of one run agrees on them, and two runs on one machine never clash.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "../lib/demo-exchange/credentials";
@@ -38,6 +39,16 @@ function portPlan(): PortPlan {
 }
 
 const PORTS = portPlan();
+
+const DATA_ROOT_VARIABLE = "E2E_DATA_ROOT";
+
+/** One fresh folder per run for the apps' embedded stores: a port reused by a later run never meets old history. */
+function dataRoot(): string {
+  process.env[DATA_ROOT_VARIABLE] ??= fs.mkdtempSync(path.join(os.tmpdir(), "e2e-app-data-"));
+  return process.env[DATA_ROOT_VARIABLE];
+}
+
+const DATA_ROOT = dataRoot();
 
 export interface AppServer {
   /** The app's URL. */
@@ -88,8 +99,8 @@ function appServer(name: ServerName, env: Record<string, string>) {
     url: `${localUrl(PORTS[name].app)}/api/health`,
     reuseExistingServer: false,
     stdout: "ignore" as const,
-    // A history store of its own (named by its port, so every worker loading this config agrees) and no schedule.
-    env: { PORT: String(PORTS[name].app), HOSTNAME: "127.0.0.1", DATA_DIR: path.join(os.tmpdir(), `e2e-app-data-${PORTS[name].app}`), SNAPSHOT_SCHEDULE: "off", ...env },
+    // A history store of its own (in this run's folder, which every worker agrees on) and no schedule.
+    env: { PORT: String(PORTS[name].app), HOSTNAME: "127.0.0.1", DATA_DIR: path.join(DATA_ROOT, name), SNAPSHOT_SCHEDULE: "off", ...env },
   };
 }
 
