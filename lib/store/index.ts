@@ -1,15 +1,20 @@
 import "server-only";
+import { HistoryStore } from "./history";
 import { openDatabase, type StoreOptions } from "./open";
 import { SnapshotStore } from "./snapshots";
 
 export { DataDirInUseError } from "./data-dir-lock";
 export { InvalidSnapshotError, SnapshotStore, snapshotStatus } from "./snapshots";
 export type * from "./snapshots";
+export { HistoryStore } from "./history";
+export type * from "./history";
 export type { StoreOptions } from "./open";
 
 export interface Store {
   engine: "pglite" | "postgres";
   snapshots: SnapshotStore;
+  /** Reading history back: chart points and the statement at a time. */
+  history: HistoryStore;
   close(): Promise<void>;
 }
 
@@ -19,5 +24,6 @@ export interface Store {
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const { engine, db, withSession, close } = await openDatabase(options);
-  return { engine, snapshots: new SnapshotStore(db, withSession), close };
+  const snapshots = new SnapshotStore(db, withSession);
+  return { engine, snapshots, history: new HistoryStore(db, snapshots), close };
 }

@@ -1,0 +1,193 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
+import type { StoreDatabase } from "./open";
+import { snapshotAccounts, snapshotBalances, snapshots } from "./schema";
+import type { AccountOutcome, BalanceRow, SnapshotStore, SnapshotSummary } from "./snapshots";
+
+export type HistoryStep = "day" | "hour";
+
+export interface HistoryRange {
+  from: Date;
+  to: Date;
+  step: HistoryStep;
+  /** One account; all of them when absent. */
+  account?: string;
+  /** One currency, as stored (upper-case); all of them when absent. */
+  currency?: string;
+  keyFingerprint?: string;
+}
+
+/** Exact sums of one currency over the chosen accounts: numeric text from SQL, never a JS number. */
+export interface CurrencyTotal {
+  amount: string;
+  /** null when a non-zero amount among the summed rows has no USD value: an unknown never counts as 0. */
+  valueUsd: string | null;
+}
+
+export interface HistoryPoint {
+  /** Start of the UTC bucket (day or hour). */
+  at: Date;
+  snapshotId: number;
+  takenAt: Date;
+  /** A chosen account failed in this snapshot: its figures are missing from the sums. */
+  partial: boolean;
+  /** Sum of every currency's valueUsd; null when one of them is unknown or no chosen account was read. */
+  totalUsd: string | null;
+  /** By currency, in code order. */
+  currencies: Record<string, CurrencyTotal>;
+}
+
+export interface StatementFilter {
+  account?: string;
+  keyFingerprint?: string;
+}
+
+export interface Statement {
+  snapshot: SnapshotSummary;
+  /** The chosen accounts' outcomes, by account. */
+  accounts: AccountOutcome[];
+  /** Ordered by account, then currency. */
+  balances: BalanceRow[];
+  totals: Record<string, CurrencyTotal>;
+  totalUsd: string | null;
+}
+
+/** ISO-8601 in UTC, whatever the session's TimeZone (servers are often not on UTC). */
+function utcText(timestamp: SQL): SQL<string> {
+  return sql<string>`to_char(${timestamp} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** A figure that exists but has no USD value: the sum of values is then unknown, not smaller. */
+const unknownValue = sql`bool_or(${snapshotBalances.valueUsd} IS NULL AND ${snapshotBalances.amount} <> 0)`;
+
+interface TotalsRow {
+  snapshotId: number;
+  currency: string;
+  amount: string;
+  valueUsd: string | null;
+  totalUsd: string | null;
+}
+
+/**
+ * Reading history back: points for a chart and the statement at a time. Every sum is done by
+ * the engine in numeric and read as text, so 19 decimals and integers beyond 2^53 stay exact.
+ */
+export class HistoryStore {
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly snapshotStore: SnapshotStore,
+  ) {}
+
+  /**
+   * Per UTC bucket within [from, to], the last snapshot taken in it that holds balances, with
+   * exact per-currency sums over the chosen accounts. A bucket without one is absent: a chart
+   * shows a gap there, never an invented figure.
+   */
+  async historyPoints({ from, to, step, account, currency, keyFingerprint }: HistoryRange): Promise<HistoryPoint[]> {
+    // Whitelisted, and inlined so DISTINCT ON and ORDER BY are the very same expression.
+    const unit = step === "hour" ? "hour" : "day";
+    const bucket = sql`date_trunc('${sql.raw(unit)}', ${snapshots.takenAt}, 'UTC')`;
+    const chosen = await this.db
+      .selectDistinctOn([bucket], { id: snapshots.id, at: utcText(bucket), takenAt: snapshots.takenAt, status: snapshots.status })
+      .from(snapshots)
+      .where(
+        and(
+          gte(snapshots.takenAt, from),
+          lte(snapshots.takenAt, to),
+          ne(snapshots.status, "failed"),
+          keyFingerprint === undefined ? undefined : eq(snapshots.keyFingerprint, keyFingerprint),
+        ),
+      )
+      .orderBy(bucket, desc(snapshots.takenAt), desc(snapshots.id));
+    if (chosen.length === 0) return [];
+    const ids = chosen.map((snapshot) => snapshot.id);
+
+    const [outcomes, totals] = await Promise.all([
+      account === undefined
+        ? Promise.resolve(null)
+        : this.db
+            .select({ snapshotId: snapshotAccounts.snapshotId, status: snapshotAccounts.status })
+            .from(snapshotAccounts)
+            .where(and(inArray(snapshotAccounts.snapshotId, ids), eq(snapshotAccounts.account, account))),
+      this.currencyTotals(ids, account, currency),
+    ]);
+    const accountStatus = outcomes && new Map(outcomes.map((outcome) => [outcome.snapshotId, outcome.status]));
+    const totalsBySnapshot = groupBySnapshot(totals);
+
+    const points: HistoryPoint[] = [];
+    for (const snapshot of chosen) {
+      // One account: a snapshot that does not name it says nothing about it, so no point.
+      const status = accountStatus ? accountStatus.get(snapshot.id) : snapshot.status === "partial" ? "partial" : "ok";
+      if (status === undefined) continue;
+      const rows = totalsBySnapshot.get(snapshot.id) ?? [];
+      points.push({
+        at: new Date(snapshot.at),
+        snapshotId: snapshot.id,
+        takenAt: snapshot.takenAt,
+        partial: status !== "ok",
+        totalUsd: rows.length > 0 ? rows[0]!.totalUsd : status === "failed" ? null : "0",
+        currencies: currencyMap(rows),
+      });
+    }
+    return points;
+  }
+
+  /**
+   * The statement at `at`: the newest snapshot taken at or before it that holds balances, with
+   * what it recorded for the chosen accounts and their exact totals; null before the first one.
+   */
+  async statementAt(at: Date, { account, keyFingerprint }: StatementFilter = {}): Promise<Statement | null> {
+    const snapshot = await this.snapshotStore.latestSnapshotAt(at, keyFingerprint);
+    if (!snapshot) return null;
+    const [contents, totals] = await Promise.all([this.snapshotStore.snapshotRows(snapshot.id), this.currencyTotals([snapshot.id], account)]);
+    const chosen = <T extends { account: string }>(rows: T[]) => (account === undefined ? rows : rows.filter((row) => row.account === account));
+    const accounts = chosen(contents!.accounts);
+    const anyRead = accounts.some((outcome) => outcome.status === "ok");
+    return {
+      snapshot,
+      accounts,
+      balances: chosen(contents!.balances),
+      totals: currencyMap(totals),
+      totalUsd: totals.length > 0 ? totals[0]!.totalUsd : anyRead ? "0" : null,
+    };
+  }
+
+  /** Per snapshot and currency, the sums over the chosen accounts, and each snapshot's USD total. */
+  private currencyTotals(ids: number[], account?: string, currency?: string): Promise<TotalsRow[]> {
+    const byCurrencyValue = sql`CASE WHEN ${unknownValue} THEN NULL ELSE coalesce(sum(${snapshotBalances.valueUsd}), 0) END`;
+    const perSnapshot = sql`OVER (PARTITION BY ${snapshotBalances.snapshotId})`;
+    return this.db
+      .select({
+        snapshotId: snapshotBalances.snapshotId,
+        currency: snapshotBalances.currency,
+        amount: sql<string>`sum(${snapshotBalances.amount})::text`,
+        valueUsd: sql<string | null>`(${byCurrencyValue})::text`,
+        // A window over the grouped rows: one exact total per snapshot, unknown if any value is.
+        totalUsd: sql<string | null>`(CASE WHEN bool_or(${unknownValue}) ${perSnapshot} THEN NULL ELSE sum(coalesce(sum(${snapshotBalances.valueUsd}), 0)) ${perSnapshot} END)::text`,
+      })
+      .from(snapshotBalances)
+      .where(
+        and(
+          inArray(snapshotBalances.snapshotId, ids),
+          account === undefined ? undefined : eq(snapshotBalances.account, account),
+          currency === undefined ? undefined : eq(snapshotBalances.currency, currency),
+        ),
+      )
+      .groupBy(snapshotBalances.snapshotId, snapshotBalances.currency)
+      .orderBy(asc(snapshotBalances.snapshotId), asc(snapshotBalances.currency));
+  }
+}
+
+function groupBySnapshot(rows: TotalsRow[]): Map<number, TotalsRow[]> {
+  const grouped = new Map<number, TotalsRow[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.snapshotId);
+    if (list) list.push(row);
+    else grouped.set(row.snapshotId, [row]);
+  }
+  return grouped;
+}
+
+function currencyMap(rows: readonly TotalsRow[]): Record<string, CurrencyTotal> {
+  return Object.fromEntries(rows.map((row) => [row.currency, { amount: row.amount, valueUsd: row.valueUsd }]));
+}
