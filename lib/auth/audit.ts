@@ -1,7 +1,15 @@
 import "server-only";
 
 /** Reads of balances data, through the API or a page's server render (lib/auth/audited-read.ts). */
-export type ReadEvent = "balances_fetch" | "valuation_fetch" | "overview_fetch" | "balances_csv" | SnapshotEvent;
+export type ReadEvent =
+  | "balances_fetch"
+  | "valuation_fetch"
+  | "overview_fetch"
+  | "balances_csv"
+  | "history_fetch"
+  | "statement_fetch"
+  | "statement_csv"
+  | SnapshotEvent;
 
 /** Snapshots of the balance history: taken (button or cron) and read. */
 export type SnapshotEvent = "snapshot_take" | "snapshot_cron" | "snapshots_list" | "snapshot_read";

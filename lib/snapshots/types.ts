@@ -54,3 +54,44 @@ export interface SnapshotDetailResponse {
   accounts: SnapshotAccountJson[];
   balances: SnapshotBalanceJson[];
 }
+
+/** The contract's names for a stored balance and an account's outcome (the same shapes). */
+export type BalanceRowJson = SnapshotBalanceJson;
+export type AccountOutcomeJson = SnapshotAccountJson;
+
+/** Exact sums over accounts; valueUsd is null when a non-zero amount had no USD value. */
+export interface CurrencyTotalJson {
+  amount: string;
+  valueUsd: string | null;
+}
+
+export type HistoryStepJson = "day" | "hour";
+
+export interface HistoryPointJson {
+  /** Start of the UTC bucket. */
+  at: string;
+  snapshotId: number;
+  takenAt: string;
+  /** A chosen account failed in this snapshot: its figures are missing. */
+  partial: boolean;
+  totalUsd: string | null;
+  currencies: Record<string, CurrencyTotalJson>;
+}
+
+/** GET /api/history. A bucket without a snapshot has no point: draw a gap, never a line across it. */
+export interface HistoryJson {
+  step: HistoryStepJson;
+  from: string;
+  to: string;
+  points: HistoryPointJson[];
+}
+
+/** GET /api/statement: what the newest snapshot at or before `at` recorded. */
+export interface StatementJson {
+  at: string;
+  snapshot: SnapshotJson;
+  accounts: AccountOutcomeJson[];
+  balances: BalanceRowJson[];
+  totals: Record<string, CurrencyTotalJson>;
+  totalUsd: string | null;
+}

@@ -32,8 +32,8 @@ export function csvText(value: string): string {
 }
 
 /** A number cell: exact decimal text passes unchanged (a leading minus is a number, not a formula). */
-function csvDecimal(value: string | undefined): string {
-  if (value === undefined) return "";
+export function csvDecimal(value: string | null | undefined): string {
+  if (value === undefined || value === null) return "";
   return PLAIN_DECIMAL.test(value) ? value : csvText(value);
 }
 
@@ -50,23 +50,25 @@ function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
   ];
 }
 
+/** A whole CSV document from cells already made safe by csvText or csvDecimal: CRLF after every line. */
+export function csvDocument(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((cells) => cells.join(",") + LINE_END).join("");
+}
+
 export function balancesCsv(rows: readonly CsvBalanceRow[], options: CsvOptions): string {
-  const lines = [csvHeader(options).join(",")];
-  for (const row of rows) {
-    lines.push(
-      [
-        csvText(row.account ?? ""),
-        csvText(row.currency),
-        csvDecimal(row.amount),
-        csvDecimal(row.available),
-        csvDecimal(row.availableForWithdrawal),
-        ...(options.pending ? [csvDecimal(row.pendingDeposit), csvDecimal(row.pendingWithdrawal)] : []),
-        ...(options.valuationCurrency ? [csvDecimal(row.value)] : []),
-        csvText(row.timestamp ?? ""),
-      ].join(","),
-    );
-  }
-  return lines.join(LINE_END) + LINE_END;
+  return csvDocument(
+    csvHeader(options),
+    rows.map((row) => [
+      csvText(row.account ?? ""),
+      csvText(row.currency),
+      csvDecimal(row.amount),
+      csvDecimal(row.available),
+      csvDecimal(row.availableForWithdrawal),
+      ...(options.pending ? [csvDecimal(row.pendingDeposit), csvDecimal(row.pendingWithdrawal)] : []),
+      ...(options.valuationCurrency ? [csvDecimal(row.value)] : []),
+      csvText(row.timestamp ?? ""),
+    ]),
+  );
 }
 
 /** e.g. gemini-balances-treasury-20261126T163005Z.csv; `scope` is an account name or "all-accounts". */

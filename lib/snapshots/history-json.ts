@@ -1,0 +1,27 @@
+import type { HistoryPoint, Statement } from "@/lib/store";
+import { balanceRowJson, snapshotJson } from "./json";
+import type { HistoryPointJson, StatementJson } from "./types";
+
+/** The store's history types (with Dates) as the API sends them. */
+
+export function historyPointJson(point: HistoryPoint): HistoryPointJson {
+  return {
+    at: point.at.toISOString(),
+    snapshotId: point.snapshotId,
+    takenAt: point.takenAt.toISOString(),
+    partial: point.partial,
+    totalUsd: point.totalUsd,
+    currencies: point.currencies,
+  };
+}
+
+export function statementJson(at: Date, statement: Statement): StatementJson {
+  return {
+    at: at.toISOString(),
+    snapshot: snapshotJson(statement.snapshot),
+    accounts: statement.accounts,
+    balances: statement.balances.map(balanceRowJson),
+    totals: statement.totals,
+    totalUsd: statement.totalUsd,
+  };
+}

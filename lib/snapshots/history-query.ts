@@ -1,0 +1,82 @@
+/** The history routes' queries, in the style of lib/balances/query.ts. Client-safe. */
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { accountParam } from "@/lib/balances/query";
+import type { HistoryStepJson } from "./types";
+
+/** A chart of hours is readable up to a month; longer ranges are asked for by day. */
+export const MAX_HOURLY_RANGE_DAYS = 31;
+/** The range GET /api/history shows when `from` is not given. */
+export const DEFAULT_HISTORY_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const INSTANT_EXAMPLE = "2026-11-30T23:59:59Z";
+// With seconds (any fraction) or without; always with a zone, so a time never depends on the server's.
+const isoWithSeconds = z.iso.datetime({ offset: true });
+const isoMinutes = z.iso.datetime({ offset: true, precision: -1 });
+const isoDate = z.iso.date();
+
+/**
+ * An ISO-8601 date-time with Z or an offset, as a Date (a fraction beyond milliseconds is cut,
+ * never rounded up). A range bound may also be a date (midnight UTC), as /api/snapshots takes;
+ * a statement's `at` may not: "30 November" would read as its first instant, not its end.
+ */
+function instantParam(name: string, { dateAllowed }: { dateAllowed: boolean }) {
+  const problem = `${name} must be an ISO-8601 ${dateAllowed ? "date or " : ""}date-time with a zone, such as ${INSTANT_EXAMPLE}`;
+  const valid = (value: string) =>
+    isoWithSeconds.safeParse(value).success || isoMinutes.safeParse(value).success || (dateAllowed && isoDate.safeParse(value).success);
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required: ${problem}` : problem) })
+    .refine(valid, problem)
+    .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value))
+    .refine((date) => Number.isFinite(date.getTime()), problem);
+}
+
+/** Currency codes as Gemini writes them (BTC, GUSD, 1INCH); matched upper-case. */
+const currencyParam = z
+  .string()
+  .regex(/^[A-Za-z0-9]{1,16}$/, "currency must be a currency code such as BTC (1-16 letters or digits)")
+  .optional()
+  .transform((currency) => currency?.toUpperCase() ?? null);
+
+/** `?account=&currency=&from=&to=&step=day|hour`; the range is settled by historyRange. */
+export const historyQuery = z.strictObject({
+  account: accountParam,
+  currency: currencyParam,
+  from: instantParam("from", { dateAllowed: true }).optional(),
+  to: instantParam("to", { dateAllowed: true }).optional(),
+  step: z
+    .enum(["day", "hour"], { message: "step must be 'day' or 'hour'" })
+    .optional()
+    .transform((step) => step ?? "day"),
+});
+
+/** `?at=&account=`. */
+export const statementQuery = z.strictObject({ at: instantParam("at", { dateAllowed: false }), account: accountParam });
+
+/** `?at=`: the statement CSV covers every account. */
+export const statementCsvQuery = z.strictObject({ at: instantParam("at", { dateAllowed: false }) });
+
+export type HistoryQuery = z.output<typeof historyQuery>;
+export type StatementQuery = z.output<typeof statementQuery>;
+export type StatementCsvQuery = z.output<typeof statementCsvQuery>;
+
+export interface HistoryRange {
+  from: Date;
+  to: Date;
+  step: HistoryStepJson;
+}
+
+/**
+ * The range asked for, with the defaults filled in (to = now, from = to - 30 days); a range that
+ * cannot be answered is a 400 before the store is asked.
+ */
+export function historyRange(query: Pick<HistoryQuery, "from" | "to" | "step">, now: Date): HistoryRange {
+  const to = query.to ?? now;
+  const from = query.from ?? new Date(to.getTime() - DEFAULT_HISTORY_DAYS * DAY_MS);
+  if (from > to) throw new ApiError("bad_request", `from (${from.toISOString()}) is after to (${to.toISOString()})`);
+  if (query.step === "hour" && to.getTime() - from.getTime() > MAX_HOURLY_RANGE_DAYS * DAY_MS) {
+    throw new ApiError("bad_request", `step=hour covers at most ${MAX_HOURLY_RANGE_DAYS} days: use step=day for a longer range`);
+  }
+  return { from, to, step: query.step };
+}
