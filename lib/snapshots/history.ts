@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
+import type { Store } from "@/lib/store";
 import { historyPointJson, statementJson } from "./history-json";
 import { historyRange, type HistoryQuery, type StatementCsvQuery, type StatementQuery } from "./history-query";
 import { statementCsv, statementFilename } from "./statement-csv";
@@ -12,24 +13,29 @@ import type { HistoryJson, StatementJson } from "./types";
  * held the demo's (or another key's) snapshots never mixes them into this key's figures.
  */
 
+/** A store that cannot be opened or answer (server down, DATA_DIR held) is a 503, not a fault of the request. */
+async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<T> {
+  try {
+    return await read(await getStore());
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    console.error(JSON.stringify({ event: "store_unavailable", message: error instanceof Error ? error.message : String(error) }));
+    throw new ApiError("store_unavailable", "The history store did not answer; live balances are not affected.");
+  }
+}
+
 export async function readHistory(query: HistoryQuery, now: Date): Promise<HistoryJson> {
   const range = historyRange(query, now);
-  const store = await getStore();
-  const points = await store.history.historyPoints({
-    ...range,
-    account: query.account ?? undefined,
-    currency: query.currency ?? undefined,
-    keyFingerprint: getSnapshotConnection().keyFingerprint,
-  });
+  const keyFingerprint = getSnapshotConnection().keyFingerprint;
+  const points = await fromStore((store) =>
+    store.history.historyPoints({ ...range, account: query.account ?? undefined, currency: query.currency ?? undefined, keyFingerprint }),
+  );
   return { step: range.step, from: range.from.toISOString(), to: range.to.toISOString(), points: points.map(historyPointJson) };
 }
 
 export async function readStatement(query: Pick<StatementQuery, "at"> & { account: string | null }): Promise<StatementJson> {
-  const store = await getStore();
-  const statement = await store.history.statementAt(query.at, {
-    account: query.account ?? undefined,
-    keyFingerprint: getSnapshotConnection().keyFingerprint,
-  });
+  const keyFingerprint = getSnapshotConnection().keyFingerprint;
+  const statement = await fromStore((store) => store.history.statementAt(query.at, { account: query.account ?? undefined, keyFingerprint }));
   if (!statement) throw new ApiError("no_snapshot", `No snapshot was taken at or before ${query.at.toISOString()}.`);
   return statementJson(query.at, statement);
 }

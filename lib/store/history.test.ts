@@ -11,7 +11,6 @@ import { openStore, type AccountRecord, type BalanceRecord, type HistoryPoint, t
 import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
 
 const ENGINE_TIMEOUT_MS = 300_000;
-const DAY_MS = 86_400_000;
 
 const NINETEEN = "0.1234567890123456789";
 const BEYOND_2_POW_53 = "9007199254740993";
