@@ -124,12 +124,30 @@ const storeHolder = globalThis as typeof globalThis & { __historyStore?: Promise
 export function getStore(): Promise<Store> {
   const { history, store } = getConfig();
   if (history.offReason !== null) return Promise.reject(new ApiError("history_off", history.offReason));
-  storeHolder.__historyStore ??= openStore(store).catch((error: unknown) => {
+  storeHolder.__historyStore ??= openStore(store).then(withDemoHistory).catch((error: unknown) => {
     // A failed open (server down, DATA_DIR held by another process) is retried by the next caller.
     storeHolder.__historyStore = undefined;
     throw error;
   });
   return storeHolder.__historyStore;
+}
+
+/**
+ * Demo mode only: an empty store gets 90 days of made-up history (marked demo) so the charts show
+ * something at once. The module is loaded on demand, so a live server never evaluates it; a store
+ * with any snapshot, or one another process is filling, is left alone (lib/store holds the lock).
+ */
+async function withDemoHistory(store: Store): Promise<Store> {
+  if (getConfig().mode !== "demo") return store;
+  const { seedDemoHistory } = await import("@/lib/snapshots/demo-history");
+  try {
+    const seeded = await seedDemoHistory(store, { now: new Date(systemClock.nowMs()), connection: getSnapshotConnection() });
+    if (seeded.snapshots > 0) console.log(JSON.stringify({ event: "demo_history_seeded", ...seeded }));
+  } catch (error) {
+    // History without the demo's past still works: say so, keep the store.
+    console.warn(JSON.stringify({ event: "demo_history_failed", message: error instanceof Error ? error.message : String(error) }));
+  }
+  return store;
 }
 
 /** Which key the snapshots of this deployment come from, named without revealing it. */

@@ -119,6 +119,29 @@ function checkDecimals(account: string, balance: BalanceRecord): void {
   }
 }
 
+/** The one validation every write goes through; returns the status the snapshot is stored with. */
+function checkSnapshot(input: NewSnapshot): SnapshotStatus {
+  if (input.startedAt > input.takenAt) throw new InvalidSnapshotError("startedAt is after takenAt");
+  const names = new Set<string>();
+  for (const account of input.accounts) {
+    if (names.has(account.account)) throw new InvalidSnapshotError(`account ${account.account} appears twice`);
+    names.add(account.account);
+    if (account.status === "ok") account.balances.forEach((balance) => checkDecimals(account.account, balance));
+  }
+  return snapshotStatus(input.accounts);
+}
+
+/** Held (for one transaction) by a bulk write into an empty store, so two processes never both fill it. */
+const FILL_EMPTY_LOCK_ID = 4_242_001_314;
+/** Rows per INSERT: 12 balance columns x 4,000 stays under PostgreSQL's 65,535 bind parameters. */
+const BULK_INSERT_ROWS = 4_000;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
+  return out;
+}
+
 const summaryColumns = {
   id: snapshots.id,
   connectionLabel: snapshots.connectionLabel,
@@ -209,14 +232,7 @@ export class SnapshotStore {
 
   /** Writes the whole snapshot in one transaction: a crash leaves all of it or none. */
   async recordSnapshot(input: NewSnapshot): Promise<SnapshotSummary> {
-    if (input.startedAt > input.takenAt) throw new InvalidSnapshotError("startedAt is after takenAt");
-    const names = new Set<string>();
-    for (const account of input.accounts) {
-      if (names.has(account.account)) throw new InvalidSnapshotError(`account ${account.account} appears twice`);
-      names.add(account.account);
-      if (account.status === "ok") account.balances.forEach((balance) => checkDecimals(account.account, balance));
-    }
-    const status = snapshotStatus(input.accounts);
+    const status = checkSnapshot(input);
     const id = await this.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(snapshots)
@@ -247,6 +263,54 @@ export class SnapshotStore {
     });
     const recorded = await this.snapshotById(id);
     return recorded!;
+  }
+
+  /**
+   * Writes many snapshots in one transaction, but only into a store that holds none: builds them
+   * (`build` runs only then) and returns how many it wrote, or 0 when the store already had some.
+   * A transaction-scoped advisory lock plus the emptiness check inside it make two processes
+   * sharing one server fill it once. Every snapshot passes the same checks as recordSnapshot.
+   */
+  async recordSnapshotsIfEmpty(build: () => readonly NewSnapshot[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${FILL_EMPTY_LOCK_ID})`);
+      const existing = await tx.select({ id: snapshots.id }).from(snapshots).limit(1);
+      if (existing.length > 0) return 0;
+      const inputs = build();
+      if (inputs.length === 0) return 0;
+      const statuses = inputs.map(checkSnapshot);
+      // Ids drawn up front so each child row knows its snapshot without relying on RETURNING's order.
+      const drawn = await tx
+        .select({ id: sql<string>`nextval(pg_get_serial_sequence('snapshots', 'id'))::text` })
+        .from(sql`generate_series(1, ${inputs.length})`);
+      const ids = drawn.map((row) => Number(row.id));
+      const snapshotRows = inputs.map((input, index) => ({
+        id: ids[index]!,
+        connectionLabel: input.connection.label,
+        keyFingerprint: input.connection.keyFingerprint,
+        startedAt: input.startedAt,
+        takenAt: input.takenAt,
+        status: statuses[index]!,
+        demo: input.demo,
+      }));
+      const accountRows = inputs.flatMap((input, index) =>
+        input.accounts.map((account) => ({
+          snapshotId: ids[index]!,
+          account: account.account,
+          status: account.status,
+          errorCode: account.status === "failed" ? account.errorCode : null,
+        })),
+      );
+      const balanceRows = inputs.flatMap((input, index) =>
+        input.accounts.flatMap((account) =>
+          account.status === "ok" ? account.balances.map((balance) => ({ ...balance, snapshotId: ids[index]!, account: account.account })) : [],
+        ),
+      );
+      for (const rows of chunks(snapshotRows, BULK_INSERT_ROWS)) await tx.insert(snapshots).values(rows);
+      for (const rows of chunks(accountRows, BULK_INSERT_ROWS)) await tx.insert(snapshotAccounts).values(rows);
+      for (const rows of chunks(balanceRows, BULK_INSERT_ROWS)) await tx.insert(snapshotBalances).values(rows);
+      return inputs.length;
+    });
   }
 
   /** The newest snapshot taken at or before `at` that holds balances (a failed one holds none). */

@@ -1,0 +1,240 @@
+/**
+ * The demo's seeded past: what it contains (pure), and that it is written once, into an empty
+ * store only, on PGlite and on a real PostgreSQL server, and only in demo mode (through getStore).
+ */
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Big from "big.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { CURRENCIES, SEED_BALANCES } from "@/lib/demo-exchange/data";
+import { openStore, type Connection, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
+import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
+import { DEMO_HISTORY_DAYS, demoHistory, demoSnapshotAccounts, seedDemoHistory } from "./demo-history";
+
+const ENGINE_TIMEOUT_MS = 300_000;
+const NOW = new Date("2026-12-02T14:40:17.250Z");
+const CONNECTION: Connection = { label: "Demo exchange", keyFingerprint: "demo-fingerprint" };
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
+/** Older snapshots come every 6 h; one UTC day is left out on purpose (the chart's gap). */
+const COARSE_GAP_MS = 6 * HOUR_MS;
+const MISSING_DAY_GAP_MS = DAY_MS + COARSE_GAP_MS;
+
+type Engine = "pglite" | "postgres";
+const ENGINES: Engine[] = ["pglite", "postgres"];
+
+const temporaryDirs: string[] = [];
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+let server: PostgresServer;
+let pgliteTemplate: string;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  pgliteTemplate = temporaryDir("demo-history-template-");
+  await (await openStore({ databaseUrl: null, dataDir: pgliteTemplate })).close();
+}, ENGINE_TIMEOUT_MS);
+
+afterAll(() => {
+  server?.stop();
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+}, ENGINE_TIMEOUT_MS);
+
+async function freshLocation(engine: Engine): Promise<StoreOptions> {
+  const dataDir = temporaryDir("demo-history-data-");
+  if (engine === "pglite") {
+    cpSync(pgliteTemplate, dataDir, { recursive: true });
+    return { databaseUrl: null, dataDir };
+  }
+  return { databaseUrl: await server.createDatabase(), dataDir };
+}
+
+const history = demoHistory({ now: NOW, connection: CONNECTION });
+const balancesOf = (snapshot: NewSnapshot) =>
+  snapshot.accounts.flatMap((account) => (account.status === "ok" ? account.balances.map((balance) => ({ ...balance, account: account.account })) : []));
+
+describe("demoHistory", () => {
+  it("covers 90 days up to now: every 6 h, hourly for the last 2 days, one day left out", () => {
+    const taken = history.map((snapshot) => snapshot.takenAt.getTime());
+    expect(taken.at(-1)).toBeLessThanOrEqual(NOW.getTime());
+    expect(NOW.getTime() - taken.at(-1)!).toBeLessThan(HOUR_MS);
+    expect(NOW.getTime() - taken[0]!).toBeGreaterThanOrEqual(DEMO_HISTORY_DAYS * DAY_MS);
+    expect(NOW.getTime() - taken[0]!).toBeLessThan(DEMO_HISTORY_DAYS * DAY_MS + COARSE_GAP_MS + HOUR_MS);
+    const gaps = taken.slice(1).map((at, index) => at - taken[index]!);
+    expect(gaps.every((gap) => gap > 0)).toBe(true);
+    expect(gaps.filter((gap) => gap > COARSE_GAP_MS + HOUR_MS)).toHaveLength(1);
+    expect(Math.max(...gaps)).toBeLessThan(MISSING_DAY_GAP_MS + HOUR_MS);
+    expect(history.filter((snapshot) => NOW.getTime() - snapshot.takenAt.getTime() < 2 * DAY_MS).length).toBeGreaterThanOrEqual(47);
+    for (const snapshot of history) {
+      expect(snapshot.demo).toBe(true);
+      expect(snapshot.connection).toEqual(CONNECTION);
+      expect(snapshot.startedAt.getTime()).toBeLessThanOrEqual(snapshot.takenAt.getTime());
+    }
+  });
+
+  it("holds the demo group's open exchange accounts, with one partial snapshot that names the failed one", () => {
+    expect(demoSnapshotAccounts()).toEqual(["primary", "treasury", "payroll"]);
+    for (const snapshot of history) expect(snapshot.accounts.map((account) => account.account)).toEqual(demoSnapshotAccounts());
+    const failed = history.flatMap((snapshot) => snapshot.accounts.filter((account) => account.status === "failed"));
+    expect(failed).toEqual([{ account: "treasury", status: "failed", errorCode: "upstream_timeout" }]);
+  });
+
+  it("writes every figure as decimal text: amount >= available >= withdrawable >= 0, pending, and USD value = amount x price to the cent", () => {
+    for (const snapshot of history) {
+      for (const row of balancesOf(snapshot)) {
+        for (const figure of [row.amount, row.available, row.availableForWithdrawal, row.pendingDeposit, row.pendingWithdrawal, row.valueUsd]) {
+          expect(figure).toMatch(DECIMAL_TEXT);
+        }
+        expect(new Big(row.amount).gte(row.available) && new Big(row.available).gte(row.availableForWithdrawal)).toBe(true);
+        const price = CURRENCIES[row.currency as keyof typeof CURRENCIES].usdPrice;
+        expect(row.valueUsd).toBe(new Big(row.amount).times(price).round(2, Big.roundHalfUp).toFixed(2));
+        expect(row.exchangeTimestamp).toMatch(/^\d{19}$/);
+        expect(row.takenAt.getTime()).toBeLessThanOrEqual(snapshot.takenAt.getTime());
+      }
+    }
+  });
+
+  it("ends exactly at the demo exchange's seed balances, where its live drift starts", () => {
+    const last = history.at(-1)!;
+    for (const row of balancesOf(last)) {
+      const seed = SEED_BALANCES[row.account]!.find((balance) => balance.currency === row.currency)!;
+      expect(new Big(row.amount).eq(seed.amount)).toBe(true);
+      expect(new Big(row.available).eq(seed.available)).toBe(true);
+      expect(new Big(row.availableForWithdrawal).eq(seed.availableForWithdrawal)).toBe(true);
+      expect(new Big(row.pendingDeposit!).eq(seed.pendingDeposit ?? "0")).toBe(true);
+      expect(new Big(row.pendingWithdrawal!).eq(seed.pendingWithdrawal ?? "0")).toBe(true);
+    }
+    // The seed's 19th decimal survives: history moves in the exchange's drift steps.
+    const btc = balancesOf(last).find((row) => row.account === "primary" && row.currency === "BTC")!;
+    expect(btc.amount).toBe("42.1234567890123456789");
+    const olderBtc = balancesOf(history[0]!).find((row) => row.account === "primary" && row.currency === "BTC")!;
+    expect(olderBtc.amount).toMatch(/^\d+\.\d{13}456789$/);
+  });
+
+  it("moves: balances differ over time but stay positive, and zero balances stay zero", () => {
+    const path = history.map((snapshot) => balancesOf(snapshot).find((row) => row.account === "treasury" && row.currency === "USD")?.amount);
+    expect(new Set(path.filter(Boolean)).size).toBeGreaterThan(history.length / 4);
+    for (const snapshot of history) {
+      for (const row of balancesOf(snapshot)) {
+        const seed = SEED_BALANCES[row.account]!.find((balance) => balance.currency === row.currency)!;
+        expect(new Big(row.amount).gt(0)).toBe(new Big(seed.amount).gt(0));
+      }
+    }
+  });
+
+  it("is the same past for the same now", () => {
+    expect(demoHistory({ now: NOW, connection: CONNECTION })).toEqual(history);
+  });
+});
+
+describe.each(ENGINES)("seedDemoHistory on %s", (engine) => {
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await openStore(await freshLocation(engine));
+  }, ENGINE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await store?.close();
+  }, ENGINE_TIMEOUT_MS);
+
+  it("fills an empty store once, in one go, and never again", async () => {
+    const first = await seedDemoHistory(store, { now: NOW, connection: CONNECTION });
+    console.log(JSON.stringify({ engine, seeded: first }));
+    expect(first.snapshots).toBe(history.length);
+    const again = await seedDemoHistory(store, { now: new Date(NOW.getTime() + DAY_MS), connection: CONNECTION });
+    expect(again.snapshots).toBe(0);
+    expect(await store.snapshots.listSnapshots()).toHaveLength(history.length);
+  });
+
+  it("reads back marked demo, named, decimal text, 90 days long", async () => {
+    const listed = await store.snapshots.listSnapshots();
+    expect(listed.every((snapshot) => snapshot.demo && snapshot.connection.label === "Demo exchange")).toBe(true);
+    expect(listed.filter((snapshot) => snapshot.status === "partial").map((snapshot) => snapshot.failedAccounts)).toEqual([["treasury"]]);
+    expect(listed.at(-1)!.takenAt).toEqual(history[0]!.takenAt);
+    expect(listed[0]!.takenAt).toEqual(history.at(-1)!.takenAt);
+
+    const latest = await store.snapshots.latestSnapshotAt(NOW, CONNECTION.keyFingerprint);
+    const contents = await store.snapshots.snapshotRows(latest!.id);
+    const expected = balancesOf(history.at(-1)!).sort((a, b) => (a.account === b.account ? (a.currency < b.currency ? -1 : 1) : a.account < b.account ? -1 : 1));
+    expect(contents!.balances).toEqual(expected);
+    expect(contents!.balances.find((row) => row.account === "primary" && row.currency === "BTC")!.amount).toBe("42.1234567890123456789");
+  });
+});
+
+describe.each(ENGINES)("a store with history of its own on %s", (engine) => {
+  it("is never seeded", async () => {
+    const store = await openStore(await freshLocation(engine));
+    try {
+      const live = { connection: { label: "Gemini", keyFingerprint: "live" }, startedAt: NOW, takenAt: NOW, demo: false, accounts: [{ account: "primary", status: "failed" as const, errorCode: "upstream_timeout" }] };
+      await store.snapshots.recordSnapshot(live);
+      expect((await seedDemoHistory(store, { now: NOW, connection: CONNECTION })).snapshots).toBe(0);
+      expect((await store.snapshots.listSnapshots()).map((snapshot) => snapshot.demo)).toEqual([false]);
+    } finally {
+      await store.close();
+    }
+  }, ENGINE_TIMEOUT_MS);
+});
+
+describe("two processes opening one PostgreSQL database at once", () => {
+  it("seed it once", async () => {
+    const location = await freshLocation("postgres");
+    const [a, b] = await Promise.all([openStore(location), openStore(location)]);
+    try {
+      const results = await Promise.all([a, b].map((store) => seedDemoHistory(store, { now: NOW, connection: CONNECTION })));
+      expect(results.map((result) => result.snapshots).sort((x, y) => x - y)).toEqual([0, history.length]);
+      expect(await a.snapshots.listSnapshots()).toHaveLength(history.length);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, ENGINE_TIMEOUT_MS);
+});
+
+describe("getStore()", () => {
+  const saved = { ...process.env };
+  const holder = globalThis as typeof globalThis & { __historyStore?: Promise<Store>; __serverRuntime?: unknown };
+
+  afterEach(async () => {
+    await (await holder.__historyStore?.catch(() => undefined))?.close();
+    delete holder.__historyStore;
+    delete holder.__serverRuntime;
+    process.env = { ...saved };
+    vi.resetModules();
+  }, ENGINE_TIMEOUT_MS);
+
+  /** A fresh runtime (config read anew) on a fresh database, with these variables. */
+  async function runtimeWith(env: Record<string, string>) {
+    const databaseUrl = await server.createDatabase();
+    process.env = { ...saved, DATABASE_URL: databaseUrl, ...env };
+    for (const name of ["GEMINI_API_KEY", "GEMINI_API_SECRET", "DEMO_EXCHANGE_URL", "REDIS_URL", "VERCEL"]) if (!(name in env)) delete process.env[name];
+    vi.resetModules();
+    return import("@/lib/server/runtime");
+  }
+
+  it("seeds the demo's past in demo mode, named by the runtime's connection", async () => {
+    const runtime = await runtimeWith({});
+    const store = await runtime.getStore();
+    const listed = await store.snapshots.listSnapshots();
+    expect(listed.length).toBeGreaterThan(DEMO_HISTORY_DAYS * 4 - 10);
+    expect(listed[0]!.connection).toEqual(runtime.getSnapshotConnection());
+    expect(listed[0]!.connection.label).toBe("Demo exchange");
+    expect(listed.every((snapshot) => snapshot.demo)).toBe(true);
+  }, ENGINE_TIMEOUT_MS);
+
+  it("never seeds in live mode", async () => {
+    const runtime = await runtimeWith({
+      GEMINI_API_KEY: "master-live0000000000000",
+      GEMINI_API_SECRET: "live-secret",
+      SESSION_SECRET: "0123456789abcdef0123456789abcdef",
+      DASHBOARD_USERS: `alice:scrypt:N=1024:r=8:p=1:${"A".repeat(22)}:${"B".repeat(43)}`,
+    });
+    const store = await runtime.getStore();
+    expect(await store.snapshots.listSnapshots()).toEqual([]);
+  }, ENGINE_TIMEOUT_MS);
+});
