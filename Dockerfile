@@ -1,5 +1,6 @@
 # Self-hosting image: `docker build -t gemini-treasury .` then
-# `docker run -p 3000:3000 --env-file .env.production gemini-treasury`. See README, "Self-hosting".
+# `docker run -p 3000:3000 -v treasury-data:/data --env-file .env.production gemini-treasury`.
+# See README, "Self-hosting".
 # Node.js 24 LTS, the major of .node-version (what the test suite runs on), on Debian 13 (trixie).
 ARG NODE_IMAGE=node:24-trixie-slim
 
@@ -19,15 +20,20 @@ RUN npm run build
 
 # 3. What runs: the standalone server, its static assets and public/, as an unprivileged user that
 # can read the app but not change it: the files stay root's (COPY without --chown) and nothing under
-# /app is writable by it. The server writes nothing to disk (no image optimization, no ISR).
+# /app is writable by it. The one thing it writes is the embedded history store (PGlite, when
+# DATABASE_URL is unset) in DATA_DIR=/data, outside the app: mount a volume there
+# (`-v treasury-data:/data`), or the history goes with the container. A new named volume takes
+# the folder's owner from the image, so the user can write it.
 FROM ${NODE_IMAGE} AS runner
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
-    HOSTNAME=0.0.0.0
+    HOSTNAME=0.0.0.0 \
+    DATA_DIR=/data
 RUN groupadd --system --gid 1001 dashboard \
- && useradd --system --uid 1001 --gid dashboard --no-create-home --shell /usr/sbin/nologin dashboard
+ && useradd --system --uid 1001 --gid dashboard --no-create-home --shell /usr/sbin/nologin dashboard \
+ && install -d -o dashboard -g dashboard -m 0700 /data
 COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static
 COPY --from=builder /app/public ./public

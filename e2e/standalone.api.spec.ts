@@ -120,11 +120,17 @@ test.describe("processes the test starts itself", () => {
     copyFileSync(process.execPath, imageNode);
     chmodSync(imageNode, 0o755);
 
+    // The image's DATA_DIR (the one folder its user may write, test/dockerfile.test.ts), as a
+    // `-v treasury-data:/data` volume would give it: owned by the user the server runs as.
+    const dataDir = path.join(imageRoot, environment(runner).DATA_DIR!);
+    mkdirSync(dataDir, { mode: 0o700 });
+    if (runAs) execFileSync("chown", [`${runAs.uid}:${runAs.gid}`, dataDir]);
+
     const exchange = await startExchange();
     running.push(exchange);
-    // `docker run -e PORT=... -e DEMO_EXCHANGE_URL=...` on top of the image's ENV.
+    // `docker run -e PORT=... -e DEMO_EXCHANGE_URL=... -v ...:/data` on top of the image's ENV.
     const app = await startApp({
-      env: { DEMO_EXCHANGE_URL: exchange.url, PATH: `${path.dirname(imageNode)}:${process.env.PATH ?? ""}` },
+      env: { DEMO_EXCHANGE_URL: exchange.url, DATA_DIR: dataDir, PATH: `${path.dirname(imageNode)}:${process.env.PATH ?? ""}` },
       command: execForm(instructions(runner, "CMD")[0]!.args) as [string, ...string[]],
       cwd: appDir,
       baseEnv: environment(runner),

@@ -52,6 +52,15 @@ describe("Dockerfile", () => {
     expect(instructions(runner, "VOLUME")).toEqual([]);
   });
 
+  it("gives the user one folder to write, the history store's DATA_DIR, outside the app", () => {
+    const dataDir = environment(runner).DATA_DIR;
+    expect(dataDir).toBe("/data");
+    expect(`${dataDir}/`.startsWith(`${workdir(runner)}/`)).toBe(false);
+    const user = instructions(runner, "USER")[0]!.args;
+    const madeWritable = instructions(runner, "RUN").flatMap(({ args }) => [...args.matchAll(/\binstall\s+-d\s+-o\s+(\S+)\s+-g\s+\S+\s+-m\s+0700\s+(\S+)/g)]);
+    expect(madeWritable.map((match) => [match[1], match[2]])).toEqual([[user, dataDir]]);
+  });
+
   it("starts the standalone server with node, listening on every interface in production mode", () => {
     expect(execForm(instructions(runner, "CMD")[0]!.args)).toEqual(["node", "server.js"]);
     expect(environment(runner)).toMatchObject({ NODE_ENV: "production", HOSTNAME: "0.0.0.0", PORT: "3000" });
