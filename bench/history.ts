@@ -1,0 +1,209 @@
+/**
+ * Balance history at scale: one year of hourly snapshots for 20 accounts x 10 currencies (about
+ * 1.75 million balance rows), seeded in SQL (INSERT ... SELECT generate_series, a month per
+ * statement), on the embedded PGlite (a temp DATA_DIR) and on a real PostgreSQL server
+ * (testkit/postgres-server.ts). Then, through the store: p50/p95 of the statement for an `at`
+ * (a random time of the year each run), of a one-year daily history, and the storage a year takes.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PGlite } from "@electric-sql/pglite";
+import { Client } from "pg";
+import { openStore, type Store, type StoreOptions } from "@/lib/store";
+import { PGLITE_FOLDER } from "@/lib/store/open";
+import { startPostgres, type PostgresServer } from "../testkit/postgres-server";
+import { report, runBench } from "./support/report";
+import { percentile, round } from "./support/stats";
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    engines: { type: "string", default: "pglite,postgres" },
+    samples: { type: "string", default: "50" },
+  },
+  strict: true,
+});
+
+const HOUR_MS = 3_600_000;
+const HOURS = values.smoke ? 48 : 365 * 24;
+const ACCOUNTS = values.smoke ? 2 : 20;
+const CURRENCIES = ["USD", "EUR", "GBP", "SGD", "BTC", "ETH", "SOL", "USDC", "LINK", "DOGE"].slice(0, values.smoke ? 3 : 10);
+const SAMPLES = values.smoke ? 3 : Number(values.samples);
+const WARMUP = values.smoke ? 1 : 5;
+/** Hours seeded per INSERT: a month keeps each statement (and PGlite's memory) bounded. */
+const HOURS_PER_STATEMENT = 30 * 24;
+const FINGERPRINT = "bench-history";
+const YEAR_START = Date.UTC(2025, 0, 1);
+const GOALS = { statementP50Ms: 100, historyP50Ms: 200 };
+
+type Engine = "pglite" | "postgres";
+
+/** Plain SQL on the engine, for seeding and sizes only: measured queries go through the store. */
+interface RawSql {
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+async function rawSql(location: StoreOptions): Promise<RawSql> {
+  if (location.databaseUrl) {
+    const client = new Client({ connectionString: location.databaseUrl });
+    await client.connect();
+    return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[], close: () => client.end() };
+  }
+  const pglite = await PGlite.create(path.join(location.dataDir, PGLITE_FOLDER));
+  return { query: async <T>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows, close: () => pglite.close() };
+}
+
+/** Seeds HOURS snapshots x ACCOUNTS x CURRENCIES in SQL; figures are numeric with 19 decimals, as Gemini's can be. */
+async function seed(sql: RawSql): Promise<number> {
+  const started = performance.now();
+  const currencies = `(VALUES ${CURRENCIES.map((code, index) => `('${code}', ${index + 1})`).join(", ")}) AS c(code, n)`;
+  for (let from = 1; from <= HOURS; from += HOURS_PER_STATEMENT) {
+    const to = Math.min(HOURS, from + HOURS_PER_STATEMENT - 1);
+    await sql.query("BEGIN");
+    await sql.query(
+      `INSERT INTO snapshots (id, connection_label, key_fingerprint, started_at, taken_at, status, demo)
+       SELECT s, 'Bench', $1, $2::timestamptz + (s - 1) * interval '1 hour', $2::timestamptz + (s - 1) * interval '1 hour' + interval '4 seconds', 'complete', false
+       FROM generate_series($3::int, $4::int) AS s`,
+      [FINGERPRINT, new Date(YEAR_START).toISOString(), from, to],
+    );
+    await sql.query(
+      `INSERT INTO snapshot_accounts (snapshot_id, account, status, error_code)
+       SELECT s, 'account-' || lpad(a::text, 2, '0'), 'ok', NULL FROM generate_series($1::int, $2::int) AS s, generate_series(1, $3::int) AS a`,
+      [from, to, ACCOUNTS],
+    );
+    await sql.query(
+      `INSERT INTO snapshot_balances (snapshot_id, account, currency, amount, available, available_for_withdrawal,
+         pending_deposit, pending_withdrawal, value_usd, exchange_timestamp, taken_at)
+       SELECT s, 'account-' || lpad(a::text, 2, '0'), c.code, x.amount, x.amount, x.amount, 0, 0, round(x.amount * c.n, 2),
+         ((extract(epoch FROM t.at) * 1000)::bigint * 1000000 + 123456)::text, t.at
+       FROM generate_series($1::int, $2::int) AS s,
+         generate_series(1, $3::int) AS a,
+         ${currencies},
+         LATERAL (SELECT (a * 100000 + c.n * 1000 + s % 997)::numeric + 0.1234567890123456789 AS amount) AS x,
+         LATERAL (SELECT $4::timestamptz + (s - 1) * interval '1 hour' + interval '3 seconds' AS at) AS t`,
+      [from, to, ACCOUNTS, new Date(YEAR_START).toISOString()],
+    );
+    await sql.query("COMMIT");
+  }
+  await sql.query(`SELECT setval(pg_get_serial_sequence('snapshots', 'id'), $1::bigint)`, [HOURS]);
+  // What autovacuum does on a server after a bulk load; the planner needs the statistics.
+  await sql.query("VACUUM ANALYZE");
+  return performance.now() - started;
+}
+
+async function sizes(sql: RawSql, engine: Engine, dataDir: string): Promise<Record<string, number>> {
+  const [row] = await sql.query<{ tables: string; database: string }>(
+    `SELECT (pg_total_relation_size('snapshots') + pg_total_relation_size('snapshot_accounts') + pg_total_relation_size('snapshot_balances'))::text AS tables,
+       pg_database_size(current_database())::text AS database`,
+  );
+  const result: Record<string, number> = { tablesBytes: Number(row!.tables), databaseBytes: Number(row!.database) };
+  if (engine === "pglite") result.folderBytes = Number(execFileSync("du", ["-sb", dataDir], { encoding: "utf8" }).split("\t")[0]);
+  return result;
+}
+
+/** Milliseconds per call, warm-up runs dropped. */
+async function timed(runs: number, call: (run: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < WARMUP + runs; run += 1) {
+    const started = performance.now();
+    await call(run);
+    if (run >= WARMUP) samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+const summary = (samples: readonly number[]) => ({ runs: samples.length, p50Ms: round(percentile(samples, 50), 1), p95Ms: round(percentile(samples, 95), 1) });
+
+/** A time of the seeded year, the same sequence on every engine (so both answer the same questions). */
+function atOf(run: number): Date {
+  return new Date(YEAR_START + ((run * 7919) % HOURS) * HOUR_MS + 30 * 60_000);
+}
+
+/** The statement for `at`: the snapshot before it and every row of it. */
+async function statement(store: Store, at: Date): Promise<number> {
+  const snapshot = await store.snapshots.latestSnapshotAt(at, FINGERPRINT);
+  if (!snapshot) throw new Error(`no snapshot at ${at.toISOString()}`);
+  const contents = await store.snapshots.snapshotRows(snapshot.id);
+  return contents!.balances.length;
+}
+
+/**
+ * One year of daily points, the contract's semantics (the last snapshot of each UTC day, exact
+ * sums per currency). Until lib/store/history.ts is on main this is the same SQL, run directly.
+ */
+async function dailyHistory(sql: RawSql): Promise<number> {
+  const rows = await sql.query<{ bucket: Date }>(
+    `WITH picked AS (
+       SELECT DISTINCT ON (date_trunc('day', taken_at, 'UTC')) id, date_trunc('day', taken_at, 'UTC') AS bucket
+       FROM snapshots
+       WHERE key_fingerprint = $1 AND taken_at >= $2 AND taken_at < $3 AND status <> 'failed'
+       ORDER BY date_trunc('day', taken_at, 'UTC'), taken_at DESC, id DESC)
+     SELECT p.bucket, b.currency, sum(b.amount)::text AS amount, sum(b.value_usd)::text AS value_usd
+     FROM picked p JOIN snapshot_balances b ON b.snapshot_id = p.id
+     GROUP BY p.bucket, b.currency ORDER BY p.bucket, b.currency`,
+    [FINGERPRINT, new Date(YEAR_START).toISOString(), new Date(YEAR_START + HOURS * HOUR_MS).toISOString()],
+  );
+  return rows.length;
+}
+
+async function benchEngine(engine: Engine, server: PostgresServer | null) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-history-"));
+  try {
+    const location: StoreOptions = engine === "pglite" ? { databaseUrl: null, dataDir } : { databaseUrl: await server!.createDatabase(), dataDir };
+    await (await openStore(location)).close();
+
+    const sql = await rawSql(location);
+    const empty = await sizes(sql, engine, dataDir);
+    const seedMs = await seed(sql);
+    const seeded = await sizes(sql, engine, dataDir);
+    const [{ rows } = { rows: "0" }] = await sql.query<{ rows: string }>("SELECT count(*)::text AS rows FROM snapshot_balances");
+    const history = await timed(SAMPLES, () => dailyHistory(sql));
+    const historyPoints = (await dailyHistory(sql)) / CURRENCIES.length;
+    await sql.close();
+
+    const store = await openStore(location);
+    let statementRows = 0;
+    const statements = await timed(SAMPLES, async (run) => {
+      statementRows = await statement(store, atOf(run));
+    });
+    await store.close();
+
+    const perYear = (bytes: number) => round((bytes * ((365 * 24) / HOURS)) / 1024 ** 2, 1);
+    return {
+      engine,
+      balanceRows: Number(rows),
+      seedSeconds: round(seedMs / 1000, 1),
+      statement: { ...summary(statements), rowsPerStatement: statementRows, via: "latestSnapshotAt + snapshotRows" },
+      dailyHistory: { ...summary(history), points: historyPoints, via: "SQL of the contract's historyPoints, run directly" },
+      storage: {
+        tablesMiBPerYear: perYear(seeded.tablesBytes! - empty.tablesBytes!),
+        databaseMiB: round(seeded.databaseBytes! / 1024 ** 2, 1),
+        ...(engine === "pglite" ? { folderMiBPerYear: perYear(seeded.folderBytes! - empty.folderBytes!), folderMiB: round(seeded.folderBytes! / 1024 ** 2, 1) } : {}),
+      },
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const engines = values.engines.split(",") as Engine[];
+  const server = engines.includes("postgres") ? await startPostgres() : null;
+  try {
+    const results = [];
+    for (const engine of engines) results.push(await benchEngine(engine, server));
+    report("history", {
+      size: { hours: HOURS, accounts: ACCOUNTS, currencies: CURRENCIES.length, days: HOURS / 24, yearStart: new Date(YEAR_START).toISOString()},
+      goals: GOALS,
+      results,
+    });
+  } finally {
+    server?.stop();
+  }
+}
+
+runBench(main);
