@@ -12,6 +12,7 @@ const USAGE = `Usage: npm run demo-exchange -- [options]
   --roles <list>          comma list of auditor,trader,fund-manager, or "none" (default auditor)
   --seed <n>              deterministic balance drift
   --no-drift              keep balances at their seed values
+  --extra-accounts <n>    add n open exchange accounts (desk-001...) to the group, for large-group sweeps (default 0)
   --fault <kind>          start with this fault active until cleared (${FAULT_KINDS.join(", ")})
   --help
 `;
@@ -28,6 +29,7 @@ function main(): void {
       roles: { type: "string", default: "auditor" },
       seed: { type: "string" },
       "no-drift": { type: "boolean", default: false },
+      "extra-accounts": { type: "string", default: "0" },
       fault: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -45,6 +47,7 @@ function main(): void {
     timestampStyle: oneOf("--timestamp-style", values["timestamp-style"], ["nanos", "iso"] as const),
     roles: parseRoles(values.roles),
     drift: !values["no-drift"],
+    extraAccounts: integer("--extra-accounts", values["extra-accounts"]),
     ...(values.seed === undefined ? {} : { seed: integer("--seed", values.seed) }),
   };
   const exchange = createDemoExchange(options);

@@ -97,3 +97,28 @@ export const SEED_BALANCES: Readonly<Record<string, readonly SeedBalance[]>> = {
     { currency: "ETH", amount: "10000.0", available: "10000.0", availableForWithdrawal: "10000.0", pendingDeposit: "250.0" },
   ],
 };
+
+/** The demo group's accounts and their seed balances, plus any extra desks a large-group benchmark asks for. */
+export interface DemoGroup {
+  readonly accounts: readonly AccountSpec[];
+  readonly seeds: Readonly<Record<string, readonly SeedBalance[]>>;
+}
+
+/** Gemini caps a group's account list at 500 per call; the demo never needs paging. */
+export const MAX_EXTRA_ACCOUNTS = 400;
+
+/**
+ * The demo group with `extra` more open exchange accounts (desk-001, desk-002, ...), each seeded
+ * like "primary": a group as large as a real treasury's, for sweeps across every account.
+ */
+export function demoGroup(extra = 0): DemoGroup {
+  if (!Number.isInteger(extra) || extra < 0 || extra > MAX_EXTRA_ACCOUNTS) throw new Error(`extra accounts must be 0 to ${MAX_EXTRA_ACCOUNTS}, got ${extra}`);
+  const desks = Array.from({ length: extra }, (_, index): AccountSpec => {
+    const number = String(index + 1).padStart(3, "0");
+    return { account: `desk-${number}`, name: `Desk ${number}`, type: "exchange", status: "open", created: 1_700_000_000_000 + index, counterpartyId: `DEMOD${number}` };
+  });
+  return {
+    accounts: [...ACCOUNTS, ...desks],
+    seeds: { ...SEED_BALANCES, ...Object.fromEntries(desks.map((desk) => [desk.account, SEED_BALANCES.primary!])) },
+  };
+}

@@ -4,7 +4,6 @@ import Big from "big.js";
 import { isLosslessNumber, LosslessNumber } from "lossless-json";
 import { nanosToIso } from "./clock";
 import {
-  ACCOUNTS,
   CURRENCIES,
   MASTER_COUNTERPARTY_ID,
   NOTIONAL_CURRENCIES,
@@ -44,6 +43,8 @@ export function matchRoute(path: string): Route | null {
 
 export interface EndpointContext {
   readonly ledger: Ledger;
+  /** The group's accounts, in the order /v1/account/list gives them. */
+  readonly accounts: readonly AccountSpec[];
   readonly roles: Roles;
   readonly numberStyle: "string" | "number";
   readonly timestampStyle: "nanos" | "iso";
@@ -60,14 +61,14 @@ export function runEndpoint(route: Route, call: Verified, context: EndpointConte
     case "notional":
       return notional(route.currency, call, context);
     case "account-list":
-      return accountList(call);
+      return accountList(call, context.accounts);
     case "roles":
       return { ok: true, body: rolesBody(call, context.roles) };
   }
 }
 
 function balances(call: Verified, context: EndpointContext): EndpointResult {
-  const account = resolveAccount(call, context.roles);
+  const account = resolveAccount(call, context.roles, context.accounts);
   if (!account.ok) return account;
   const pending = call.payload.showPendingBalances;
   if (pending !== undefined && typeof pending !== "boolean") {
@@ -94,7 +95,7 @@ function balances(call: Verified, context: EndpointContext): EndpointResult {
 }
 
 function notional(target: NotionalCurrency, call: Verified, context: EndpointContext): EndpointResult {
-  const account = resolveAccount(call, context.roles);
+  const account = resolveAccount(call, context.roles, context.accounts);
   if (!account.ok) return account;
   if (account.spec.status === "open") context.ledger.drift(account.spec.account);
   const Decimal = Big();
@@ -118,7 +119,7 @@ function notional(target: NotionalCurrency, call: Verified, context: EndpointCon
   return { ok: true, body };
 }
 
-function accountList(call: Verified): EndpointResult {
+function accountList(call: Verified, accounts: readonly AccountSpec[]): EndpointResult {
   if (call.key.kind !== "master") {
     return fail(geminiError(400, "MasterKeyRequired", `This endpoint requires a Master API key; '${call.key.key}' is an account-scoped key`));
   }
@@ -132,7 +133,7 @@ function accountList(call: Verified): EndpointResult {
     }
     limit = parsed;
   }
-  const body = ACCOUNTS.slice(0, limit).map((account) => ({
+  const body = accounts.slice(0, limit).map((account) => ({
     name: account.name,
     account: account.account,
     type: account.type,
@@ -151,7 +152,7 @@ function rolesBody(call: Verified, roles: Roles): Record<string, unknown> {
 type AccountResolution = { readonly ok: true; readonly spec: AccountSpec } | { readonly ok: false; readonly error: GeminiError };
 
 /** Role first, then which account: a master key must name one, an account key is bound to its own. */
-function resolveAccount(call: Verified, roles: Roles): AccountResolution {
+function resolveAccount(call: Verified, roles: Roles, accounts: readonly AccountSpec[]): AccountResolution {
   if (!roles.isAuditor && !roles.isFundManager && !roles.isTrader) return fail(missingRole(call.key.key, roles));
   const requested = call.payload.account;
   if (call.key.kind === "master" && requested === undefined) {
@@ -164,7 +165,7 @@ function resolveAccount(call: Verified, roles: Roles): AccountResolution {
   if (call.key.boundAccount !== null && requested !== undefined && requested !== call.key.boundAccount) {
     return fail(geminiError(400, "InvalidAccountName", `This API key is bound to account '${call.key.boundAccount}', not '${requested}'`));
   }
-  const spec = ACCOUNTS.find((account) => account.account === name);
+  const spec = accounts.find((account) => account.account === name);
   if (!spec) return fail(geminiError(400, "InvalidAccountName", `Account name '${String(name)}' does not exist in this group`));
   return { ok: true, spec };
 }

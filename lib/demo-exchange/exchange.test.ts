@@ -272,6 +272,19 @@ describe("accounts and roles", () => {
     expect(accounts[0]).toMatchObject({ name: "Operating", type: "exchange", status: "open", created: expect.any(Number) });
   });
 
+  it("grows the group by extra open exchange desks, each with balances of its own", async () => {
+    const exchange = createDemoExchange({ extraAccounts: 200, drift: false });
+    const call = makeCaller(exchange);
+    const accounts = JSON.parse((await call("/v1/account/list")).text) as Array<Record<string, unknown>>;
+    expect(accounts).toHaveLength(205);
+    expect(accounts.at(-1)).toMatchObject({ account: "desk-200", type: "exchange", status: "open" });
+    const desk = await call("/v1/balances", { account: "desk-200" });
+    expect(desk.status).toBe(200);
+    expect(desk.text).toContain('"currency":"BTC","amount":"42.1234567890123456789"');
+    expect(reasonOf((await call("/v1/balances", { account: "desk-201" })).text)).toBe("InvalidAccountName");
+    expect(() => createDemoExchange({ extraAccounts: 401 })).toThrow(/extra accounts must be 0 to 400/);
+  });
+
   it("answers 403 MissingRole when the key has none of the balance roles", async () => {
     const call = makeCaller(createDemoExchange({ roles: { isAuditor: false, isFundManager: false, isTrader: false } }));
     const denied = await call("/v1/balances", { account: "primary" });

@@ -12,6 +12,7 @@ import {
   type FaultKind,
   type FaultSpec,
 } from "./faults";
+import { demoGroup } from "./data";
 import { createLedger } from "./ledger";
 import { createRandom } from "./random";
 import { createRecorder, type CallEnd } from "./recorder";
@@ -38,6 +39,8 @@ export interface DemoExchangeOptions {
   drift?: boolean;
   /** Nanosecond wall clock, for tests. */
   now?: () => bigint;
+  /** More open exchange accounts in the group (desk-001...), for sweeps over a large group. Default 0. */
+  extraAccounts?: number;
 }
 
 export interface DemoExchange extends ControlTarget {
@@ -55,13 +58,15 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
   const random = createRandom(options.seed);
   const initialLatency = parseLatency({ ms: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 });
   let latency: Latency = initialLatency;
-  const ledger = createLedger(random, options.drift ?? true);
+  const group = demoGroup(options.extraAccounts);
+  const ledger = createLedger(random, options.drift ?? true, group.seeds);
   const nonces = createNonceBook();
   const faults = createFaultPlan();
   const recorder = createRecorder();
   const waits = new Set<() => void>();
   const context: EndpointContext = {
     ledger,
+    accounts: group.accounts,
     roles: options.roles ?? AUDITOR_ONLY,
     numberStyle: options.numberStyle ?? "string",
     timestampStyle: options.timestampStyle ?? "nanos",

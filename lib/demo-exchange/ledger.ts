@@ -1,6 +1,6 @@
 import "server-only";
 
-import { CURRENCIES, SEED_BALANCES, type CurrencyCode } from "./data";
+import { CURRENCIES, SEED_BALANCES, type CurrencyCode, type SeedBalance } from "./data";
 import { toUnits } from "./decimal";
 import type { Random } from "./random";
 
@@ -25,9 +25,9 @@ export interface Ledger {
   drift(account: string): void;
 }
 
-export function createLedger(random: Random, driftEnabled: boolean): Ledger {
+export function createLedger(random: Random, driftEnabled: boolean, seedBalances: Readonly<Record<string, readonly SeedBalance[]>> = SEED_BALANCES): Ledger {
   const books = new Map<string, Balance[]>();
-  for (const [account, seeds] of Object.entries(SEED_BALANCES)) {
+  for (const [account, seeds] of Object.entries(seedBalances)) {
     books.set(
       account,
       seeds.map((seed) => {
