@@ -8,7 +8,7 @@ import path from "node:path";
 import Big from "big.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CURRENCIES, SEED_BALANCES } from "@/lib/demo-exchange/data";
-import { openStore, type Connection, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
+import { InvalidSnapshotError, openStore, type Connection, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
 import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
 import { DEMO_HISTORY_DAYS, demoHistory, demoSnapshotAccounts, seedDemoHistory } from "./demo-history";
 
@@ -176,6 +176,20 @@ describe.each(ENGINES)("a store with history of its own on %s", (engine) => {
       await store.snapshots.recordSnapshot(live);
       expect((await seedDemoHistory(store, { now: NOW, connection: CONNECTION })).snapshots).toBe(0);
       expect((await store.snapshots.listSnapshots()).map((snapshot) => snapshot.demo)).toEqual([false]);
+    } finally {
+      await store.close();
+    }
+  }, ENGINE_TIMEOUT_MS);
+});
+
+describe.each(ENGINES)("the store's bulk write on %s", (engine) => {
+  it("checks every snapshot as recordSnapshot does, and a bad one writes none of them", async () => {
+    const store = await openStore(await freshLocation(engine));
+    try {
+      const [good, bad] = [history[0]!, history[1]!];
+      const broken: NewSnapshot = { ...bad, accounts: [{ account: "primary", status: "ok", balances: [{ ...balancesOf(bad)[0]!, amount: "1e3" }] }] };
+      await expect(store.snapshots.recordSnapshotsIfEmpty(() => [good, broken])).rejects.toBeInstanceOf(InvalidSnapshotError);
+      expect(await store.snapshots.listSnapshots()).toEqual([]);
     } finally {
       await store.close();
     }
