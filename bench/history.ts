@@ -4,6 +4,9 @@
  * statement), on the embedded PGlite (a temp DATA_DIR) and on a real PostgreSQL server
  * (testkit/postgres-server.ts). Then, through the store: p50/p95 of the statement for an `at`
  * (a random time of the year each run), of a one-year daily history, and the storage a year takes.
+ * And the snapshot sweep of a 200-account group (the demo exchange grown by desks, over HTTP)
+ * through the app's own takeSnapshot, against its floor: 2 calls per account at
+ * GEMINI_CALLS_PER_SECOND.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +15,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
+import { createDemoExchange, startDemoExchangeServer } from "@/lib/demo-exchange";
+import { demoGroup } from "@/lib/demo-exchange/data";
 import { openStore, type Store, type StoreOptions } from "@/lib/store";
 import { PGLITE_FOLDER } from "@/lib/store/open";
 import { startPostgres, type PostgresServer } from "../testkit/postgres-server";
@@ -23,6 +28,8 @@ const { values } = parseArgs({
     smoke: { type: "boolean", default: false },
     engines: { type: "string", default: "pglite,postgres" },
     samples: { type: "string", default: "50" },
+    "sweep-accounts": { type: "string", default: "200" },
+    "calls-per-second": { type: "string", default: "5" },
     /** Prints the plan of the daily history query (EXPLAIN ANALYZE) on each engine. */
     explain: { type: "boolean", default: false },
   },
@@ -39,7 +46,11 @@ const WARMUP = values.smoke ? 1 : 5;
 const HOURS_PER_STATEMENT = 30 * 24;
 const FINGERPRINT = "bench-history";
 const YEAR_START = Date.UTC(2025, 0, 1);
-const GOALS = { statementP50Ms: 100, historyP50Ms: 200 };
+const GOALS = { statementP50Ms: 100, historyP50Ms: 200, sweepOverFloor: 1.1 };
+const SWEEP_ACCOUNTS = values.smoke ? 3 : Number(values["sweep-accounts"]);
+const CALLS_PER_SECOND = Number(values["calls-per-second"]);
+/** A snapshot reads each account's balances (with pending) and its USD values: two calls. */
+const CALLS_PER_ACCOUNT = 2;
 
 type Engine = "pglite" | "postgres";
 
@@ -209,16 +220,68 @@ async function benchEngine(engine: Engine, server: PostgresServer | null) {
   }
 }
 
+/**
+ * One snapshot of a SWEEP_ACCOUNTS-account group, taken by the app's own takeSnapshot (runtime,
+ * gate, nonces, rate budget) in this process, from a demo exchange over HTTP; the store is a fresh
+ * embedded one (opened, and seeded with the demo's past, before the clock starts).
+ */
+async function sweep() {
+  const openAccounts = demoGroup().accounts.filter((spec) => spec.type === "exchange" && spec.status === "open").length;
+  const exchange = createDemoExchange({ extraAccounts: SWEEP_ACCOUNTS - openAccounts });
+  const server = await startDemoExchangeServer(exchange, 0, "127.0.0.1");
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-sweep-"));
+  try {
+    // The app's configuration, read on first use: demo mode on this exchange, no cache, no schedule.
+    Object.assign(process.env, {
+      DEMO_EXCHANGE_URL: server.url,
+      GEMINI_CALLS_PER_SECOND: String(CALLS_PER_SECOND),
+      BALANCES_CACHE_TTL_MS: "0",
+      DATA_DIR: dataDir,
+      SNAPSHOT_SCHEDULE: "off",
+    });
+    const { getStore } = await import("@/lib/server/runtime");
+    const { runtimeSnapshotDeps, takeSnapshot } = await import("@/lib/snapshots/take");
+    const opened = performance.now();
+    const store = await getStore();
+    const openAndSeedMs = performance.now() - opened;
+    exchange.clearRequests();
+    const started = performance.now();
+    const snapshot = await takeSnapshot(runtimeSnapshotDeps());
+    const seconds = (performance.now() - started) / 1000;
+    const stats = exchange.stats();
+    await store.close();
+    const floorSeconds = (CALLS_PER_ACCOUNT * SWEEP_ACCOUNTS) / CALLS_PER_SECOND;
+    return {
+      accounts: snapshot.accountCount,
+      status: snapshot.status,
+      failedAccounts: snapshot.failedAccounts.length,
+      callsPerSecond: CALLS_PER_SECOND,
+      upstreamCalls: stats.total,
+      nonceRejections: stats.rejectedNonces,
+      seconds: round(seconds, 2),
+      floorSeconds,
+      overFloor: round(seconds / floorSeconds, 3),
+      freshStoreOpenAndDemoSeedMs: Math.round(openAndSeedMs),
+    };
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
-  const engines = values.engines.split(",") as Engine[];
+  // "--engines none" measures the sweep alone, "--sweep-accounts 0" skips it.
+  const engines = values.engines.split(",").filter((engine) => engine !== "none") as Engine[];
   const server = engines.includes("postgres") ? await startPostgres() : null;
   try {
     const results = [];
     for (const engine of engines) results.push(await benchEngine(engine, server));
+    const sweepResult = SWEEP_ACCOUNTS > 0 ? await sweep() : null;
     report("history", {
-      size: { hours: HOURS, accounts: ACCOUNTS, currencies: CURRENCIES.length, days: HOURS / 24, yearStart: new Date(YEAR_START).toISOString()},
+      size: { hours: HOURS, accounts: ACCOUNTS, currencies: CURRENCIES.length, days: HOURS / 24, yearStart: new Date(YEAR_START).toISOString() },
       goals: GOALS,
       results,
+      sweep: sweepResult,
     });
   } finally {
     server?.stop();
