@@ -257,6 +257,7 @@ async function sweep() {
       failedAccounts: snapshot.failedAccounts.length,
       callsPerSecond: CALLS_PER_SECOND,
       upstreamCalls: stats.total,
+      upstreamCallsByPath: stats.byPath,
       nonceRejections: stats.rejectedNonces,
       seconds: round(seconds, 2),
       floorSeconds,

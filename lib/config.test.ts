@@ -167,8 +167,8 @@ describe("history store configuration", () => {
 });
 
 describe("history configuration", () => {
-  it("snapshots hourly, keeps 90 days of every snapshot, and has no cron route by default", () => {
-    expect(parseConfig({}).history).toEqual({ offReason: null, schedule: "0 * * * *", keepAllDays: 90, cronSecret: null, onVercel: false });
+  it("snapshots hourly, keeps 90 days of every snapshot, has no cron route, and seeds demo history by default", () => {
+    expect(parseConfig({}).history).toEqual({ offReason: null, schedule: "0 * * * *", keepAllDays: 90, cronSecret: null, onVercel: false, demoHistory: true });
   });
 
   it("takes a cron expression or off, and refuses anything else naming SNAPSHOT_SCHEDULE", () => {

@@ -125,6 +125,8 @@ const snapshotRetention = optionalText.pipe(
     .optional(),
 );
 
+const demoHistory = optionalText.pipe(z.enum(["on", "off"], { message: "DEMO_HISTORY must be on or off" }).optional());
+
 const cronSecret = optionalText.pipe(
   z
     .string()
@@ -257,6 +259,7 @@ const envSchema = z
     SNAPSHOT_SCHEDULE: snapshotSchedule,
     SNAPSHOT_RETENTION: snapshotRetention,
     CRON_SECRET: cronSecret,
+    DEMO_HISTORY: demoHistory,
     VERCEL: optionalText,
   })
   .superRefine((env, ctx) => {
@@ -341,6 +344,8 @@ export interface HistoryConfig {
   cronSecret: string | null;
   /** On Vercel (VERCEL=1): no in-process schedule, Vercel Cron calls the route instead. */
   onVercel: boolean;
+  /** Demo mode seeds an empty store with 90 days of made-up history; false with DEMO_HISTORY=off. */
+  demoHistory: boolean;
 }
 
 export interface AppConfig {
@@ -448,6 +453,7 @@ function historyConfig(vars: EnvVars): HistoryConfig {
     keepAllDays: vars.SNAPSHOT_RETENTION === undefined ? DEFAULT_KEEP_ALL_SNAPSHOT_DAYS : vars.SNAPSHOT_RETENTION,
     cronSecret: vars.CRON_SECRET ?? null,
     onVercel,
+    demoHistory: vars.DEMO_HISTORY !== "off",
   };
 }
 

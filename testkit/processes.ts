@@ -124,12 +124,15 @@ export interface AppOptions {
 
 /**
  * What every app a test starts gets unless the test says otherwise: a history store of its own (a
- * temporary DATA_DIR, removed when it stops; two apps on one PGlite folder would rightly refuse)
- * and no in-process snapshot schedule (a tick would add upstream calls a test does not expect).
+ * temporary DATA_DIR, removed when it stops; two apps on one PGlite folder would rightly refuse),
+ * no in-process snapshot schedule (a tick would add upstream calls a test does not expect) and no
+ * seeded demo history.
  */
 function historyDefaults(given: Record<string, string>, runAs: RunAs | undefined): { env: Record<string, string>; cleanup(): void } {
   const env: Record<string, string> = {};
   if (!("SNAPSHOT_SCHEDULE" in given)) env.SNAPSHOT_SCHEDULE = "off";
+  // Nor the demo's 90 seeded days: a test counts the snapshots it takes.
+  if (!("DEMO_HISTORY" in given)) env.DEMO_HISTORY = "off";
   if ("DATA_DIR" in given) return { env, cleanup: () => undefined };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "app-data-"));
   if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);

@@ -133,12 +133,13 @@ export function getStore(): Promise<Store> {
 }
 
 /**
- * Demo mode only: an empty store gets 90 days of made-up history (marked demo) so the charts show
- * something at once. The module is loaded on demand, so a live server never evaluates it; a store
+ * Demo mode only (unless DEMO_HISTORY=off): an empty store gets 90 days of made-up history (marked
+ * demo) so the charts show something at once. The module is loaded on demand, so a live server never evaluates it; a store
  * with any snapshot, or one another process is filling, is left alone (lib/store holds the lock).
  */
 async function withDemoHistory(store: Store): Promise<Store> {
-  if (getConfig().mode !== "demo") return store;
+  const { mode, history } = getConfig();
+  if (mode !== "demo" || !history.demoHistory) return store;
   const { seedDemoHistory } = await import("@/lib/snapshots/demo-history");
   try {
     const seeded = await seedDemoHistory(store, { now: new Date(systemClock.nowMs()), connection: getSnapshotConnection() });

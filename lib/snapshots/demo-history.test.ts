@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import Big from "big.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseConfig } from "@/lib/config";
 import { CURRENCIES, SEED_BALANCES } from "@/lib/demo-exchange/data";
 import { InvalidSnapshotError, openStore, type Connection, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
 import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
@@ -226,7 +227,7 @@ describe("getStore()", () => {
   async function runtimeWith(env: Record<string, string>) {
     const databaseUrl = await server.createDatabase();
     process.env = { ...saved, DATABASE_URL: databaseUrl, ...env };
-    for (const name of ["GEMINI_API_KEY", "GEMINI_API_SECRET", "DEMO_EXCHANGE_URL", "REDIS_URL", "VERCEL"]) if (!(name in env)) delete process.env[name];
+    for (const name of ["GEMINI_API_KEY", "GEMINI_API_SECRET", "DEMO_EXCHANGE_URL", "REDIS_URL", "VERCEL", "DEMO_HISTORY"]) if (!(name in env)) delete process.env[name];
     vi.resetModules();
     return import("@/lib/server/runtime");
   }
@@ -239,6 +240,15 @@ describe("getStore()", () => {
     expect(listed[0]!.connection).toEqual(runtime.getSnapshotConnection());
     expect(listed[0]!.connection.label).toBe("Demo exchange");
     expect(listed.every((snapshot) => snapshot.demo)).toBe(true);
+  }, ENGINE_TIMEOUT_MS);
+
+  it("leaves a demo store empty with DEMO_HISTORY=off, and refuses any other value naming the variable", async () => {
+    const runtime = await runtimeWith({ DEMO_HISTORY: "off" });
+    const store = await runtime.getStore();
+    expect(await store.snapshots.listSnapshots()).toEqual([]);
+    expect(() => parseConfig({ DEMO_HISTORY: "maybe" })).toThrow(/DEMO_HISTORY must be on or off/);
+    expect(parseConfig({ DEMO_HISTORY: "on" }).history.demoHistory).toBe(true);
+    expect(parseConfig({}).history.demoHistory).toBe(true);
   }, ENGINE_TIMEOUT_MS);
 
   it("never seeds in live mode", async () => {
