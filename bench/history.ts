@@ -2,8 +2,9 @@
  * Balance history at scale: one year of hourly snapshots for 20 accounts x 10 currencies (about
  * 1.75 million balance rows), seeded in SQL (INSERT ... SELECT generate_series, a month per
  * statement), on the embedded PGlite (a temp DATA_DIR) and on a real PostgreSQL server
- * (testkit/postgres-server.ts). Then, through the store: p50/p95 of the statement for an `at`
- * (a random time of the year each run), of a one-year daily history, and the storage a year takes.
+ * (testkit/postgres-server.ts). Then, through the store (lib/store/history.ts): p50/p95 of the
+ * statement for an `at` (a different time of the year each run), of a one-year daily history, and
+ * the storage a year takes.
  * And the snapshot sweep of a 200-account group (the demo exchange grown by desks, over HTTP)
  * through the app's own takeSnapshot, against its floor: 2 calls per account at
  * GEMINI_CALLS_PER_SECOND.
@@ -30,8 +31,6 @@ const { values } = parseArgs({
     samples: { type: "string", default: "50" },
     "sweep-accounts": { type: "string", default: "200" },
     "calls-per-second": { type: "string", default: "5" },
-    /** Prints the plan of the daily history query (EXPLAIN ANALYZE) on each engine. */
-    explain: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -142,37 +141,17 @@ function atOf(run: number): Date {
   return new Date(YEAR_START + ((run * 7919) % HOURS) * HOUR_MS + 30 * 60_000);
 }
 
-/** The statement for `at`: the snapshot before it and every row of it. */
+/** The statement for `at` (lib/store/history.ts): the snapshot before it, its rows and exact totals. */
 async function statement(store: Store, at: Date): Promise<number> {
-  const snapshot = await store.snapshots.latestSnapshotAt(at, FINGERPRINT);
-  if (!snapshot) throw new Error(`no snapshot at ${at.toISOString()}`);
-  const contents = await store.snapshots.snapshotRows(snapshot.id);
-  return contents!.balances.length;
+  const found = await store.history.statementAt(at, { keyFingerprint: FINGERPRINT });
+  if (!found) throw new Error(`no snapshot at ${at.toISOString()}`);
+  return found.balances.length;
 }
 
-/**
- * One year of daily points, the contract's semantics (the last snapshot of each UTC day, exact
- * sums per currency over every account). Until lib/store/history.ts is on main, the same two
- * steps run directly: the day's snapshot ids, then the sums over just those snapshots' rows.
- */
-const DAILY_IDS_SQL = `SELECT DISTINCT ON (date_trunc('day', taken_at, 'UTC')) id
-  FROM snapshots
-  WHERE key_fingerprint = $1 AND taken_at >= $2 AND taken_at < $3 AND status <> 'failed'
-  ORDER BY date_trunc('day', taken_at, 'UTC'), taken_at DESC, id DESC`;
-const DAILY_SUMS_SQL = `SELECT snapshot_id, currency, sum(amount)::text AS amount, sum(value_usd)::text AS value_usd
-  FROM snapshot_balances WHERE snapshot_id = ANY($1::bigint[])
-  GROUP BY snapshot_id, currency ORDER BY snapshot_id, currency`;
-const dailyIdsParams = () => [FINGERPRINT, new Date(YEAR_START).toISOString(), new Date(YEAR_START + HOURS * HOUR_MS).toISOString()];
-
-async function dailyHistory(sql: RawSql): Promise<number> {
-  const ids = (await sql.query<{ id: string | number }>(DAILY_IDS_SQL, dailyIdsParams())).map((row) => String(row.id));
-  return (await sql.query(DAILY_SUMS_SQL, [ids])).length;
-}
-
-async function explainDailyHistory(sql: RawSql): Promise<string> {
-  const ids = (await sql.query<{ id: string | number }>(DAILY_IDS_SQL, dailyIdsParams())).map((row) => String(row.id));
-  const plan = await sql.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${DAILY_SUMS_SQL}`, [ids]);
-  return plan.map((row) => Object.values(row)[0]).join("\n");
+/** One year of daily points (lib/store/history.ts): the last snapshot of each UTC day, exact sums per currency. */
+async function dailyHistory(store: Store): Promise<number> {
+  const points = await store.history.historyPoints({ from: new Date(YEAR_START), to: new Date(YEAR_START + HOURS * HOUR_MS - 1), step: "day", keyFingerprint: FINGERPRINT });
+  return points.length;
 }
 
 async function benchEngine(engine: Engine, server: PostgresServer | null) {
@@ -181,32 +160,37 @@ async function benchEngine(engine: Engine, server: PostgresServer | null) {
     const location: StoreOptions = engine === "pglite" ? { databaseUrl: null, dataDir } : { databaseUrl: await server!.createDatabase(), dataDir };
     await (await openStore(location)).close();
 
+    // Seeded and sized in plain SQL; PGlite serves one client, so the store opens after.
     const sql = await rawSql(location);
     const empty = await sizes(sql, engine, dataDir);
     const seedMs = await seed(sql);
     const seeded = await sizes(sql, engine, dataDir);
     const [{ rows } = { rows: "0" }] = await sql.query<{ rows: string }>("SELECT count(*)::text AS rows FROM snapshot_balances");
-    if (values.explain) {
-      console.error(`${engine}:\n${await explainDailyHistory(sql)}`);
-    }
-    const history = await timed(SAMPLES, () => dailyHistory(sql));
-    const historyPoints = (await dailyHistory(sql)) / CURRENCIES.length;
     await sql.close();
 
     const store = await openStore(location);
     let statementRows = 0;
-    const statements = await timed(SAMPLES, async (run) => {
-      statementRows = await statement(store, atOf(run));
-    });
-    await store.close();
+    let historyPoints = 0;
+    let statements: number[];
+    let history: number[];
+    try {
+      statements = await timed(SAMPLES, async (run) => {
+        statementRows = await statement(store, atOf(run));
+      });
+      history = await timed(SAMPLES, async () => {
+        historyPoints = await dailyHistory(store);
+      });
+    } finally {
+      await store.close();
+    }
 
     const perYear = (bytes: number) => round((bytes * ((365 * 24) / HOURS)) / 1024 ** 2, 1);
     return {
       engine,
       balanceRows: Number(rows),
       seedSeconds: round(seedMs / 1000, 1),
-      statement: { ...summary(statements), rowsPerStatement: statementRows, via: "latestSnapshotAt + snapshotRows" },
-      dailyHistory: { ...summary(history), points: historyPoints, via: "historyPoints' two queries (day's ids, then sums), run directly" },
+      statement: { ...summary(statements), rowsPerStatement: statementRows, via: "store.history.statementAt" },
+      dailyHistory: { ...summary(history), points: historyPoints, via: "store.history.historyPoints (step day)" },
       storage: {
         tablesMiBPerYear: perYear(seeded.tablesBytes! - empty.tablesBytes!),
         databaseMiB: round(seeded.databaseBytes! / 1024 ** 2, 1),
