@@ -45,7 +45,8 @@ test("with both set, the same live configuration starts (the demo exchange URL i
   try {
     await waitForUrl(`${server.url}/api/health`, server);
     const health = await fetch(`${server.url}/api/health`);
-    expect(await health.json()).toEqual({ ok: true, mode: "live", roles: null }); // roles: none learnt yet, and no call made
+    // roles: none learnt yet, and no call made; history in the embedded store (one process, no Redis).
+    expect(await health.json()).toEqual({ ok: true, mode: "live", roles: null, history: { on: true, reason: null, engine: "pglite" } });
   } finally {
     await server.stop();
   }

@@ -13,6 +13,8 @@ const APP = AUTH.app;
 const EXCHANGE = AUTH.exchange;
 /** The only routes that answer without a session. */
 const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login"]);
+/** Vercel Cron has no session: this route takes its own bearer (CRON_SECRET), and without one configured it does not exist. */
+const CRON_ROUTE = "GET /api/cron/snapshot";
 
 test.use({ baseURL: APP });
 
@@ -59,10 +61,11 @@ function sessionCookie(response: APIResponse): string {
 test("every API route but health and login answers 401 unauthenticated without a session, and calls no exchange", async ({ request }) => {
   const routes = apiRoutes();
   expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
-    expect.arrayContaining(["GET /api/accounts", "GET /api/balances", "POST /api/auth/logout", ...PUBLIC_ROUTES]),
+    expect.arrayContaining(["GET /api/accounts", "GET /api/balances", "POST /api/auth/logout", CRON_ROUTE, ...PUBLIC_ROUTES]),
   );
   const before = await upstreamTotal(request);
-  for (const { method, path } of routes.filter((route) => !PUBLIC_ROUTES.has(`${route.method} ${route.path}`))) {
+  const sessionRoutes = routes.filter((route) => ![...PUBLIC_ROUTES, CRON_ROUTE].includes(`${route.method} ${route.path}`));
+  for (const { method, path } of sessionRoutes) {
     for (const cookie of [undefined, "treasury_session=forged-or-expired"]) {
       const query = path === "/api/balances" ? "?account=primary" : "";
       const response = await request.fetch(path + query, { method, headers: cookie ? { cookie } : {} });
@@ -71,6 +74,9 @@ test("every API route but health and login answers 401 unauthenticated without a
       expect(response.headers()["cache-control"]).toBe("no-store, private");
     }
   }
+  const cron = await request.get("/api/cron/snapshot");
+  expect(cron.status()).toBe(404);
+  expect(await cron.json()).toEqual({ error: { code: "cron_off", message: expect.any(String) } });
   expect(await upstreamTotal(request)).toBe(before);
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
