@@ -95,3 +95,13 @@ export interface StatementJson {
   totals: Record<string, CurrencyTotalJson>;
   totalUsd: string | null;
 }
+
+/** GET /api/snapshots, newest first. */
+export interface SnapshotsResponse {
+  snapshots: SnapshotJson[];
+}
+
+/** POST /api/snapshots */
+export interface SnapshotTakenResponse {
+  snapshot: SnapshotJson;
+}
