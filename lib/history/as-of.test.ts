@@ -54,3 +54,16 @@ describe("change since 24 h", () => {
     expect(changeSinceAt(now + 30_000)).toBe(changeSinceAt(now));
   });
 });
+
+describe("/history's address", async () => {
+  const { historySearch, readHistoryParams } = await import("@/lib/history/history-url");
+  it("reads range, account and currency, with the default range for anything else", () => {
+    expect(readHistoryParams(new URLSearchParams("range=1y&account=primary&currency=btc"))).toEqual({ range: "1y", account: "primary", currency: "BTC" });
+    expect(readHistoryParams(new URLSearchParams("range=2y"))).toEqual({ range: "30d", account: null, currency: null });
+  });
+
+  it("writes a change, dropping the default range and an empty account", () => {
+    expect(historySearch("?account=primary", { range: "7d" })).toBe("?account=primary&range=7d");
+    expect(historySearch("?account=primary&range=7d", { range: "30d", account: null })).toBe("");
+  });
+});
