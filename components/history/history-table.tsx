@@ -18,7 +18,7 @@ const bucketLabel = (ms: number, step: HistoryStep) => {
 /** The charts' figures as a table, newest first, gaps included: the charts' accessible equivalent. */
 export function HistoryTable({ rows, step, currency, currencyDecimals }: HistoryTableProps) {
   return (
-    <div className="max-h-96 overflow-auto">
+    <div className="relative max-h-96 overflow-auto">
       <table className="w-full border-collapse text-sm" data-testid="history-table">
         <caption className="sr-only">Balance history by {step === "hour" ? "hour" : "day"}, UTC, newest first</caption>
         <thead className="sticky top-0 border-b border-slate-200 bg-white text-xs tracking-wide text-slate-500 uppercase dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400">

@@ -33,7 +33,8 @@ export function SnapshotList({ mode, showAll, onShowAll }: { mode: "live" | "dem
   const shown = showAll ? list : list.slice(0, FIRST_ROWS);
   return (
     <>
-      <div className="overflow-x-auto">
+      {/* relative: the screen-reader-only texts in cells are absolutely placed and must scroll with it, not widen the page. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full border-collapse text-sm" data-testid="snapshot-list">
           <caption className="sr-only">Snapshots, newest first</caption>
           <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase dark:border-slate-700 dark:text-slate-400">

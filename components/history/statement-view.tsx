@@ -89,7 +89,8 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
           {section.rows.length === 0 ? (
             <p className="px-4 py-3 text-sm">{section.status === "failed" ? "No balances recorded: the account failed." : "No balances."}</p>
           ) : (
-            <div className="overflow-x-auto print:overflow-visible">
+            // Focusable so a keyboard can scroll it sideways on a phone (the figures themselves take no focus).
+            <div className="relative overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={`Balances of account ${section.account}`}>
               <table className="w-full border-collapse text-sm print:text-[8pt]">
                 <caption className="sr-only">Balances of account {section.account}</caption>
                 <thead className={HEAD}>
@@ -139,7 +140,7 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
         <h2 id="totals-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800 print:px-0">
           Totals over every account
         </h2>
-        <div className="overflow-x-auto print:overflow-visible">
+        <div className="relative overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label="Totals per currency">
           <table className="w-full border-collapse text-sm print:text-[8pt]" data-testid="statement-totals">
             <caption className="sr-only">Totals per currency</caption>
             <thead className={HEAD}>

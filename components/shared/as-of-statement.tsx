@@ -66,7 +66,7 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
             <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">This account held no balances.</p>
           )}
           {data.balances.length > 0 && (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <BalancesTable balances={data.balances.map(asTableBalance)} columns={columns} caption={`Balances of ${scope.title} as of ${at}`} />
             </div>
           )}
@@ -89,7 +89,7 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
             <PortfolioTotal total={data.totalUsd ?? undefined} currency={USD} label="Group total" />
           </div>
         </div>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">Value of each account as of {at}</caption>
             <thead className={HEAD}>
@@ -120,7 +120,7 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
         <h2 id="as-of-totals" className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">
           Balances summed over every account
         </h2>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">Balances of all accounts as of {at}</caption>
             <thead className={HEAD}>
