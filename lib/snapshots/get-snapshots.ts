@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getJson, postJson } from "@/lib/balances/api-error";
-import type { SnapshotCreatedResponse, SnapshotsResponse } from "@/lib/snapshots/types";
+import type { SnapshotTakenResponse, SnapshotsResponse } from "@/lib/snapshots/types";
 
 const SNAPSHOTS_STALE_TIME_MS = 60_000;
 
@@ -21,7 +21,7 @@ export function useSnapshots() {
 export function useTakeSnapshot() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => postJson<SnapshotCreatedResponse>("/api/snapshots"),
+    mutationFn: () => postJson<SnapshotTakenResponse>("/api/snapshots"),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ["snapshots"] }),

@@ -95,13 +95,3 @@ export interface StatementJson {
   totals: Record<string, CurrencyTotalJson>;
   totalUsd: string | null;
 }
-
-/** GET /api/snapshots, newest first. */
-export interface SnapshotsResponse {
-  snapshots: SnapshotJson[];
-}
-
-/** POST /api/snapshots */
-export interface SnapshotTakenResponse {
-  snapshot: SnapshotJson;
-}
