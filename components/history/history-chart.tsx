@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatAmount } from "@/lib/balances/format";
-import type { HistoryStep } from "@/lib/history/types";
+import type { HistoryStepJson } from "@/lib/snapshots/types";
 import type { ChartRow } from "@/lib/history/series";
 
 const CHART_HEIGHT_PX = 240;
@@ -11,7 +11,7 @@ const Y_AXIS_WIDTH_PX = 64;
 interface HistoryChartProps {
   rows: readonly ChartRow[];
   series: "totalY" | "amountY";
-  step: HistoryStep;
+  step: HistoryStepJson;
   /** What the line is, e.g. "Total value (USD)" or "BTC amount". */
   label: string;
   /** Decimals shown in the tooltip, floored. */
@@ -19,7 +19,7 @@ interface HistoryChartProps {
   testId: string;
 }
 
-const axisDate = (step: HistoryStep) => (ms: number) => {
+const axisDate = (step: HistoryStepJson) => (ms: number) => {
   const iso = new Date(ms).toISOString();
   return step === "hour" ? `${iso.slice(5, 10)} ${iso.slice(11, 13)}h` : iso.slice(0, 10);
 };

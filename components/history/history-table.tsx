@@ -1,16 +1,16 @@
 import { AmountCell } from "@/components/shared/amount-cell";
 import type { ChartRow } from "@/lib/history/series";
-import type { HistoryStep } from "@/lib/history/types";
+import type { HistoryStepJson } from "@/lib/snapshots/types";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
 
 interface HistoryTableProps {
   rows: readonly ChartRow[];
-  step: HistoryStep;
+  step: HistoryStepJson;
   currency: string | null;
   currencyDecimals: number;
 }
 
-const bucketLabel = (ms: number, step: HistoryStep) => {
+const bucketLabel = (ms: number, step: HistoryStepJson) => {
   const iso = new Date(ms).toISOString();
   return step === "hour" ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
 };

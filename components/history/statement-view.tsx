@@ -8,7 +8,7 @@ import { asOfSearch, readAsOf } from "@/lib/history/as-of";
 import { useStatement, useStatementDigest } from "@/lib/history/get-statement";
 import { statementCsvPath, statementSections, statementTotals } from "@/lib/history/statement";
 import { exchangeTime, utcDateTime } from "@/lib/history/time";
-import type { StatementResponse } from "@/lib/history/types";
+import type { StatementJson } from "@/lib/snapshots/types";
 
 interface StatementViewProps {
   mode: "live" | "demo";
@@ -182,7 +182,7 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
   );
 }
 
-function StatementHeader({ data, digest, digestFailed }: { data: StatementResponse; digest: string | null | undefined; digestFailed: boolean }) {
+function StatementHeader({ data, digest, digestFailed }: { data: StatementJson; digest: string | null | undefined; digestFailed: boolean }) {
   const { snapshot } = data;
   const facts: [string, string][] = [
     ["As of (UTC)", utcDateTime(data.at, { seconds: true }) ?? data.at],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { balanceChanges, formatChange, totalChange } from "@/lib/history/change";
-import type { BalanceRowJson } from "@/lib/history/types";
+import type { BalanceRowJson } from "@/lib/snapshots/types";
 
 const row = (currency: string, amount: string): BalanceRowJson => ({
   account: "primary",

@@ -1,7 +1,7 @@
 /** "Change since": live figures against a stored snapshot, exact (big.js), shown signed and floored. Client-safe. */
 import Big from "big.js";
 import { floorDecimal, groupThousands } from "@/lib/balances/format";
-import type { BalanceRowJson } from "@/lib/history/types";
+import type { BalanceRowJson } from "@/lib/snapshots/types";
 
 /** The minus sign people read (and screen readers say), not a hyphen. */
 const MINUS = "\u2212";

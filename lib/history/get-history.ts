@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson } from "@/lib/balances/api-error";
 import type { HistoryWindow } from "@/lib/history/ranges";
-import type { HistoryResponse } from "@/lib/history/types";
+import type { HistoryJson } from "@/lib/snapshots/types";
 
 export interface HistoryQuery {
   window: HistoryWindow;
@@ -21,7 +21,7 @@ export function historyApiPath({ window, account }: HistoryQuery): string {
 export function historyQueryOptions(query: HistoryQuery) {
   return queryOptions({
     queryKey: ["history", { from: query.window.from, to: query.window.to, step: query.window.step, account: query.account }] as const,
-    queryFn: ({ signal }) => getJson<HistoryResponse>(historyApiPath(query), signal),
+    queryFn: ({ signal }) => getJson<HistoryJson>(historyApiPath(query), signal),
     staleTime: HISTORY_STALE_TIME_MS,
     retry: false,
   });

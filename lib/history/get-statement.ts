@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson, responseError } from "@/lib/balances/api-error";
 import { statementApiPath, statementCsvPath } from "@/lib/history/statement";
-import type { StatementResponse } from "@/lib/history/types";
+import type { StatementJson } from "@/lib/snapshots/types";
 
 /** The header the statement CSV carries its own SHA-256 in (computed once, by the CSV route). */
 export const CONTENT_SHA256_HEADER = "x-content-sha256";
@@ -17,7 +17,7 @@ export interface StatementQuery {
 export function statementQueryOptions({ at, account }: StatementQuery) {
   return queryOptions({
     queryKey: ["statement", { at, account }] as const,
-    queryFn: ({ signal }) => getJson<StatementResponse>(statementApiPath(at, account), signal),
+    queryFn: ({ signal }) => getJson<StatementJson>(statementApiPath(at, account), signal),
     staleTime: STATEMENT_STALE_TIME_MS,
     // 404 no_snapshot and 503 history_off are answers, not hiccups: asking again changes nothing.
     retry: false,

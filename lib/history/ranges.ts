@@ -1,5 +1,5 @@
 /** The history chart's ranges and the window each asks the API for. Client-safe. */
-import type { HistoryStep } from "@/lib/history/types";
+import type { HistoryStepJson } from "@/lib/snapshots/types";
 
 export const HISTORY_RANGES = ["7d", "30d", "90d", "1y", "all"] as const;
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
@@ -25,7 +25,7 @@ const HOURLY_UP_TO_DAYS = 7;
 export interface HistoryWindow {
   from: string;
   to: string;
-  step: HistoryStep;
+  step: HistoryStepJson;
   /** "All" starts the chart at the first snapshot rather than at `from`. */
   fromFirstPoint: boolean;
 }
@@ -49,12 +49,12 @@ export function historyWindow(range: HistoryRange, nowMs: number): HistoryWindow
   };
 }
 
-export function stepMs(step: HistoryStep): number {
+export function stepMs(step: HistoryStepJson): number {
   return step === "hour" ? MS_PER_HOUR : MS_PER_DAY;
 }
 
 /** The start of the UTC hour or day that holds `ms`. */
-export function bucketStart(ms: number, step: HistoryStep): number {
+export function bucketStart(ms: number, step: HistoryStepJson): number {
   const size = stepMs(step);
   return Math.floor(ms / size) * size;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { historyWindow, MS_PER_DAY } from "@/lib/history/ranges";
 import { chartSeries, gapCount, historyCurrencies } from "@/lib/history/series";
-import type { HistoryPoint } from "@/lib/history/types";
+import type { HistoryPointJson } from "@/lib/snapshots/types";
 
 const NOW = Date.parse("2026-12-02T14:38:21Z");
 
-function point(at: string, totalUsd: string | null, btc?: string): HistoryPoint {
+function point(at: string, totalUsd: string | null, btc?: string): HistoryPointJson {
   return {
     at,
     snapshotId: Date.parse(at) / 1000,

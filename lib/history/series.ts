@@ -3,7 +3,7 @@
  * row of nulls (the chart breaks its line there; nothing is interpolated). Client-safe.
  */
 import { bucketStart, stepMs, type HistoryWindow } from "@/lib/history/ranges";
-import type { HistoryPoint } from "@/lib/history/types";
+import type { HistoryPointJson } from "@/lib/snapshots/types";
 
 /** More buckets than this is a window the chart cannot draw usefully (and a sign of a bad window). */
 const MAX_BUCKETS = 5_000;
@@ -25,7 +25,7 @@ export interface ChartRow {
 }
 
 /** Every currency any point holds, A-Z. */
-export function historyCurrencies(points: readonly HistoryPoint[]): string[] {
+export function historyCurrencies(points: readonly HistoryPointJson[]): string[] {
   const currencies = new Set<string>();
   for (const point of points) for (const currency of Object.keys(point.currencies)) currencies.add(currency);
   return [...currencies].sort();
@@ -36,8 +36,8 @@ function plot(value: string | null): number | null {
 }
 
 /** The chart's rows for `window`, with the chosen currency's amounts (or none). */
-export function chartSeries(points: readonly HistoryPoint[], window: HistoryWindow, currency: string | null): ChartRow[] {
-  const byBucket = new Map<number, HistoryPoint>();
+export function chartSeries(points: readonly HistoryPointJson[], window: HistoryWindow, currency: string | null): ChartRow[] {
+  const byBucket = new Map<number, HistoryPointJson>();
   for (const point of points) byBucket.set(bucketStart(Date.parse(point.at), window.step), point);
   const first = Math.min(...byBucket.keys());
   const fromMs = bucketStart(Date.parse(window.from), window.step);

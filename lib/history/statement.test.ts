@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { statementSections, statementTotals } from "@/lib/history/statement";
-import type { BalanceRowJson, StatementResponse } from "@/lib/history/types";
+import type { BalanceRowJson, StatementJson } from "@/lib/snapshots/types";
 
 const row = (account: string, currency: string, amount: string, valueUsd: string | null): BalanceRowJson => ({
   account,
@@ -15,7 +15,7 @@ const row = (account: string, currency: string, amount: string, valueUsd: string
   exchangeTimestamp: "1764543604000000000",
 });
 
-const statement: StatementResponse = {
+const statement: StatementJson = {
   at: "2026-11-30T23:59:00Z",
   snapshot: {
     id: 7,

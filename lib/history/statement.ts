@@ -1,15 +1,15 @@
 /** The statement page's model: a snapshot's rows grouped by account, with totals. Client-safe. */
 import { sumDecimals } from "@/lib/treasury/money";
-import type { BalanceRowJson, StatementAccount, StatementResponse } from "@/lib/history/types";
+import type { BalanceRowJson, AccountOutcomeJson, StatementJson } from "@/lib/snapshots/types";
 
-export interface StatementAccountSection extends StatementAccount {
+export interface StatementAccountSection extends AccountOutcomeJson {
   rows: BalanceRowJson[];
   /** Exact sum of the rows' USD values; null when a row has none or the account failed. */
   totalUsd: string | null;
 }
 
 /** Every account of the snapshot in the order the API lists them, failed ones included (never silently missing). */
-export function statementSections(statement: StatementResponse): StatementAccountSection[] {
+export function statementSections(statement: StatementJson): StatementAccountSection[] {
   return statement.accounts.map((account) => {
     const rows = statement.balances
       .filter((row) => row.account === account.account)
@@ -21,7 +21,7 @@ export function statementSections(statement: StatementResponse): StatementAccoun
 }
 
 /** The totals per currency, A-Z. */
-export function statementTotals(statement: StatementResponse): { currency: string; amount: string; valueUsd: string | null }[] {
+export function statementTotals(statement: StatementJson): { currency: string; amount: string; valueUsd: string | null }[] {
   return Object.entries(statement.totals)
     .map(([currency, total]) => ({ currency, ...total }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
