@@ -2,13 +2,10 @@
  * Balance history in Chromium: the /history charts over the demo's seeded 90 days (its missing
  * day drawn as a gap), "Take snapshot now", the as-of view of / and /overview (stored figures,
  * not live ones, kept in the address), the statement page and its CSV's SHA-256, and history off.
- * This file starts its own exchanges and apps: each app's embedded store lives in a fresh DATA_DIR.
+ * This file starts its own exchanges and apps (each app's embedded store in a fresh DATA_DIR).
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Big from "big.js";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
@@ -80,18 +77,17 @@ async function warmStore(url: string): Promise<void> {
 const test = base.extend<object, { apps: Apps }>({
   apps: [
     async ({}, use) => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), "e2e-history-"));
       const exchange = await startExchange(["--no-drift"]);
       const offExchange = await startExchange(["--no-drift"]);
-      const common = { SNAPSHOT_SCHEDULE: "off", REFRESH_INTERVAL_MS: "5000", BALANCES_CACHE_TTL_MS: "0" };
-      const history = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, DATA_DIR: dataDir, ...common } });
+      // startApp gives each app a fresh DATA_DIR and no snapshot schedule.
+      const common = { REFRESH_INTERVAL_MS: "5000", BALANCES_CACHE_TTL_MS: "0" };
+      const history = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...common } });
       const off = await startApp({ env: { DEMO_EXCHANGE_URL: offExchange.url, VERCEL: "1", ...common } });
       // The first use of an embedded store runs initdb and seeds 90 days: minutes on a busy machine. Done once, here.
       await warmStore(history.url);
       apps = { history, off };
       await use(apps);
       await stopAll([history, off, exchange, offExchange]);
-      rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: "worker", timeout: 360_000 },
   ],
