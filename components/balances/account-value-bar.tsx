@@ -14,8 +14,8 @@ interface AccountValueBarProps {
   /** The balances on screen: their account, `_timestamp`, pending flag and the rows shown. */
   balances: { account: string | null; timestamp: string | null; pending: boolean } | undefined;
   rows: readonly Balance[];
-  /** The total's change (USD) since the snapshot 24 h earlier, when there is one. */
-  totalChange?: string | null;
+  /** The total's change (USD) since the snapshot 24 h earlier, and when that was taken, when there is one. */
+  totalChange?: { change: string; since: string | null } | null;
 }
 
 /** The account's total value, the valuation currency, and the CSV export of the table on screen. */
@@ -33,7 +33,7 @@ export function AccountValueBar({ valuation, balances, rows, totalChange = null 
     <div className="flex flex-wrap items-end gap-4">
       <ValuationCurrencySelect value={valuation.currency} onChange={valuation.setCurrency} />
       <PortfolioTotal total={valuation.shown?.total} currency={currency} label="Total value" />
-      {totalChange !== null && <TotalChange change={totalChange} currency={currency} />}
+      {totalChange !== null && <TotalChange change={totalChange.change} since={totalChange.since} currency={currency} />}
       <ExportCsvButton build={build} disabled={!balances || rows.length === 0} />
     </div>
   );

@@ -140,7 +140,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
           </div>
           {data && (
             <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-              <AccountValueBar valuation={valuation} balances={data} rows={rows} totalChange={since.total} />
+              <AccountValueBar valuation={valuation} balances={data} rows={rows} totalChange={since.total === null ? null : { change: since.total, since: since.takenAt }} />
             </div>
           )}
           {!data && <TableSkeleton />}

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Balance } from "@/lib/balances/types";
-import { changeSinceAt } from "@/lib/history/as-of";
+import { changeSinceAt, comparableSnapshot } from "@/lib/history/as-of";
 import { balanceChanges, totalChange } from "@/lib/history/change";
 import { useStatement } from "@/lib/history/get-statement";
 
@@ -38,7 +38,7 @@ export function useChangeSince({
   const at = changeSinceAt(receivedAt ?? 0);
   const past = useStatement({ at, account }, { enabled: enabled && receivedAt !== undefined });
   const data = past.data;
-  if (!data || !live || past.isError) return NONE;
+  if (!data || !live || past.isError || !comparableSnapshot(at, data.snapshot.takenAt)) return NONE;
   // The account must have been read in that snapshot: a failed one held nothing we know of.
   const compared = data.accounts.filter((entry) => account === null || entry.account === account);
   if (compared.length === 0 || compared.some((entry) => entry.status !== "ok")) return NONE;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asOfBanner, asOfSearch, changeSinceAt, fromPickerValue, readAsOf, toPickerValue } from "@/lib/history/as-of";
+import { asOfBanner, asOfSearch, changeSinceAt, comparableSnapshot, fromPickerValue, readAsOf, toPickerValue } from "@/lib/history/as-of";
 
 describe("the as-of picker, read as UTC", () => {
   it("turns the input's value into an ISO time in UTC, whatever the machine's zone", () => {
@@ -52,6 +52,13 @@ describe("change since 24 h", () => {
     const now = Date.parse("2026-12-02T14:38:21.456Z");
     expect(changeSinceAt(now)).toBe("2026-12-01T14:38:00.000Z");
     expect(changeSinceAt(now + 30_000)).toBe(changeSinceAt(now));
+  });
+
+  it("does not pass off a snapshot days older as the one 24 h earlier", () => {
+    const at = "2026-12-01T14:38:00Z";
+    expect(comparableSnapshot(at, "2026-12-01T14:00:04Z")).toBe(true);
+    expect(comparableSnapshot(at, "2026-11-30T14:38:00Z")).toBe(true);
+    expect(comparableSnapshot(at, "2026-11-30T14:37:59Z")).toBe(false);
   });
 });
 

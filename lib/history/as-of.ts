@@ -9,6 +9,11 @@ export const AS_OF_PARAM = "at";
 const MS_PER_HOUR = 3_600_000;
 /** "Change since" compares with the snapshot this long before now. */
 export const CHANGE_SINCE_MS = 24 * MS_PER_HOUR;
+/**
+ * A snapshot older than this before the 24 h mark would make "Change (24 h)" a change over days:
+ * then there is none to show. A day covers Vercel Hobby's one cron snapshot a day.
+ */
+export const CHANGE_SINCE_SLACK_MS = 24 * MS_PER_HOUR;
 const MS_PER_MINUTE = 60_000;
 
 interface ParamSource {
@@ -65,4 +70,9 @@ export function asOfBanner(at: string, takenAt: string): string {
 export function changeSinceAt(nowMs: number): string {
   const floored = Math.floor(nowMs / MS_PER_MINUTE) * MS_PER_MINUTE;
   return new Date(floored - CHANGE_SINCE_MS).toISOString();
+}
+
+/** Whether a snapshot taken at `takenAt` can stand for "24 h earlier" than `at` + 24 h. */
+export function comparableSnapshot(at: string, takenAt: string): boolean {
+  return Date.parse(takenAt) >= Date.parse(at) - CHANGE_SINCE_SLACK_MS;
 }
