@@ -41,15 +41,15 @@ export function HistoryView({ mode, serverSearch }: HistoryViewProps) {
   const [now, setNow] = useState(() => Date.now());
   const [showAll, setShowAll] = useState(false);
   const accounts = useAccounts();
-  const window = historyWindow(params.range, now);
-  const history = useHistory({ window, account: params.account });
-  const change = (next: Partial<HistoryParams>) => pushAddressSearch(historySearch(globalThis.location.search, next));
+  const span = historyWindow(params.range, now);
+  const history = useHistory({ window: span, account: params.account });
+  const change = (next: Partial<HistoryParams>) => pushAddressSearch(historySearch(window.location.search, next));
 
   const points = history.data?.points ?? [];
   const currencies = historyCurrencies(points);
   const currency = params.currency && currencies.includes(params.currency) ? params.currency : (currencies[0] ?? null);
   // The answer on screen may be the previous range's while the new one loads: draw it with its own window.
-  const shownWindow = history.data ? { ...window, from: history.data.from, to: history.data.to, step: history.data.step } : window;
+  const shownWindow = history.data ? { ...span, from: history.data.from, to: history.data.to, step: history.data.step } : span;
   const rows = history.data ? chartSeries(points, shownWindow, currency) : [];
   const gaps = gapCount(rows);
   const unit = shownWindow.step === "hour" ? "hours" : "days";
