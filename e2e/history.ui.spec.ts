@@ -81,7 +81,8 @@ const test = base.extend<object, { apps: Apps }>({
       const offExchange = await startExchange(["--no-drift"]);
       // startApp gives each app a fresh DATA_DIR and no snapshot schedule.
       const common = { REFRESH_INTERVAL_MS: "5000", BALANCES_CACHE_TTL_MS: "0" };
-      const history = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ...common } });
+      // Seeded with the demo's 90 days on first use (startApp's default is an empty store).
+      const history = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, DEMO_HISTORY: "on", ...common } });
       const off = await startApp({ env: { DEMO_EXCHANGE_URL: offExchange.url, VERCEL: "1", ...common } });
       // The first use of an embedded store runs initdb and seeds 90 days: minutes on a busy machine. Done once, here.
       await warmStore(history.url);
