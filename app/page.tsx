@@ -2,11 +2,13 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { UserMenu } from "@/components/auth/user-menu";
 import { BalancesDashboard } from "@/components/balances/balances-dashboard";
 import { SiteHeader } from "@/components/layout/site-header";
+import { AsOfSwitch } from "@/components/shared/as-of-switch";
 import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
 import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";
 import { getConfig } from "@/lib/config";
+import { readAsOf } from "@/lib/history/as-of";
 import { getQueryClient } from "@/lib/query-client";
 
 interface HomePageProps {
@@ -20,19 +22,23 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const search = toSearch(await searchParams);
   const params = readDashboardParams(new URLSearchParams(search));
   const queryClient = getQueryClient();
-  const initialError = await prefetchDashboard(queryClient, params, await pageCaller(session));
+  // As of a past time the figures come from the store: nothing live is read for it.
+  const asOf = readAsOf(new URLSearchParams(search));
+  const initialError = asOf === null ? await prefetchDashboard(queryClient, params, await pageCaller(session)) : null;
   return (
     <>
       <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
           <KeyRolesNotice />
-          <BalancesDashboard
-            mode={config.mode}
-            refreshIntervalMs={config.refreshIntervalMs}
-            serverSearch={search}
-            initialError={initialError}
-          />
+          <AsOfSwitch mode={config.mode} serverSearch={search} scope="account">
+            <BalancesDashboard
+              mode={config.mode}
+              refreshIntervalMs={config.refreshIntervalMs}
+              serverSearch={search}
+              initialError={initialError}
+            />
+          </AsOfSwitch>
         </HydrationBoundary>
       </main>
     </>

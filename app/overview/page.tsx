@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteHeader } from "@/components/layout/site-header";
 import { GroupOverview } from "@/components/treasury/group-overview";
+import { AsOfSwitch } from "@/components/shared/as-of-switch";
 import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
 import { requirePageSession } from "@/lib/auth/dal";
 import { toSearch } from "@/lib/balances/dashboard-url";
@@ -23,7 +24,9 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
       <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <KeyRolesNotice />
-        <GroupOverview mode={config.mode} serverSearch={search} refreshIntervalMs={config.refreshIntervalMs} />
+        <AsOfSwitch mode={config.mode} serverSearch={search} scope="group">
+          <GroupOverview mode={config.mode} serverSearch={search} refreshIntervalMs={config.refreshIntervalMs} />
+        </AsOfSwitch>
       </main>
     </>
   );

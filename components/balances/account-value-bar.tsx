@@ -3,6 +3,7 @@
 import type { AccountValuation } from "@/components/balances/use-account-valuation";
 import { ExportCsvButton } from "@/components/shared/export-csv-button";
 import { PortfolioTotal } from "@/components/shared/portfolio-total";
+import { TotalChange } from "@/components/shared/total-change";
 import { ValuationCurrencySelect } from "@/components/shared/valuation-currency-select";
 import type { Balance } from "@/lib/balances/types";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
@@ -13,10 +14,12 @@ interface AccountValueBarProps {
   /** The balances on screen: their account, `_timestamp`, pending flag and the rows shown. */
   balances: { account: string | null; timestamp: string | null; pending: boolean } | undefined;
   rows: readonly Balance[];
+  /** The total's change (USD) since the snapshot 24 h earlier, and when that was taken, when there is one. */
+  totalChange?: { change: string; since: string | null } | null;
 }
 
 /** The account's total value, the valuation currency, and the CSV export of the table on screen. */
-export function AccountValueBar({ valuation, balances, rows }: AccountValueBarProps) {
+export function AccountValueBar({ valuation, balances, rows, totalChange = null }: AccountValueBarProps) {
   const currency = valuation.currency.toUpperCase();
   const build = () => {
     if (!balances) throw new Error("nothing on screen to export");
@@ -30,6 +33,7 @@ export function AccountValueBar({ valuation, balances, rows }: AccountValueBarPr
     <div className="flex flex-wrap items-end gap-4">
       <ValuationCurrencySelect value={valuation.currency} onChange={valuation.setCurrency} />
       <PortfolioTotal total={valuation.shown?.total} currency={currency} label="Total value" />
+      {totalChange !== null && <TotalChange change={totalChange.change} since={totalChange.since} currency={currency} />}
       <ExportCsvButton build={build} disabled={!balances || rows.length === 0} />
     </div>
   );

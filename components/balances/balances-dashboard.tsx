@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { AccountAllocation } from "@/components/balances/account-allocation";
-import { AccountSelect } from "@/components/balances/account-select";
+import { AccountSelect } from "@/components/shared/account-select";
 import { AccountValueBar } from "@/components/balances/account-value-bar";
 import { Freshness } from "@/components/balances/freshness";
 import { OverviewLink } from "@/components/balances/overview-link";
 import { RefreshButton } from "@/components/balances/refresh-button";
 import { TableSkeleton } from "@/components/balances/table-skeleton";
 import { useAccountValuation } from "@/components/balances/use-account-valuation";
+import { useChangeSince } from "@/components/balances/use-change-since";
 import { BalancesTable } from "@/components/shared/balances-table";
 import { ErrorBanner } from "@/components/shared/error-banner";
 import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-address-search";
@@ -18,6 +19,7 @@ import { isZeroBalance, visibleColumns } from "@/lib/balances/columns";
 import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/lib/balances/dashboard-url";
 import { defaultAccount, useAccounts } from "@/lib/balances/get-accounts";
 import { useBalances } from "@/lib/balances/get-balances";
+import { changeColumn } from "@/lib/history/change-column";
 import { withValueColumn } from "@/lib/treasury/value-column";
 
 interface BalancesDashboardProps {
@@ -69,6 +71,15 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const title = shownAccount?.name || data?.account || "Balances";
 
   const columns = withValueColumn(visibleColumns(data?.pending ?? false), valuation.shown, data?.account);
+  const since = useChangeSince({
+    account: data?.account ?? null,
+    live: data?.balances,
+    liveTotalUsd: valuation.shown?.currency === "USD" ? valuation.shown.total : undefined,
+    receivedAt: data?.receivedAt,
+    enabled: ready && data !== undefined && !switching,
+  });
+  // A change is not a holding: it never keeps a zero balance on screen.
+  const tableColumns = since.changes ? [...columns, changeColumn(since.changes)] : columns;
   const nonZero = data ? data.balances.filter((balance) => !isZeroBalance(balance, columns)) : [];
   const hiddenCount = data && hideZero ? data.balances.length - nonZero.length : 0;
   const rows = data ? (hideZero ? nonZero : data.balances) : [];
@@ -129,7 +140,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
           </div>
           {data && (
             <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-              <AccountValueBar valuation={valuation} balances={data} rows={rows} />
+              <AccountValueBar valuation={valuation} balances={data} rows={rows} totalChange={since.total === null ? null : { change: since.total, since: since.takenAt }} />
             </div>
           )}
           {!data && <TableSkeleton />}
@@ -146,7 +157,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
           )}
           {rows.length > 0 && (
             <div className={`overflow-x-auto transition-opacity ${switching ? "opacity-50" : ""}`}>
-              <BalancesTable balances={rows} columns={columns} caption={`Balances of ${title}`} />
+              <BalancesTable balances={rows} columns={tableColumns} caption={`Balances of ${title}`} />
             </div>
           )}
         </section>

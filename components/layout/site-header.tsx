@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { DemoBadge } from "@/components/layout/demo-badge";
 
@@ -9,15 +10,27 @@ interface SiteHeaderProps {
 
 export function SiteHeader({ mode, userMenu }: SiteHeaderProps) {
   return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
+    <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
         <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7 shrink-0">
           <rect width="32" height="32" rx="7" className="fill-sky-800 dark:fill-sky-500" />
           <path d="M9 21V11h9a4 4 0 0 1 0 8h-5" fill="none" stroke="white" strokeWidth="2.5" strokeLinecap="round" />
           <path d="M13 23h10" stroke="white" strokeWidth="2.5" strokeLinecap="round" />
         </svg>
-        <p className="text-base font-semibold tracking-tight text-slate-900 dark:text-slate-50">Gemini Treasury</p>
+        <p className="text-base font-semibold tracking-tight text-slate-900 dark:text-slate-50">
+          <Link href="/" className="focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400">
+            Gemini Treasury
+          </Link>
+        </p>
         {mode === "demo" && <DemoBadge />}
+        <nav aria-label="Site" className="text-sm font-medium">
+          <Link
+            href="/history"
+            className="text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:focus-visible:outline-sky-400"
+          >
+            History
+          </Link>
+        </nav>
         <div className="ml-auto flex items-center gap-3">{userMenu}</div>
       </div>
     </header>

@@ -67,7 +67,13 @@ export function BalancesTable({ balances, columns, caption }: BalancesTableProps
               <span className="block text-xs text-slate-500 sm:ml-1 sm:inline sm:text-sm dark:text-slate-400">{currencyInfo(balance.currency).name}</span>
             </th>
             {columns.map((column) => (
-              <AmountCell key={column.id} value={column.value(balance)} decimals={column.decimals(balance)} unit={column.unit(balance)} />
+              <AmountCell
+                key={column.id}
+                value={column.value(balance)}
+                decimals={column.decimals(balance)}
+                unit={column.unit(balance)}
+                signed={column.signed}
+              />
             ))}
           </tr>
         ))}

@@ -26,21 +26,35 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
 }
 
 /** GETs one of the dashboard's JSON routes; every failure becomes a DashboardApiError with a code. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { signal, cache: "no-store", headers: { accept: "application/json" } });
+}
+
+/** POSTs to one of the dashboard's JSON routes (no body); failures as for getJson. */
+export function postJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { method: "POST", signal, cache: "no-store", headers: { accept: "application/json" } });
+}
+
+async function requestJson<T>(path: string, init: RequestInit & { signal?: AbortSignal }): Promise<T> {
+  const signal = init.signal;
   let response: Response;
   try {
-    response = await fetch(path, { signal, cache: "no-store", headers: { accept: "application/json" } });
+    response = await fetch(path, init);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new DashboardApiError(0, NETWORK_ERROR_CODE, "The request did not reach the dashboard server.");
   }
+  if (!response.ok) throw await responseError(response);
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    if (isErrorBody(body)) throw new DashboardApiError(response.status, body.error.code, body.error.message);
-    throw new DashboardApiError(response.status, `http_${response.status}`, `The dashboard server answered ${response.status}.`);
-  }
   if (body === null) throw new DashboardApiError(response.status, "internal_error", "The dashboard server sent no JSON.");
   return body as T;
+}
+
+/** A failed answer of a dashboard route (JSON error body or not) as a DashboardApiError with a code. */
+export async function responseError(response: Response): Promise<Error> {
+  const body: unknown = await response.json().catch(() => null);
+  if (isErrorBody(body)) return new DashboardApiError(response.status, body.error.code, body.error.message);
+  return new DashboardApiError(response.status, `http_${response.status}`, `The dashboard server answered ${response.status}.`);
 }
 
 export function toDashboardError(error: unknown): DashboardError {

@@ -17,6 +17,8 @@ export interface BalanceColumn {
   unit(balance: Balance): string;
   /** Shown only with "Show pending balances" on. */
   pendingOnly?: boolean;
+  /** A change rather than a holding: shown with its sign ("+1.50", "−0.25"). */
+  signed?: boolean;
 }
 
 const ownCurrency = {

@@ -5,6 +5,8 @@ interface AccountSelectProps {
   accounts: readonly Account[];
   value: string | null;
   onChange(account: string): void;
+  /** When set, a first option with this label stands for every account (value null, "" in the list). */
+  allAccountsLabel?: string;
 }
 
 function optionLabel(account: Account): string {
@@ -14,8 +16,8 @@ function optionLabel(account: Account): string {
   return note ? `${name} · ${note}` : name;
 }
 
-/** The master key's accounts, by name; closed ones marked, custody ones listed but not selectable. */
-export function AccountSelect({ accounts, value, onChange }: AccountSelectProps) {
+/** The master key's accounts, by name; closed ones marked, custody ones listed but not selectable. Used by the dashboard and the history. */
+export function AccountSelect({ accounts, value, onChange, allAccountsLabel }: AccountSelectProps) {
   const known = value === null || accounts.some((account) => account.account === value);
   return (
     <div className="flex flex-col gap-1">
@@ -28,6 +30,7 @@ export function AccountSelect({ accounts, value, onChange }: AccountSelectProps)
         onChange={(event) => onChange(event.target.value)}
         className="w-72 max-w-full rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:focus-visible:outline-sky-400"
       >
+        {allAccountsLabel !== undefined && <option value="">{allAccountsLabel}</option>}
         {!known && value !== null && <option value={value}>{value} · not in this key&apos;s group</option>}
         {accounts.map((account) => (
           <option key={account.account} value={account.account} disabled={!hasExchangeBalances(account)}>

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { UserMenu } from "@/components/auth/user-menu";
+import { HistoryOff } from "@/components/history/history-off";
+import { HistoryView } from "@/components/history/history-view";
+import { SiteHeader } from "@/components/layout/site-header";
+import { requirePageSession } from "@/lib/auth/dal";
+import { toSearch } from "@/lib/balances/dashboard-url";
+import { getConfig } from "@/lib/config";
+
+export const metadata: Metadata = { title: "History · Gemini Treasury" };
+
+interface HistoryPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** Balances over time from the store; loaded in the browser (the store opens on first use). */
+export default async function HistoryPage({ searchParams }: HistoryPageProps) {
+  const session = await requirePageSession("/history");
+  const config = getConfig();
+  const search = toSearch(await searchParams);
+  return (
+    <>
+      <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
+      <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
+        {config.history.offReason === null ? (
+          <HistoryView mode={config.mode} serverSearch={search} />
+        ) : (
+          <>
+            <h1 className="text-lg font-semibold tracking-tight">Balance history</h1>
+            <HistoryOff reason={config.history.offReason} />
+          </>
+        )}
+      </main>
+    </>
+  );
+}

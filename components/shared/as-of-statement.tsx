@@ -1,0 +1,155 @@
+"use client";
+
+import { AmountCell } from "@/components/shared/amount-cell";
+import { AsOfBanner } from "@/components/shared/as-of-banner";
+import { BalancesTable } from "@/components/shared/balances-table";
+import { ErrorBanner } from "@/components/shared/error-banner";
+import { PortfolioTotal } from "@/components/shared/portfolio-total";
+import { toDashboardError } from "@/lib/balances/api-error";
+import { visibleColumns } from "@/lib/balances/columns";
+import { currencyInfo } from "@/lib/balances/currencies";
+import { useStatement } from "@/lib/history/get-statement";
+import { asTableBalance, statementSections, statementTotals } from "@/lib/history/statement";
+import { valueColumn } from "@/lib/treasury/value-column";
+import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
+
+interface AsOfStatementProps {
+  mode: "live" | "demo";
+  at: string;
+  /** One account's figures (the dashboard), or every account's (the overview). */
+  scope: { kind: "account"; account: string | null; title: string; pending: boolean } | { kind: "group" };
+  onLive(): void;
+}
+
+const FRAME = "overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900";
+const HEAD = "border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase dark:border-slate-700 dark:text-slate-400";
+const USD = "USD";
+
+/** The dashboard or the overview as a stored snapshot held them, read from the store, never live. */
+export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
+  const account = scope.kind === "account" ? scope.account : null;
+  const statement = useStatement({ at, account });
+
+  if (statement.error) return <ErrorBanner error={toDashboardError(statement.error)} mode={mode} keepingLastGood={false} />;
+  const data = statement.data;
+  if (!data) {
+    return (
+      <p role="status" className="text-sm text-slate-500 dark:text-slate-400">
+        Loading the snapshot…
+      </p>
+    );
+  }
+  const banner = <AsOfBanner at={at} snapshot={data.snapshot} onLive={onLive} />;
+
+  if (scope.kind === "account") {
+    const values = new Map(data.balances.flatMap((row) => (row.valueUsd === null ? [] : [[row.currency, row.valueUsd] as const])));
+    const columns = [...visibleColumns(scope.pending), valueColumn(values, USD)];
+    const failed = data.accounts.find((entry) => entry.status === "failed");
+    return (
+      <div className="flex flex-col gap-4">
+        {banner}
+        <section aria-labelledby="as-of-heading" className={FRAME}>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+            <h1 id="as-of-heading" className="text-lg font-semibold tracking-tight">
+              {scope.title}
+            </h1>
+            <div className="ml-auto">
+              <PortfolioTotal total={data.totalUsd ?? undefined} currency={USD} label="Total value" />
+            </div>
+          </div>
+          {failed && (
+            <p className="px-4 py-3 text-sm">
+              This account could not be read for this snapshot ({failed.errorCode ?? "unknown error"}).
+            </p>
+          )}
+          {data.balances.length === 0 && !failed && (
+            <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">This account held no balances.</p>
+          )}
+          {data.balances.length > 0 && (
+            <div className="relative overflow-x-auto">
+              <BalancesTable balances={data.balances.map(asTableBalance)} columns={columns} caption={`Balances of ${scope.title} as of ${at}`} />
+            </div>
+          )}
+        </section>
+      </div>
+    );
+  }
+
+  const sections = statementSections(data);
+  const totals = statementTotals(data);
+  return (
+    <div className="flex flex-col gap-4">
+      {banner}
+      <section aria-labelledby="as-of-accounts" className={FRAME}>
+        <div className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+          <h1 id="as-of-accounts" className="text-lg font-semibold tracking-tight">
+            All accounts
+          </h1>
+          <div className="ml-auto">
+            <PortfolioTotal total={data.totalUsd ?? undefined} currency={USD} label="Group total" />
+          </div>
+        </div>
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">Value of each account as of {at}</caption>
+            <thead className={HEAD}>
+              <tr>
+                <th scope="col" className="px-3 py-2 text-left">
+                  Account
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Value ({USD})
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {sections.map((section) => (
+                <tr key={section.account}>
+                  <th scope="row" className="px-3 py-2 text-left font-normal">
+                    {section.account}
+                    {section.status === "failed" && <span className="ml-2 text-rose-800 dark:text-rose-300">not read ({section.errorCode})</span>}
+                  </th>
+                  <AmountCell value={section.totalUsd} decimals={VALUE_DISPLAY_DECIMALS} unit={`in ${USD}`} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="as-of-totals" className={FRAME}>
+        <h2 id="as-of-totals" className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">
+          Balances summed over every account
+        </h2>
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">Balances of all accounts as of {at}</caption>
+            <thead className={HEAD}>
+              <tr>
+                <th scope="col" className="px-3 py-2 text-left">
+                  Currency
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Amount
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Value ({USD})
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {totals.map((total) => (
+                <tr key={total.currency}>
+                  <th scope="row" className="px-3 py-2 text-left font-semibold">
+                    {total.currency}
+                  </th>
+                  <AmountCell value={total.amount} decimals={currencyInfo(total.currency).decimals} unit={total.currency} />
+                  <AmountCell value={total.valueUsd} decimals={VALUE_DISPLAY_DECIMALS} unit={`in ${USD}`} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { getJson } from "@/lib/balances/api-error";
+import type { HistoryWindow } from "@/lib/history/ranges";
+import type { HistoryJson } from "@/lib/snapshots/types";
+
+export interface HistoryQuery {
+  window: HistoryWindow;
+  /** One account, or null for every account. */
+  account: string | null;
+}
+
+/** Snapshots arrive at most every few minutes; a minute's staleness costs nothing. */
+const HISTORY_STALE_TIME_MS = 60_000;
+
+export function historyApiPath({ window, account }: HistoryQuery): string {
+  const params = new URLSearchParams({ from: window.from, to: window.to, step: window.step });
+  if (account !== null) params.set("account", account);
+  return `/api/history?${params}`;
+}
+
+export function historyQueryOptions(query: HistoryQuery) {
+  return queryOptions({
+    queryKey: ["history", { from: query.window.from, to: query.window.to, step: query.window.step, account: query.account }] as const,
+    queryFn: ({ signal }) => getJson<HistoryJson>(historyApiPath(query), signal),
+    staleTime: HISTORY_STALE_TIME_MS,
+    retry: false,
+  });
+}
+
+export function useHistory(query: HistoryQuery) {
+  // Changing range or account keeps the old chart until the new one arrives.
+  return useQuery({ ...historyQueryOptions(query), placeholderData: keepPreviousData });
+}

@@ -1,0 +1,56 @@
+/** The statement page's model: a snapshot's rows grouped by account, with totals. Client-safe. */
+import { sumDecimals } from "@/lib/treasury/money";
+import type { BalanceRowJson, AccountOutcomeJson, StatementJson } from "@/lib/snapshots/types";
+
+export interface StatementAccountSection extends AccountOutcomeJson {
+  rows: BalanceRowJson[];
+  /** Exact sum of the rows' USD values; null when a row has none or the account failed. */
+  totalUsd: string | null;
+}
+
+/** Every account of the snapshot in the order the API lists them, failed ones included (never silently missing). */
+export function statementSections(statement: StatementJson): StatementAccountSection[] {
+  return statement.accounts.map((account) => {
+    const rows = statement.balances
+      .filter((row) => row.account === account.account)
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+    const values = rows.map((row) => row.valueUsd);
+    const totalUsd = account.status === "ok" && values.every((value) => value !== null) ? sumDecimals(values as string[]) : null;
+    return { ...account, rows, totalUsd };
+  });
+}
+
+/** The totals per currency, A-Z. */
+export function statementTotals(statement: StatementJson): { currency: string; amount: string; valueUsd: string | null }[] {
+  return Object.entries(statement.totals)
+    .map(([currency, total]) => ({ currency, ...total }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/** The stored rows as the balances table shows them (pending figures absent rather than null). */
+export function asTableBalance(row: BalanceRowJson) {
+  return {
+    currency: row.currency,
+    type: "exchange",
+    amount: row.amount,
+    available: row.available,
+    availableForWithdrawal: row.availableForWithdrawal,
+    ...(row.pendingDeposit === null ? {} : { pendingDeposit: row.pendingDeposit }),
+    ...(row.pendingWithdrawal === null ? {} : { pendingWithdrawal: row.pendingWithdrawal }),
+  };
+}
+
+/** Where the JSON and the CSV of a statement are. */
+export function statementApiPath(at: string, account: string | null = null): string {
+  const params = new URLSearchParams({ at });
+  if (account !== null) params.set("account", account);
+  return `/api/statement?${params}`;
+}
+
+export function statementCsvPath(at: string): string {
+  return `/api/statement.csv?${new URLSearchParams({ at })}`;
+}
+
+export function statementPagePath(at: string): string {
+  return `/statement?${new URLSearchParams({ at })}`;
+}
