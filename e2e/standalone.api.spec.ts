@@ -105,7 +105,9 @@ test.describe("processes the test starts itself", () => {
     const appDir = path.join(imageRoot, workdir(runner));
     for (const copy of copies(runner)) {
       for (const source of copy.sources) {
-        cpSync(path.relative(builderWorkdir, source), path.resolve(appDir, copy.destination), { recursive: true });
+        // As COPY does, links stay as written: Next links external packages (PGlite, pg) from
+        // .next/node_modules relatively; resolved, they would point back into this checkout.
+        cpSync(path.relative(builderWorkdir, source), path.resolve(appDir, copy.destination), { recursive: true, verbatimSymlinks: true });
       }
     }
     // The image's files are root's and the USER owns none of them (test/dockerfile.test.ts): here
