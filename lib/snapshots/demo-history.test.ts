@@ -2,18 +2,14 @@
  * The demo's seeded past: what it contains (pure), and that it is written once, into an empty
  * store only, on PGlite and on a real PostgreSQL server, and only in demo mode (through getStore).
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Big from "big.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { CURRENCIES, SEED_BALANCES } from "@/lib/demo-exchange/data";
-import { InvalidSnapshotError, openStore, type Connection, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
-import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
+import { InvalidSnapshotError, openStore, type Connection, type NewSnapshot, type Store } from "@/lib/store";
+import { ENGINE_TIMEOUT_MS, ENGINES, useStoreEngines } from "@/testkit/store-engines";
 import { DEMO_HISTORY_DAYS, demoHistory, demoSnapshotAccounts, seedDemoHistory } from "./demo-history";
 
-const ENGINE_TIMEOUT_MS = 300_000;
 const NOW = new Date("2026-12-02T14:40:17.250Z");
 const CONNECTION: Connection = { label: "Demo exchange", keyFingerprint: "demo-fingerprint" };
 const DAY_MS = 86_400_000;
@@ -23,38 +19,7 @@ const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
 const COARSE_GAP_MS = 6 * HOUR_MS;
 const MISSING_DAY_GAP_MS = DAY_MS + COARSE_GAP_MS;
 
-type Engine = "pglite" | "postgres";
-const ENGINES: Engine[] = ["pglite", "postgres"];
-
-const temporaryDirs: string[] = [];
-function temporaryDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-let server: PostgresServer;
-let pgliteTemplate: string;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  pgliteTemplate = temporaryDir("demo-history-template-");
-  await (await openStore({ databaseUrl: null, dataDir: pgliteTemplate })).close();
-}, ENGINE_TIMEOUT_MS);
-
-afterAll(() => {
-  server?.stop();
-  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
-}, ENGINE_TIMEOUT_MS);
-
-async function freshLocation(engine: Engine): Promise<StoreOptions> {
-  const dataDir = temporaryDir("demo-history-data-");
-  if (engine === "pglite") {
-    cpSync(pgliteTemplate, dataDir, { recursive: true });
-    return { databaseUrl: null, dataDir };
-  }
-  return { databaseUrl: await server.createDatabase(), dataDir };
-}
+const { freshLocation, createDatabase } = useStoreEngines();
 
 const history = demoHistory({ now: NOW, connection: CONNECTION });
 const balancesOf = (snapshot: NewSnapshot) =>
@@ -225,7 +190,7 @@ describe("getStore()", () => {
 
   /** A fresh runtime (config read anew) on a fresh database, with these variables. */
   async function runtimeWith(env: Record<string, string>) {
-    const databaseUrl = await server.createDatabase();
+    const databaseUrl = await createDatabase();
     process.env = { ...saved, DATABASE_URL: databaseUrl, ...env };
     for (const name of ["GEMINI_API_KEY", "GEMINI_API_SECRET", "DEMO_EXCHANGE_URL", "REDIS_URL", "VERCEL", "DEMO_HISTORY"]) if (!(name in env)) delete process.env[name];
     vi.resetModules();

@@ -3,52 +3,15 @@
  * and a real PostgreSQL server. Every sum is checked against figures computed by hand in exact
  * decimal text, and the two engines must answer identically.
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type AccountRecord, type BalanceRecord, type HistoryPoint, type NewSnapshot, type Statement, type Store, type StoreOptions } from "@/lib/store";
-import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
-
-const ENGINE_TIMEOUT_MS = 300_000;
+import { openStore, type AccountRecord, type BalanceRecord, type HistoryPoint, type NewSnapshot, type Statement, type Store } from "@/lib/store";
+import { ENGINE_TIMEOUT_MS, ENGINES, useStoreEngines, type Engine } from "@/testkit/store-engines";
 
 const NINETEEN = "0.1234567890123456789";
 const BEYOND_2_POW_53 = "9007199254740993";
 const WIDE = "123456789012345678901234567890.1234567890123456789";
 
-type Engine = "pglite" | "postgres";
-const ENGINES: Engine[] = ["pglite", "postgres"];
-
-const temporaryDirs: string[] = [];
-function temporaryDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-let server: PostgresServer;
-let pgliteTemplate: string;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  pgliteTemplate = temporaryDir("history-template-");
-  const template = await openStore({ databaseUrl: null, dataDir: pgliteTemplate });
-  await template.close();
-}, ENGINE_TIMEOUT_MS);
-
-afterAll(() => {
-  server?.stop();
-  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
-}, ENGINE_TIMEOUT_MS);
-
-async function freshLocation(engine: Engine): Promise<StoreOptions> {
-  const dataDir = temporaryDir("history-data-");
-  if (engine === "pglite") {
-    cpSync(pgliteTemplate, dataDir, { recursive: true });
-    return { databaseUrl: null, dataDir };
-  }
-  return { databaseUrl: await server.createDatabase(), dataDir };
-}
+const { freshLocation } = useStoreEngines();
 
 function balance(currency: string, amount: string, valueUsd: string | null, figures: Partial<BalanceRecord> = {}): BalanceRecord {
   return {

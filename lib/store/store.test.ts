@@ -4,8 +4,7 @@
  * through the engine.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
@@ -14,11 +13,9 @@ import { SEED_BALANCES } from "@/lib/demo-exchange/data";
 import { keyFingerprint } from "@/lib/gemini/client";
 import { DataDirInUseError, InvalidSnapshotError, openStore, type AccountRecord, type BalanceRecord, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
 import { MIGRATIONS_FOLDER, PGLITE_FOLDER } from "@/lib/store/open";
-import { startPostgres, type PostgresServer } from "@/testkit/postgres-server";
+import { ENGINE_TIMEOUT_MS, ENGINES, useStoreEngines } from "@/testkit/store-engines";
 import { CHILD_ACCOUNTS, CHILD_CURRENCIES, CHILD_FINGERPRINT } from "@/testkit/store-child";
 
-/** PGlite's first start runs initdb in WebAssembly (slow on a busy machine); later stores copy it. */
-const ENGINE_TIMEOUT_MS = 300_000;
 const CHILD_SCRIPT = path.join(process.cwd(), "testkit", "store-child.ts");
 /** Snapshots the writer must have committed before it is killed mid-way through the next. */
 const COMMITS_BEFORE_KILL = 3;
@@ -30,41 +27,7 @@ const EXCHANGE_NANOS = "1764633600123456789";
 const BEYOND_2_POW_53 = "9007199254740993";
 const WIDE = "123456789012345678901234567890.1234567890123456789";
 
-type Engine = "pglite" | "postgres";
-const ENGINES: Engine[] = ["pglite", "postgres"];
-
-const temporaryDirs: string[] = [];
-function temporaryDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-let server: PostgresServer;
-let pgliteTemplate: string;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  // One initdb + migration for the file; every PGlite test store starts as a copy of it.
-  pgliteTemplate = temporaryDir("store-template-");
-  const template = await openStore({ databaseUrl: null, dataDir: pgliteTemplate });
-  await template.close();
-}, ENGINE_TIMEOUT_MS);
-
-afterAll(() => {
-  server?.stop();
-  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
-}, ENGINE_TIMEOUT_MS);
-
-/** Where a new, empty store of this engine lives. */
-async function freshLocation(engine: Engine): Promise<StoreOptions> {
-  const dataDir = temporaryDir("store-data-");
-  if (engine === "pglite") {
-    cpSync(pgliteTemplate, dataDir, { recursive: true });
-    return { databaseUrl: null, dataDir };
-  }
-  return { databaseUrl: await server.createDatabase(), dataDir };
-}
+const { freshLocation } = useStoreEngines();
 
 /** The migrations applied, read straight from the engine. */
 async function appliedMigrations(location: StoreOptions): Promise<number> {
