@@ -9,45 +9,14 @@ import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import Big from "big.js";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { BalanceRowJson, HistoryJson, SnapshotJson, StatementJson } from "../lib/snapshots/types";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 
-interface HistoryPoint {
-  at: string;
-  snapshotId: number;
-  totalUsd: string | null;
-  partial: boolean;
-  currencies: Record<string, { amount: string; valueUsd: string | null }>;
-}
-interface History {
-  step: "day" | "hour";
-  from: string;
-  to: string;
-  points: HistoryPoint[];
-}
-interface Snapshot {
-  id: number;
-  takenAt: string;
-  status: string;
-  failedAccounts: string[];
-}
-interface Row {
-  account: string;
-  currency: string;
-  amount: string;
-  available: string;
-  availableForWithdrawal: string;
-  pendingDeposit: string | null;
-  pendingWithdrawal: string | null;
-  valueUsd: string | null;
-}
-interface Statement {
-  at: string;
-  snapshot: Snapshot;
-  accounts: { account: string; status: string; errorCode: string | null }[];
-  balances: Row[];
-  totals: Record<string, { amount: string; valueUsd: string | null }>;
-  totalUsd: string | null;
-}
+type History = HistoryJson;
+type Snapshot = SnapshotJson;
+type Statement = StatementJson;
+/** A balance as /api/balances and /api/statement both give it. */
+type Row = Pick<BalanceRowJson, "currency" | "amount">;
 
 const DAY_MS = 86_400_000;
 const DAY_MS_HOUR = 3_600_000;

@@ -3,17 +3,10 @@
  * read the figures it expects): seeded by testkit/history-seed.ts through lib/store.
  */
 
-export interface FixtureBalance {
-  currency: string;
-  amount: string;
-  available: string;
-  availableForWithdrawal: string;
-  pendingDeposit: string | null;
-  pendingWithdrawal: string | null;
-  valueUsd: string | null;
-  exchangeTimestamp: string | null;
-  takenAt: string;
-}
+import type { SnapshotBalanceJson } from "../lib/snapshots/types";
+
+/** A balance as the API answers it, without the account its snapshot entry already names. */
+export type FixtureBalance = Omit<SnapshotBalanceJson, "account">;
 
 export type FixtureAccount = { account: string; status: "ok"; balances: FixtureBalance[] } | { account: string; status: "failed"; errorCode: string };
 
