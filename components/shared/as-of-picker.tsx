@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { fromPickerValue, toPickerValue } from "@/lib/history/as-of";
 
 interface AsOfPickerProps {
@@ -12,23 +12,21 @@ interface AsOfPickerProps {
   submitLabel?: string;
 }
 
+const FIELD_NAME = "at";
+
 const FIELD =
   "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:[color-scheme:dark] dark:focus-visible:outline-sky-400";
 export const BUTTON =
   "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 dark:focus-visible:outline-sky-400";
 
-/** A date and time in UTC (the native input has no zone: it is labelled so, and read so). */
+/**
+ * A date and time in UTC (the native input has no zone: it is labelled so, and read so). The field
+ * is read when the form is sent, not kept in state: a time typed before the page hydrated counts.
+ */
 export function AsOfPicker({ at, onChange, allowLive = true, submitLabel = "Show" }: AsOfPickerProps) {
-  const [value, setValue] = useState(toPickerValue(at));
-  const [shownAt, setShownAt] = useState(at);
-  // The address moved (back, forward, "Back to live"): show its time, not a stale draft.
-  if (shownAt !== at) {
-    setShownAt(at);
-    setValue(toPickerValue(at));
-  }
-  const chosen = fromPickerValue(value);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const chosen = fromPickerValue(String(new FormData(event.currentTarget).get(FIELD_NAME) ?? ""));
     if (chosen !== null) onChange(chosen);
   };
   return (
@@ -37,9 +35,10 @@ export function AsOfPicker({ at, onChange, allowLive = true, submitLabel = "Show
         <label htmlFor="as-of" className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
           As of (UTC)
         </label>
-        <input id="as-of" type="datetime-local" step={60} value={value} onChange={(event) => setValue(event.target.value)} className={FIELD} />
+        {/* Keyed by the address's time: back, forward or "Back to live" show that time, not a stale draft. */}
+        <input key={at ?? "live"} id="as-of" name={FIELD_NAME} type="datetime-local" step={60} required defaultValue={toPickerValue(at)} className={FIELD} />
       </div>
-      <button type="submit" disabled={chosen === null} className={BUTTON}>
+      <button type="submit" className={BUTTON}>
         {submitLabel}
       </button>
       {allowLive && at !== null && (
