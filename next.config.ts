@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
   // The history store reads its SQL migrations from disk at start, which tracing cannot see.
   outputFileTracingIncludes: { "/*": ["./lib/store/migrations/**/*"] },
   reactStrictMode: true,
+  // forbidden() and app/forbidden.tsx: a role that may not open a page gets a 403 page, not a redirect.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: "/:path*", headers: toList(securityHeaders({ production })) },

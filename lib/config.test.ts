@@ -125,6 +125,23 @@ describe("sign-in configuration", () => {
     expect(problems({ SESSION_SECRET: SECRET, DASHBOARD_USERS: `a:${HASH},a:${HASH}` })[0]).toContain("twice");
   });
 
+  it("reads roles and account scopes, and refuses any that name nobody or leave a user without a role", () => {
+    const base = { SESSION_SECRET: SECRET, DASHBOARD_USERS: `alice:${HASH},bob:${HASH}` };
+    const config = parseConfig({ ...base, DASHBOARD_ROLES: "alice:admin, bob:viewer", DASHBOARD_ACCOUNTS: "bob:primary|ops" });
+    expect(config.auth?.roles).toEqual(new Map([["alice", "admin"], ["bob", "viewer"]]));
+    expect(config.auth?.scopes).toEqual(new Map([["bob", ["primary", "ops"]]]));
+    expect(parseConfig(base).auth?.roles.size).toBe(0);
+
+    expect(problems({ ...base, DASHBOARD_ROLES: "alice:admin" })).toEqual([expect.stringMatching(/^DASHBOARD_ROLES gives no role to 'bob'/)]);
+    expect(problems({ ...base, DASHBOARD_ROLES: "alice:admin,bob:owner" })[0]).toContain("DASHBOARD_ROLES entry 'bob:owner' is not name:role");
+    expect(problems({ ...base, DASHBOARD_ROLES: "alice:admin,bob:viewer,carol:viewer" })).toEqual([
+      expect.stringMatching(/^DASHBOARD_ROLES names 'carol', who is not in DASHBOARD_USERS/),
+    ]);
+    expect(problems({ ...base, DASHBOARD_ACCOUNTS: "carol:primary" })[0]).toMatch(/^DASHBOARD_ACCOUNTS names 'carol'/);
+    expect(problems({ ...base, DASHBOARD_ACCOUNTS: "bob:" })[0]).toContain("DASHBOARD_ACCOUNTS entry 'bob:' is not name:account|account");
+    expect(problems({ ...base, DASHBOARD_ACCOUNTS: "bob:prim ary" })[0]).toContain("DASHBOARD_ACCOUNTS entry");
+  });
+
   it("reads SESSION_TTL as a duration and the flags as booleans", () => {
     const base = { SESSION_SECRET: SECRET, DASHBOARD_USERS: `a:${HASH}` };
     expect(parseConfig({ ...base, SESSION_TTL: "30m" }).auth?.sessionTtlSeconds).toBe(1800);

@@ -2,7 +2,9 @@ import "server-only";
 import path from "node:path";
 import { Cron } from "croner";
 import { z } from "zod";
+import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
+import { isRole, ROLES, type Role } from "@/lib/config/roles";
 
 /** One attempt of one request to Gemini; retries and the whole request are bounded in lib/gemini/retry. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -30,6 +32,7 @@ const MIN_SESSION_TTL_SECONDS = 5 * 60;
 const MAX_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 const USER_NAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** The embedded store's folder, relative to the project directory, unless DATA_DIR says otherwise. */
@@ -197,6 +200,54 @@ const dashboardUsers = optionalText.pipe(
     .optional(),
 );
 
+/** "name:role,name:role": a role for each user of DASHBOARD_USERS (lib/auth/roles.ts). */
+const dashboardRoles = optionalText.pipe(
+  z
+    .string()
+    .transform((value, ctx) => {
+      const roles = new Map<string, Role>();
+      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        const [name = "", role = "", ...rest] = entry.split(":").map((part) => part.trim());
+        if (!USER_NAME_PATTERN.test(name) || !isRole(role) || rest.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `DASHBOARD_ROLES entry '${entry}' is not name:role (role one of ${ROLES.join(", ")})`,
+          });
+          continue;
+        }
+        if (roles.has(name)) ctx.addIssue({ code: "custom", message: `DASHBOARD_ROLES names '${name}' twice` });
+        roles.set(name, role);
+      }
+      return roles;
+    })
+    .optional(),
+);
+
+/** "name:account|account,...": the only accounts a user may see (every account when not named). */
+const dashboardAccounts = optionalText.pipe(
+  z
+    .string()
+    .transform((value, ctx) => {
+      const scopes = new Map<string, readonly string[]>();
+      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        const colon = entry.indexOf(":");
+        const name = colon > 0 ? entry.slice(0, colon).trim() : "";
+        const accounts = colon > 0 ? entry.slice(colon + 1).split("|").map((account) => account.trim()) : [];
+        if (!USER_NAME_PATTERN.test(name) || accounts.length === 0 || accounts.some((account) => !ACCOUNT_NAME_PATTERN.test(account))) {
+          ctx.addIssue({
+            code: "custom",
+            message: `DASHBOARD_ACCOUNTS entry '${entry}' is not name:account|account (account names as Gemini shows them)`,
+          });
+          continue;
+        }
+        if (scopes.has(name)) ctx.addIssue({ code: "custom", message: `DASHBOARD_ACCOUNTS names '${name}' twice` });
+        scopes.set(name, [...new Set(accounts)]);
+      }
+      return scopes;
+    })
+    .optional(),
+);
+
 const sessionTtl = optionalText.pipe(
   z
     .string()
@@ -233,6 +284,8 @@ const envSchema = z
     PORT: wholeNumber("PORT", 1, 65_535),
     SESSION_SECRET: sessionSecret,
     DASHBOARD_USERS: dashboardUsers,
+    DASHBOARD_ROLES: dashboardRoles,
+    DASHBOARD_ACCOUNTS: dashboardAccounts,
     SESSION_TTL: sessionTtl,
     COOKIE_SECURE: booleanFlag("COOKIE_SECURE"),
     TRUST_PROXY: trustedProxies,
@@ -290,6 +343,29 @@ const envSchema = z
         message: `SESSION_SECRET is missing: ${why}. Set it to a random string of at least ${MIN_SESSION_SECRET_LENGTH} characters (openssl rand -base64 32)`,
       });
     }
+    // A role or scope for nobody is a typo that would silently leave someone with more than meant.
+    for (const [variable, named] of [
+      ["DASHBOARD_ROLES", env.DASHBOARD_ROLES],
+      ["DASHBOARD_ACCOUNTS", env.DASHBOARD_ACCOUNTS],
+    ] as const) {
+      for (const name of named?.keys() ?? []) {
+        if (!env.DASHBOARD_USERS?.has(name)) {
+          ctx.addIssue({ code: "custom", path: [variable], message: `${variable} names '${name}', who is not in DASHBOARD_USERS` });
+        }
+      }
+    }
+    // Once roles are given, nobody gets one by default: a forgotten line must not mean admin.
+    if (env.DASHBOARD_ROLES?.size) {
+      for (const name of env.DASHBOARD_USERS?.keys() ?? []) {
+        if (!env.DASHBOARD_ROLES.has(name)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["DASHBOARD_ROLES"],
+            message: `DASHBOARD_ROLES gives no role to '${name}': when DASHBOARD_ROLES is set, every user of DASHBOARD_USERS needs one`,
+          });
+        }
+      }
+    }
     if (live && !env.DASHBOARD_USERS?.size) {
       ctx.addIssue({
         code: "custom",
@@ -320,6 +396,10 @@ export interface ExchangeConfig {
 
 export interface AuthConfig {
   users: ReadonlyMap<string, PasswordHash>;
+  /** Each user's role; empty (DASHBOARD_ROLES unset) = every user is admin, as before roles existed. */
+  roles: ReadonlyMap<string, Role>;
+  /** Users limited to some accounts; a user not here sees every account. */
+  scopes: ReadonlyMap<string, readonly string[]>;
   sessionPassword: SessionPassword;
   sessionTtlSeconds: number;
   /** null: Secure except on plain http to localhost in production (see lib/auth/session.ts). */
@@ -421,6 +501,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       vars.DASHBOARD_USERS?.size && vars.SESSION_SECRET
         ? {
             users: vars.DASHBOARD_USERS,
+            roles: vars.DASHBOARD_ROLES ?? new Map(),
+            scopes: vars.DASHBOARD_ACCOUNTS ?? new Map(),
             sessionPassword: vars.SESSION_SECRET,
             sessionTtlSeconds: vars.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS,
             cookieSecure: vars.COOKIE_SECURE ?? null,

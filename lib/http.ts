@@ -6,7 +6,9 @@ import { jsonResponse } from "@/lib/api/response";
 import { toApiError } from "@/lib/api/to-api-error";
 import { auditedRead, callerOf, type Caller, type ReadAudit } from "@/lib/auth/audited-read";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
-import { sessionUser } from "@/lib/auth/session";
+import { audit } from "@/lib/auth/audit";
+import { can, OPEN_DEMO_PRINCIPAL, type Permission } from "@/lib/auth/roles";
+import { sessionPrincipal } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
 export type { Caller } from "@/lib/auth/audited-read";
@@ -19,6 +21,8 @@ export function errorResponse(error: unknown): Response {
 export interface ApiOptions<S extends QuerySchema> {
   /** Answer without a session (health, login). Everything else requires one when sign-in is on. */
   public?: boolean;
+  /** What the caller's role must allow (lib/auth/roles.ts); "balances:read" when not given. Ignored on public routes. */
+  permission?: Permission;
   /** The route's query, read strictly: unknown, repeated or malformed parameters are 400 bad_request. Without it, parameters are not read. */
   query?: S;
   /** Which read this is: the handler then runs inside auditedRead, so every outcome writes its audit line. */
@@ -32,16 +36,23 @@ export interface ApiInput<C, Q> {
   query: Q;
 }
 
-/** Refuses cross-site writes, then requests without a valid session, before the handler runs. */
-async function authorize(request: Request, options: { public?: boolean }): Promise<Caller> {
+/** Refuses cross-site writes, then requests without a valid session, then roles without the permission, before the handler runs. */
+async function authorize(request: Request, options: { public?: boolean; permission?: Permission }): Promise<Caller> {
   if (isCrossSiteRequest(request)) {
     throw new ApiError("forbidden_origin", "This request came from another site and was refused.");
   }
   const { auth, production } = getConfig();
-  if (!auth) return callerOf(request.headers, null);
-  const user = await sessionUser(request, auth, production);
-  if (!user && !options.public) throw new ApiError("unauthenticated", "Sign in to use the dashboard API.");
-  return callerOf(request.headers, user);
+  if (!auth) return callerOf(request.headers, OPEN_DEMO_PRINCIPAL);
+  const principal = await sessionPrincipal(request, auth, production);
+  if (options.public) return callerOf(request.headers, principal ?? { user: null, role: "viewer", accounts: [] });
+  if (!principal) throw new ApiError("unauthenticated", "Sign in to use the dashboard API.");
+  const caller = callerOf(request.headers, principal);
+  const permission = options.permission ?? "balances:read";
+  if (!can(caller.role, permission)) {
+    audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
+    throw new ApiError("forbidden_role", `Your role (${caller.role}) may not do this: it needs ${permission}.`);
+  }
+  return caller;
 }
 
 function readQuery<S extends QuerySchema>(request: Request, schema: S): z.output<S> {

@@ -4,6 +4,7 @@ import { HistoryOff } from "@/components/history/history-off";
 import { HistoryView } from "@/components/history/history-view";
 import { SiteHeader } from "@/components/layout/site-header";
 import { requirePageSession } from "@/lib/auth/dal";
+import { can } from "@/lib/auth/roles";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
 
@@ -15,15 +16,15 @@ interface HistoryPageProps {
 
 /** Balances over time from the store; loaded in the browser (the store opens on first use). */
 export default async function HistoryPage({ searchParams }: HistoryPageProps) {
-  const session = await requirePageSession("/history");
+  const session = await requirePageSession("/history", "history:read");
   const config = getConfig();
   const search = toSearch(await searchParams);
   return (
     <>
-      <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         {config.history.offReason === null ? (
-          <HistoryView mode={config.mode} serverSearch={search} />
+          <HistoryView mode={config.mode} serverSearch={search} canTakeSnapshot={can(session.principal.role, "snapshots:take")} />
         ) : (
           <>
             <h1 className="text-lg font-semibold tracking-tight">Balance history</h1>

@@ -15,12 +15,12 @@ interface StatementPageProps {
 
 /** A period-end statement from the store, printable; loaded in the browser. */
 export default async function StatementPage({ searchParams }: StatementPageProps) {
-  const session = await requirePageSession("/statement");
+  const session = await requirePageSession("/statement", "history:read");
   const config = getConfig();
   const search = toSearch(await searchParams);
   return (
     <>
-      <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6 print:max-w-none print:p-0">
         {config.history.offReason === null ? (
           <StatementView mode={config.mode} serverSearch={search} />

@@ -26,6 +26,8 @@ const HistoryChart = dynamic(() => import("@/components/history/history-chart"),
 
 interface HistoryViewProps {
   mode: "live" | "demo";
+  /** Admins may take a snapshot; other roles do not see the button (the API refuses them anyway). */
+  canTakeSnapshot: boolean;
   serverSearch: string;
 }
 
@@ -35,7 +37,7 @@ const SELECT =
   "rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:focus-visible:outline-sky-400";
 
 /** Total value and per-currency amounts over time, with gaps where no snapshot exists, and the snapshots themselves. */
-export function HistoryView({ mode, serverSearch }: HistoryViewProps) {
+export function HistoryView({ mode, serverSearch, canTakeSnapshot }: HistoryViewProps) {
   const params = readHistoryParams(new URLSearchParams(useAddressSearch(serverSearch)));
   // The window ends when the page opened, or when the last snapshot was taken here.
   const [now, setNow] = useState(() => Date.now());
@@ -69,7 +71,7 @@ export function HistoryView({ mode, serverSearch }: HistoryViewProps) {
         )}
         <RangeButtons value={params.range} onChange={(range) => change({ range })} />
         <div className="ml-auto">
-          <TakeSnapshotButton mode={mode} onTaken={() => setNow(Date.now())} />
+          {canTakeSnapshot && <TakeSnapshotButton mode={mode} onTaken={() => setNow(Date.now())} />}
         </div>
       </div>
 

@@ -1,14 +1,23 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DemoBadge } from "@/components/layout/demo-badge";
+import { can, type Permission, type Role } from "@/lib/auth/roles";
 
 interface SiteHeaderProps {
   mode: "live" | "demo";
   /** The signed-in user's menu (name, "Sign out"), once there is sign-in. */
   userMenu?: ReactNode;
+  /** The viewer's role: links to pages it may not open are left out (the pages refuse them anyway). */
+  role?: Role;
 }
 
-export function SiteHeader({ mode, userMenu }: SiteHeaderProps) {
+/** The site's pages beyond balances, each shown to the roles that may open it. */
+const NAV_LINKS: readonly { href: string; label: string; permission: Permission }[] = [
+  { href: "/history", label: "History", permission: "history:read" },
+];
+
+export function SiteHeader({ mode, userMenu, role }: SiteHeaderProps) {
+  const links = role ? NAV_LINKS.filter((link) => can(role, link.permission)) : [];
   return (
     <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
@@ -23,14 +32,19 @@ export function SiteHeader({ mode, userMenu }: SiteHeaderProps) {
           </Link>
         </p>
         {mode === "demo" && <DemoBadge />}
-        <nav aria-label="Site" className="text-sm font-medium">
-          <Link
-            href="/history"
-            className="text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:focus-visible:outline-sky-400"
-          >
-            History
-          </Link>
-        </nav>
+        {links.length > 0 && (
+          <nav aria-label="Site" className="flex gap-4 text-sm font-medium">
+            {links.map((link) => (
+              <Link
+                key={link.href}
+                href={link.href}
+                className="text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:focus-visible:outline-sky-400"
+              >
+                {link.label}
+              </Link>
+            ))}
+          </nav>
+        )}
         <div className="ml-auto flex items-center gap-3">{userMenu}</div>
       </div>
     </header>

@@ -18,6 +18,8 @@ const API_ERROR_STATUS = {
   invalid_credentials: 401,
   too_many_attempts: 429,
   forbidden_origin: 403,
+  forbidden_role: 403,
+  forbidden_account: 403,
   sign_in_disabled: 404,
   coordination_unavailable: 503,
   history_off: 503,
@@ -255,6 +257,14 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   too_many_attempts: {
     title: "Too many failed sign-ins.",
     action: "Wait a few minutes, then sign in again.",
+  },
+  forbidden_role: {
+    title: "Your role does not allow this.",
+    action: "Ask an administrator for a role that does (viewer, auditor or admin; see the README's Roles section).",
+  },
+  forbidden_account: {
+    title: "This account is outside the accounts you may see.",
+    action: "Choose one of your accounts, or ask an administrator to add this one to your access.",
   },
   forbidden_origin: {
     title: "The request came from another site and was refused.",

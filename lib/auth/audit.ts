@@ -14,7 +14,10 @@ export type ReadEvent =
 /** Snapshots of the balance history: taken (button or cron) and read. */
 export type SnapshotEvent = "snapshot_take" | "snapshot_cron" | "snapshots_list" | "snapshot_read";
 
-export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | ReadEvent;
+/** A signed-in request refused for its role or its accounts (outcome: forbidden_role or forbidden_account). */
+export type AccessEvent = "access_denied";
+
+export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | AccessEvent | ReadEvent;
 
 export interface AuditEntry {
   event: AuditEvent;

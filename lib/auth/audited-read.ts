@@ -2,17 +2,17 @@ import "server-only";
 import { knownApiError } from "@/lib/api/to-api-error";
 import { audit, type ReadEvent } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
+import type { Principal } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 
-/** Who is asking: the signed-in user (null when the dashboard is open) and the client's address. */
-export interface Caller {
-  user: string | null;
+/** Who is asking (user, role, accounts; user null when the dashboard is open) and the client's address. */
+export interface Caller extends Principal {
   address: string;
 }
 
 /** The caller of a request, API or page render alike, with the address throttling uses. */
-export function callerOf(headers: Headers, user: string | null): Caller {
-  return { user, address: clientAddress(headers, getConfig().trustedProxies) };
+export function callerOf(headers: Headers, principal: Principal): Caller {
+  return { ...principal, address: clientAddress(headers, getConfig().trustedProxies) };
 }
 
 /** Which read, of which account (null: every account, as the overview). */

@@ -1,13 +1,23 @@
 import { getIronSession, sealData } from "iron-session";
 import { describe, expect, it } from "vitest";
-import { cookieSecure, requestOrigin, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionOptions, sessionUser, type SessionData } from "@/lib/auth/session";
+import { cookieSecure, requestOrigin, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionOptions, sessionPrincipal, type SessionData } from "@/lib/auth/session";
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { parsePasswordHash } from "@/lib/config/password-hash";
 import type { AuthConfig } from "@/lib/config";
 
 const SECRET = "a-session-secret-of-at-least-32-characters";
 const HASH = parsePasswordHash(`scrypt:N=1024:r=8:p=1:${"A".repeat(22)}:${"B".repeat(43)}`)!;
-const auth: AuthConfig = { users: new Map([["alice", HASH]]), sessionPassword: SECRET, sessionTtlSeconds: 8 * 3600, cookieSecure: null };
+const auth: AuthConfig = {
+  users: new Map([["alice", HASH]]),
+  roles: new Map(),
+  scopes: new Map(),
+  sessionPassword: SECRET,
+  sessionTtlSeconds: 8 * 3600,
+  cookieSecure: null,
+};
+
+const sessionUser = async (request: Request, config: AuthConfig, production: boolean) =>
+  (await sessionPrincipal(request, config, production))?.user ?? null;
 
 async function signedInCookie(data: SessionData, config = auth, secure = false): Promise<string> {
   const response = new Response();
@@ -74,6 +84,23 @@ describe("session cookie", () => {
     const old = await signedInCookie({ user: "alice" });
     const rotated: AuthConfig = { ...auth, sessionPassword: { "2": "a-brand-new-secret-also-32-characters-long", "1": SECRET } };
     expect(await sessionUser(new Request("http://x/", { headers: { cookie: old.split(";")[0]! } }), rotated, false)).toBe("alice");
+  });
+});
+
+describe("sessionPrincipal", () => {
+  const request = async (config: AuthConfig) =>
+    new Request("http://x/", { headers: { cookie: (await signedInCookie({ user: "alice" }, config)).split(";")[0]! } });
+
+  it("reads the role and accounts from the configuration at each request", async () => {
+    // No DASHBOARD_ROLES: admin, as every user was before roles.
+    expect(await sessionPrincipal(await request(auth), auth, false)).toEqual({ user: "alice", role: "admin", accounts: null });
+    const scoped: AuthConfig = { ...auth, roles: new Map([["alice", "viewer"]]), scopes: new Map([["alice", ["primary"]]]) };
+    expect(await sessionPrincipal(await request(scoped), scoped, false)).toEqual({ user: "alice", role: "viewer", accounts: ["primary"] });
+  });
+
+  it("refuses a user that roles leave without one", async () => {
+    const other: AuthConfig = { ...auth, users: new Map([["alice", HASH], ["bob", HASH]]), roles: new Map([["bob", "viewer"]]) };
+    expect(await sessionPrincipal(await request(other), other, false)).toBeNull();
   });
 });
 

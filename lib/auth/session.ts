@@ -1,5 +1,7 @@
 import "server-only";
 import { getIronSession, type SessionOptions } from "iron-session";
+import { localPrincipal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/auth/roles";
 import type { AuthConfig } from "@/lib/config";
 
 export const SESSION_COOKIE = "treasury_session";
@@ -58,9 +60,9 @@ export function requestCookieSecure(auth: AuthConfig, headers: Headers, url: str
   return cookieSecure(auth, requestOrigin(headers, url), production);
 }
 
-/** The user a request's session cookie names, if the cookie is genuine, unexpired and the user still exists. */
-export async function sessionUser(request: Request, auth: AuthConfig, production: boolean): Promise<string | null> {
+/** Who a request's session cookie names, if the cookie is genuine, unexpired and the user still configured. */
+export async function sessionPrincipal(request: Request, auth: AuthConfig, production: boolean): Promise<Principal | null> {
   const secure = requestCookieSecure(auth, request.headers, request.url, production);
   const session = await getIronSession<SessionData>(request, new Response(), sessionOptions(auth, secure));
-  return session.user && auth.users.has(session.user) ? session.user : null;
+  return session.user ? localPrincipal(auth, session.user) : null;
 }

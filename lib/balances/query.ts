@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
 
-/** Gemini account short names: letters, digits, '-' and '_'. */
-const ACCOUNT_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Query parameters shared by every route that takes them: `account` (null when absent), `pending` (false when absent). */
 export const accountParam = z

@@ -1,5 +1,5 @@
 import "server-only";
-import { bigint, bigserial, boolean, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * The tables as Drizzle sees them, for typed queries. The SQL in migrations/ is what creates them
@@ -48,4 +48,19 @@ export const snapshotBalances = pgTable(
   (table) => [primaryKey({ columns: [table.snapshotId, table.account, table.currency] })],
 );
 
-export const schema = { snapshots, snapshotAccounts, snapshotBalances };
+/** What alert rules produced and test sends (migration 0004); delivery fans each out to destinations. */
+export const alertEvents = pgTable("alert_events", {
+  id: uuid("id").primaryKey(),
+  ruleId: bigint("rule_id", { mode: "number" }),
+  ruleName: text("rule_name").notNull(),
+  kind: text("kind", { enum: ["fired", "resolved", "test"] }).notNull(),
+  occurredAt: instant("occurred_at").notNull(),
+  snapshotId: bigint("snapshot_id", { mode: "number" }),
+  summary: text("summary").notNull(),
+  /** Strings only: exact decimals stay strings. */
+  details: jsonb("details").$type<Record<string, string>>().notNull(),
+  connectionLabel: text("connection_label").notNull(),
+  recordedAt: instant("recorded_at").notNull(),
+});
+
+export const schema = { snapshots, snapshotAccounts, snapshotBalances, alertEvents };

@@ -4,7 +4,7 @@ import { balancesCsvQuery } from "@/lib/treasury/query";
 import { readBalancesCsv } from "@/lib/treasury/service";
 
 export const GET = withApi(
-  { query: balancesCsvQuery, audit: (query) => ({ event: "balances_csv", account: query.account }) },
+  { permission: "exports:read", query: balancesCsvQuery, audit: (query) => ({ event: "balances_csv", account: query.account }) },
   async ({ query }) => {
     const { csv, filename } = await readBalancesCsv(query);
     return new Response(csv, {

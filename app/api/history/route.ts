@@ -3,6 +3,6 @@ import { readHistory } from "@/lib/snapshots/history";
 import { historyQuery } from "@/lib/snapshots/history-query";
 
 export const GET = withApi(
-  { query: historyQuery, audit: (query) => ({ event: "history_fetch", account: query.account }) },
+  { permission: "history:read", query: historyQuery, audit: (query) => ({ event: "history_fetch", account: query.account }) },
   ({ query }) => readHistory(query, new Date()),
 );

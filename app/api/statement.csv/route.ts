@@ -4,7 +4,7 @@ import { readStatementCsv } from "@/lib/snapshots/history";
 import { statementCsvQuery } from "@/lib/snapshots/history-query";
 
 export const GET = withApi(
-  { query: statementCsvQuery, audit: () => ({ event: "statement_csv", account: null }) },
+  { permission: "exports:read", query: statementCsvQuery, audit: () => ({ event: "statement_csv", account: null }) },
   async ({ query }) => {
     const { csv, filename, sha256 } = await readStatementCsv(query);
     return new Response(csv, {

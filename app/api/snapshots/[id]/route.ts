@@ -3,6 +3,6 @@ import { noParameters } from "@/lib/api/query";
 import { readSnapshotJson } from "@/lib/snapshots/service";
 
 export const GET = withApi<{ params: Promise<{ id: string }> }>(
-  { query: noParameters, audit: () => ({ event: "snapshot_read", account: null }) },
+  { permission: "history:read", query: noParameters, audit: () => ({ event: "snapshot_read", account: null }) },
   async ({ context }) => readSnapshotJson((await context.params).id),
 );
