@@ -313,6 +313,7 @@ const envSchema = z
     SNAPSHOT_RETENTION: snapshotRetention,
     CRON_SECRET: cronSecret,
     DEMO_HISTORY: demoHistory,
+    ALERTS_ALLOW_PRIVATE: booleanFlag("ALERTS_ALLOW_PRIVATE"),
     VERCEL: optionalText,
   })
   .superRefine((env, ctx) => {
@@ -428,6 +429,11 @@ export interface HistoryConfig {
   demoHistory: boolean;
 }
 
+export interface AlertDeliveryConfig {
+  /** ALERTS_ALLOW_PRIVATE: destinations may be on private, loopback, CGNAT or unique-local addresses. */
+  allowPrivate: boolean;
+}
+
 export interface AppConfig {
   mode: "live" | "demo";
   exchange: ExchangeConfig;
@@ -446,6 +452,7 @@ export interface AppConfig {
   /** Where balance history is kept. */
   store: StoreConfig;
   history: HistoryConfig;
+  alertDelivery: AlertDeliveryConfig;
 }
 
 export class ConfigError extends Error {
@@ -513,6 +520,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     refreshIntervalMs: vars.REFRESH_INTERVAL_MS ?? DEFAULT_REFRESH_INTERVAL_MS,
     store: { databaseUrl: vars.DATABASE_URL ?? null, dataDir },
     history: historyConfig(vars),
+    alertDelivery: { allowPrivate: vars.ALERTS_ALLOW_PRIVATE ?? false },
   };
 }
 

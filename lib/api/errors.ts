@@ -28,6 +28,12 @@ const API_ERROR_STATUS = {
   snapshot_not_found: 404,
   no_snapshot: 404,
   cron_off: 404,
+  alert_destination_not_found: 404,
+  alert_destination_refused: 400,
+  alert_destination_builtin: 400,
+  alert_destination_disabled: 409,
+  alert_demo_receiver_off: 404,
+  alert_signature_invalid: 401,
   internal_error: 500,
   // Gemini failed: the fallback code of each failure kind (lib/api/to-api-error.ts UPSTREAM_ERRORS).
   InvalidNonce: 502,
@@ -301,6 +307,30 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   cron_off: {
     title: "Snapshots by cron are off on this dashboard.",
     action: "Set CRON_SECRET (16 or more random characters) on the server to turn GET /api/cron/snapshot on.",
+  },
+  alert_destination_not_found: {
+    title: "There is no such alert destination.",
+    action: "Reload /alerts: it may have been deleted by another admin.",
+  },
+  alert_destination_refused: {
+    title: "The destination's URL was refused.",
+    action: "Use an https:// URL on a public address. For a receiver on your own network, the server needs ALERTS_ALLOW_PRIVATE=true.",
+  },
+  alert_destination_builtin: {
+    title: "The built-in demo receiver's address and secret cannot change.",
+    action: "Rename it or turn it off; add your own destination for anything else.",
+  },
+  alert_destination_disabled: {
+    title: "This destination is paused.",
+    action: "Turn it on, then send the test event again.",
+  },
+  alert_demo_receiver_off: {
+    title: "The built-in demo receiver exists only in demo mode.",
+    action: "Add a webhook or Slack destination on /alerts instead.",
+  },
+  alert_signature_invalid: {
+    title: "The webhook's signature did not verify.",
+    action: "Check the signing secret and that the timestamp is fresh.",
   },
   internal_error: {
     title: "Something went wrong on the dashboard server.",

@@ -17,7 +17,10 @@ export type SnapshotEvent = "snapshot_take" | "snapshot_cron" | "snapshots_list"
 /** A signed-in request refused for its role or its accounts (outcome: forbidden_role or forbidden_account). */
 export type AccessEvent = "access_denied";
 
-export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | AccessEvent | ReadEvent;
+/** Changes to where alerts are delivered (alerts:manage). */
+export type AlertDestinationEvent = "alert_destination_created" | "alert_destination_updated" | "alert_destination_deleted" | "alert_destination_test";
+
+export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | AccessEvent | ReadEvent | AlertDestinationEvent;
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -1,4 +1,5 @@
 import "server-only";
+import { DeliveryStore } from "./deliveries";
 import { HistoryStore } from "./history";
 import { openDatabase, type StoreOptions } from "./open";
 import { SnapshotStore } from "./snapshots";
@@ -9,12 +10,16 @@ export type * from "./snapshots";
 export { HistoryStore } from "./history";
 export type * from "./history";
 export type { StoreOptions } from "./open";
+export { DeliveryStore } from "./deliveries";
+export type * from "./deliveries";
 
 export interface Store {
   engine: "pglite" | "postgres";
   snapshots: SnapshotStore;
   /** Reading history back: chart points and the statement at a time. */
   history: HistoryStore;
+  /** Alert destinations, the delivery queue and its log (lib/alerts/delivery). */
+  deliveries: DeliveryStore;
   close(): Promise<void>;
 }
 
@@ -25,5 +30,5 @@ export interface Store {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const { engine, db, withSession, close } = await openDatabase(options);
   const snapshots = new SnapshotStore(db, withSession);
-  return { engine, snapshots, history: new HistoryStore(db, snapshots), close };
+  return { engine, snapshots, history: new HistoryStore(db, snapshots), deliveries: new DeliveryStore(db), close };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { bigint, bigserial, boolean, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * The tables as Drizzle sees them, for typed queries. The SQL in migrations/ is what creates them
@@ -63,4 +63,55 @@ export const alertEvents = pgTable("alert_events", {
   recordedAt: instant("recorded_at").notNull(),
 });
 
-export const schema = { snapshots, snapshotAccounts, snapshotBalances, alertEvents };
+
+export const alertDestinations = pgTable("alert_destinations", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: ["webhook", "slack"] }).notNull(),
+  url: text("url").notNull(),
+  secret: text("secret"),
+  enabled: boolean("enabled").notNull(),
+  builtin: boolean("builtin").notNull(),
+  deliverFrom: instant("deliver_from").notNull(),
+  createdAt: instant("created_at").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+export const alertDeliveries = pgTable("alert_deliveries", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  eventId: uuid("event_id").notNull(),
+  destinationId: bigint("destination_id", { mode: "number" }).notNull(),
+  eventOccurredAt: instant("event_occurred_at").notNull(),
+  status: text("status", { enum: ["pending", "delivered", "failed", "gave_up"] }).notNull(),
+  attempts: integer("attempts").notNull(),
+  queuedAt: instant("queued_at").notNull(),
+  nextAttemptAt: instant("next_attempt_at"),
+  lastStatusCode: integer("last_status_code"),
+  lastError: text("last_error"),
+  lockedUntil: instant("locked_until"),
+  lockedBy: text("locked_by"),
+  deliveredAt: instant("delivered_at"),
+});
+
+export const alertDeliveryAttempts = pgTable("alert_delivery_attempts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  deliveryId: bigint("delivery_id", { mode: "number" }).notNull(),
+  attempt: integer("attempt").notNull(),
+  startedAt: instant("started_at").notNull(),
+  durationMs: integer("duration_ms").notNull(),
+  statusCode: integer("status_code"),
+  error: text("error"),
+  outcome: text("outcome", { enum: ["delivered", "retry", "gave_up"] }).notNull(),
+  worker: text("worker").notNull(),
+});
+
+export const alertDemoReceipts = pgTable("alert_demo_receipts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  receivedAt: instant("received_at").notNull(),
+  eventId: text("event_id"),
+  signatureValid: boolean("signature_valid").notNull(),
+  verdict: text("verdict").notNull(),
+  body: text("body").notNull(),
+});
+
+export const schema = { snapshots, snapshotAccounts, snapshotBalances, alertEvents, alertDestinations, alertDeliveries, alertDeliveryAttempts, alertDemoReceipts };

@@ -1,0 +1,112 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { toApiError } from "@/lib/api/to-api-error";
+import { getConfig } from "@/lib/config";
+import { systemClock } from "@/lib/gemini/nonce";
+import { getStore } from "@/lib/server/runtime";
+import { DeliveryWorker } from "./delivery-worker";
+import { systemResolve } from "./destination-url";
+import { generateSecret } from "./signature";
+import { pinnedTransport } from "./transport";
+
+/** Due retries are found this often; new events are sent at once when kickDeliveries() is called. */
+export const DELIVERY_POLL_MS = 5_000;
+export const DEMO_RECEIVER_PATH = "/api/alerts/demo-receiver";
+export const DEMO_RECEIVER_NAME = "Built-in demo receiver";
+
+interface WorkerState {
+  worker?: Promise<DeliveryWorker>;
+  /** The polling loop runs in this process (self-hosted); else a kick runs one pass. */
+  looping: boolean;
+  kicked: boolean;
+  wake?: () => void;
+}
+
+// Once per process, on globalThis because Next may load this module in more than one bundle.
+const holder = globalThis as typeof globalThis & { __alertDelivery?: WorkerState };
+const state = (holder.__alertDelivery ??= { looping: false, kicked: false });
+
+function logError(event: string, error: unknown): void {
+  const { code, message } = toApiError(error);
+  console.error(JSON.stringify({ event, code, message }));
+}
+
+/** Where this server's own demo receiver answers: loopback, the port it listens on. */
+export function demoReceiverUrl(): string {
+  return `http://127.0.0.1:${getConfig().port}${DEMO_RECEIVER_PATH}`;
+}
+
+async function createWorker(): Promise<DeliveryWorker> {
+  const config = getConfig();
+  const store = await getStore();
+  if (config.mode === "demo") {
+    await store.deliveries.ensureBuiltinDestination(
+      { name: DEMO_RECEIVER_NAME, kind: "webhook", url: demoReceiverUrl(), secret: generateSecret() },
+      new Date(systemClock.nowMs()),
+    );
+  }
+  return new DeliveryWorker({
+    store: store.deliveries,
+    clock: systemClock,
+    workerId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    send: {
+      allowPrivate: config.alertDelivery.allowPrivate,
+      resolve: systemResolve,
+      transport: pinnedTransport,
+      nowMs: systemClock.nowMs,
+      builtinUrl: demoReceiverUrl,
+    },
+    log: (line) => console.log(JSON.stringify(line)),
+  });
+}
+
+function worker(): Promise<DeliveryWorker> {
+  state.worker ??= createWorker().catch((error: unknown) => {
+    // Store down or history off: the next poll or kick tries again.
+    state.worker = undefined;
+    throw error;
+  });
+  return state.worker;
+}
+
+async function pass(): Promise<void> {
+  try {
+    await (await worker()).drain();
+  } catch (error) {
+    logError("alert_delivery_failed", error);
+  }
+}
+
+async function loop(): Promise<void> {
+  for (;;) {
+    state.kicked = false;
+    await pass();
+    if (state.kicked) continue;
+    await new Promise<void>((resolve) => {
+      state.wake = resolve;
+      setTimeout(resolve, DELIVERY_POLL_MS).unref();
+    });
+    state.wake = undefined;
+  }
+}
+
+/**
+ * Starts this process's delivery worker (instrumentation.ts), on self-hosted servers that keep
+ * history: deliveries are queued in the store, so each instance may run one. On Vercel there is
+ * no process to poll in: kickDeliveries() runs a pass where events are recorded.
+ */
+export function startDeliveryWorker(): void {
+  const config = getConfig();
+  if (state.looping || config.history.offReason !== null || config.history.onVercel) return;
+  state.looping = true;
+  void loop();
+}
+
+/** Sends what is due now (alerts-core calls it after recording events; "Send test event" too). */
+export function kickDeliveries(): void {
+  if (getConfig().history.offReason !== null) return;
+  state.kicked = true;
+  if (state.looping) state.wake?.();
+  else void pass();
+}
