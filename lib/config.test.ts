@@ -216,3 +216,12 @@ describe("history configuration", () => {
     expect(parseConfig({ ...database, REDIS_URL: "redis://localhost:6379", VERCEL: "1" }).history.offReason).toBeNull();
   });
 });
+
+describe("ALERTS_ALLOW_PRIVATE", () => {
+  it("is off unless set to true, and refuses anything but a boolean", () => {
+    expect(parseConfig({}).alertDelivery).toEqual({ allowPrivate: false });
+    expect(parseConfig({ ALERTS_ALLOW_PRIVATE: "true" }).alertDelivery).toEqual({ allowPrivate: true });
+    expect(parseConfig({ ALERTS_ALLOW_PRIVATE: "false" }).alertDelivery).toEqual({ allowPrivate: false });
+    expect(problems({ ALERTS_ALLOW_PRIVATE: "yes" })).toEqual(["ALERTS_ALLOW_PRIVATE must be 'true' or 'false'"]);
+  });
+});

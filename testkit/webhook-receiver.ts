@@ -2,9 +2,26 @@
  * A real webhook receiver for delivery tests: node:http on a port of its own, checking every
  * request's signature as a customer's receiver would, recording what came, answering as told.
  */
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifySignature } from "@/lib/alerts/delivery/signature";
+
+/** How old a timestamp the receiver takes, as the README's snippet. */
+const TOLERANCE_SECONDS = 300;
+
+/**
+ * The README's verification snippet, written out on its own (not the dashboard's code), so a test
+ * proves what a customer's receiver would accept.
+ */
+export function verifyLikeTheReadme(secret: string, headers: IncomingMessage["headers"], rawBody: string, nowMs: number): { ok: true } | { ok: false; reason: string } {
+  const timestamp = headers["x-treasury-timestamp"];
+  const signature = headers["x-treasury-signature"];
+  if (typeof timestamp !== "string" || typeof signature !== "string") return { ok: false, reason: "missing headers" };
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > TOLERANCE_SECONDS) return { ok: false, reason: "stale timestamp" };
+  const expected = Buffer.from(`v1=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: "bad signature" };
+}
 
 export interface Received {
   eventId: string;
@@ -58,15 +75,7 @@ export async function startReceiver({ secret, host = "127.0.0.1", port = 0, star
   let boundPort = port;
 
   const handle = (request: IncomingMessage, body: string): Answer => {
-    const check = secret
-      ? verifySignature({
-          secret,
-          timestamp: (request.headers["x-treasury-timestamp"] as string | undefined) ?? null,
-          signature: (request.headers["x-treasury-signature"] as string | undefined) ?? null,
-          body,
-          nowMs: nowMs(),
-        })
-      : ({ ok: true } as const);
+    const check = secret ? verifyLikeTheReadme(secret, request.headers, body, nowMs()) : ({ ok: true } as const);
     received.push({
       eventId: String(request.headers["x-treasury-event-id"] ?? ""),
       attempt: (request.headers["x-treasury-delivery-attempt"] as string | undefined) ?? null,

@@ -149,6 +149,9 @@ export class DeliveryStore {
 
   /** The demo's built-in receiver, created once (a unique index makes a second call, or a second process, a no-op). */
   async ensureBuiltinDestination(input: Omit<NewDestination, "builtin">, now: Date): Promise<void> {
+    // Looked for first: an insert that conflicts would still use up an id.
+    const [present] = await this.db.select({ id: alertDestinations.id }).from(alertDestinations).where(eq(alertDestinations.builtin, true));
+    if (present) return;
     await this.db
       .insert(alertDestinations)
       .values({ ...input, builtin: true, enabled: true, deliverFrom: now, createdAt: now, updatedAt: now })

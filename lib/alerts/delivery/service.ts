@@ -11,7 +11,7 @@ import type { DeliveryLogRow, Destination, DestinationChanges, Store } from "@/l
 import { checkDestinationUrl, MAX_DESTINATION_URL_LENGTH, systemResolve } from "./destination-url";
 import { generateSecret, MIN_SECRET_LENGTH } from "./signature";
 import { DESTINATION_KINDS, type DeliveriesResponse, type DeliveryJson, type DestinationJson, type DestinationSavedResponse, type DestinationsResponse, type TestEventResponse } from "./types";
-import { kickDeliveries } from "./worker";
+import { ensureDemoReceiver, kickDeliveries } from "./worker";
 
 /** A destination's request body: a name, a URL, a secret of any sensible length. */
 const MAX_BODY_BYTES = 8_192;
@@ -120,7 +120,9 @@ async function existing(id: number): Promise<Destination> {
 }
 
 export async function listDestinations(): Promise<DestinationsResponse> {
-  return { destinations: (await (await deliveries()).listDestinations()).map(destinationJson) };
+  const store = await getStore();
+  await ensureDemoReceiver(store);
+  return { destinations: (await store.deliveries.listDestinations()).map(destinationJson) };
 }
 
 export async function createDestination(request: Request, caller: Caller): Promise<DestinationSavedResponse> {

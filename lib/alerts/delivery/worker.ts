@@ -5,6 +5,7 @@ import { toApiError } from "@/lib/api/to-api-error";
 import { getConfig } from "@/lib/config";
 import { systemClock } from "@/lib/gemini/nonce";
 import { getStore } from "@/lib/server/runtime";
+import type { Store } from "@/lib/store";
 import { DeliveryWorker } from "./delivery-worker";
 import { systemResolve } from "./destination-url";
 import { generateSecret } from "./signature";
@@ -17,7 +18,9 @@ export const DEMO_RECEIVER_NAME = "Built-in demo receiver";
 
 interface WorkerState {
   worker?: Promise<DeliveryWorker>;
-  /** The polling loop runs in this process (self-hosted); else a kick runs one pass. */
+  /** startDeliveryWorker ran: this process may poll (self-hosted). */
+  enabled: boolean;
+  /** The polling loop runs in this process; else a kick runs one pass. */
   looping: boolean;
   kicked: boolean;
   wake?: () => void;
@@ -25,7 +28,7 @@ interface WorkerState {
 
 // Once per process, on globalThis because Next may load this module in more than one bundle.
 const holder = globalThis as typeof globalThis & { __alertDelivery?: WorkerState };
-const state = (holder.__alertDelivery ??= { looping: false, kicked: false });
+const state = (holder.__alertDelivery ??= { enabled: false, looping: false, kicked: false });
 
 function logError(event: string, error: unknown): void {
   const { code, message } = toApiError(error);
@@ -37,15 +40,19 @@ export function demoReceiverUrl(): string {
   return `http://127.0.0.1:${getConfig().port}${DEMO_RECEIVER_PATH}`;
 }
 
+/** Demo mode: the built-in receiver is a destination from the start (created once per store). */
+export async function ensureDemoReceiver(store: Store): Promise<void> {
+  if (getConfig().mode !== "demo") return;
+  await store.deliveries.ensureBuiltinDestination(
+    { name: DEMO_RECEIVER_NAME, kind: "webhook", url: demoReceiverUrl(), secret: generateSecret() },
+    new Date(systemClock.nowMs()),
+  );
+}
+
 async function createWorker(): Promise<DeliveryWorker> {
   const config = getConfig();
   const store = await getStore();
-  if (config.mode === "demo") {
-    await store.deliveries.ensureBuiltinDestination(
-      { name: DEMO_RECEIVER_NAME, kind: "webhook", url: demoReceiverUrl(), secret: generateSecret() },
-      new Date(systemClock.nowMs()),
-    );
-  }
+  await ensureDemoReceiver(store);
   return new DeliveryWorker({
     store: store.deliveries,
     clock: systemClock,
@@ -91,22 +98,31 @@ async function loop(): Promise<void> {
   }
 }
 
-/**
- * Starts this process's delivery worker (instrumentation.ts), on self-hosted servers that keep
- * history: deliveries are queued in the store, so each instance may run one. On Vercel there is
- * no process to poll in: kickDeliveries() runs a pass where events are recorded.
- */
-export function startDeliveryWorker(): void {
-  const config = getConfig();
-  if (state.looping || config.history.offReason !== null || config.history.onVercel) return;
+function startLoop(): void {
+  if (state.looping) return;
   state.looping = true;
   void loop();
+}
+
+/**
+ * Lets this process deliver (instrumentation.ts), on self-hosted servers that keep history; the
+ * queue is in the store, so every instance may run a worker. Where the snapshot schedule runs, the
+ * store is opened at start anyway and polling begins at once, so deliveries queued before a restart
+ * go out; otherwise the loop starts with the first kick, and a process that never touches alerts
+ * never opens the store for them. On Vercel there is no process to poll in: each kick runs a pass.
+ */
+export function startDeliveryWorker(): void {
+  const { history } = getConfig();
+  if (history.offReason !== null || history.onVercel) return;
+  state.enabled = true;
+  if (history.schedule !== null) startLoop();
 }
 
 /** Sends what is due now (alerts-core calls it after recording events; "Send test event" too). */
 export function kickDeliveries(): void {
   if (getConfig().history.offReason !== null) return;
   state.kicked = true;
+  if (state.enabled) startLoop();
   if (state.looping) state.wake?.();
   else void pass();
 }

@@ -1,0 +1,141 @@
+/**
+ * Alert delivery in Chromium, on the production build in demo mode: the built-in demo receiver is
+ * there from the start, "Send test event" reaches it (signature verified) and the delivery log says
+ * so; a webhook added in the form reaches a real receiver in this test process that checks the
+ * signature as the README's snippet does; a metadata address is refused when saved; axe light and
+ * dark. The app has a DATA_DIR of its own and ALERTS_ALLOW_PRIVATE=true (the receiver is on loopback).
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import type { DestinationsResponse } from "../lib/alerts/delivery/types";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { startReceiver, type WebhookReceiver } from "../testkit/webhook-receiver";
+
+const SECRET = "e2e-signing-secret-0123456789abcdef";
+/** PGlite's first initdb on two shared cores. */
+const WARM_UP_MS = 240_000;
+
+interface Fixtures {
+  app: Running;
+  receiver: WebhookReceiver;
+}
+
+const test = base.extend<object, Fixtures>({
+  app: [
+    async ({}, use) => {
+      const exchange = await startExchange(["--no-drift"]);
+      const app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, ALERTS_ALLOW_PRIVATE: "true" } });
+      // The store opens on first use: once here, not inside a test's budget.
+      const deadline = Date.now() + WARM_UP_MS;
+      while (!(await fetch(`${app.url}/api/alerts/destinations`).then((response) => response.ok, () => false))) {
+        if (Date.now() > deadline) throw new Error(`the store did not open:\n${app.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      await use(app);
+      await stopAll([app, exchange]);
+    },
+    { scope: "worker", timeout: WARM_UP_MS + 60_000 },
+  ],
+  receiver: [
+    async ({}, use) => {
+      const receiver = await startReceiver({ secret: SECRET });
+      await use(receiver);
+      await receiver.close();
+    },
+    { scope: "worker" },
+  ],
+});
+
+
+async function expectAxeClean(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("the demo receiver is a destination from the start, and a test event reaches it, verified", async ({ page, app }) => {
+  await page.goto(`${app.url}/alerts`);
+  await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
+  const builtin = page.getByTestId("destinations").getByRole("row", { name: /Built-in demo receiver/ });
+  await expect(builtin).toContainText("This server (demo receiver)");
+  await expect(builtin.getByRole("switch", { name: /Deliver to Built-in demo receiver/ })).toHaveAttribute("aria-checked", "true");
+
+  await builtin.getByRole("button", { name: "Send test event to Built-in demo receiver" }).click();
+  const logged = page.getByTestId("delivery-log").locator('tr[data-status="delivered"]').filter({ hasText: "Built-in demo receiver" });
+  await expect(logged).toHaveCount(1, { timeout: 20_000 });
+  await expect(logged).toContainText("Test event");
+  await expect(logged).toContainText("Delivered");
+
+  const receipt = page.getByTestId("demo-receipts").locator("li").first();
+  await expect(receipt).toContainText("Signature verified", { timeout: 20_000 });
+  await expect(receipt).toContainText('"type": "alert.test"');
+  expect(await receipt.getAttribute("data-event-id")).toBe(await logged.getAttribute("data-event-id"));
+});
+
+test("a webhook added in the form gets a signed test event; a metadata address is refused when saved", async ({ page, app, receiver }) => {
+  await page.goto(`${app.url}/alerts`);
+  const form = page.getByRole("form", { name: "Add a destination" });
+
+  await form.getByLabel("Name").fill("Metadata");
+  await form.getByLabel("URL").fill("https://169.254.169.254/latest/meta-data");
+  await form.getByRole("button", { name: "Add destination" }).click();
+  await expect(page.getByTestId("destination-form-status")).toContainText("169.254.169.254 is a link-local address");
+
+  await form.getByLabel("Name").fill("Ops receiver");
+  await form.getByLabel("URL").fill(receiver.url);
+  await form.getByLabel(/Signing secret/).fill(SECRET);
+  await form.getByRole("button", { name: "Add destination" }).click();
+  await expect(page.getByTestId("new-secret")).toHaveText(SECRET);
+  await page.getByRole("button", { name: "I have copied it" }).click();
+
+  const row = page.getByTestId("destinations").getByRole("row", { name: /Ops receiver/ });
+  // The URL is shown cut after its first segment: a token in it is never put on screen.
+  await expect(row).toContainText(`http://127.0.0.1:${receiver.port}/hook`);
+  await row.getByRole("button", { name: "Send test event to Ops receiver" }).click();
+  await expect(page.getByTestId("delivery-log").locator('tr[data-status="delivered"]').filter({ hasText: "Ops receiver" })).toHaveCount(1, { timeout: 20_000 });
+  expect(receiver.received).toHaveLength(1);
+  expect(receiver.received[0]).toMatchObject({ signatureOk: true, attempt: "1" });
+  expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: "alert.test", rule: { id: null, name: "Test event" } });
+
+  // The API never gives the secret again.
+  const listed = (await (await page.request.get(`${app.url}/api/alerts/destinations`)).json()) as DestinationsResponse;
+  expect(JSON.stringify(listed)).not.toContain(SECRET);
+});
+
+test("a refused delivery shows in the log as given up, with the receiver's answer", async ({ page, app, receiver }) => {
+  receiver.answerWith({ status: 410, body: "gone for good" });
+  await page.goto(`${app.url}/alerts`);
+  const row = page.getByTestId("destinations").getByRole("row", { name: /Ops receiver/ });
+  await row.getByRole("button", { name: "Send test event to Ops receiver" }).click();
+  const gaveUp = page.getByTestId("delivery-log").locator('tr[data-status="gave_up"]');
+  await expect(gaveUp).toHaveCount(1, { timeout: 20_000 });
+  await expect(gaveUp).toContainText("Gave up");
+  await expect(gaveUp).toContainText("gone for good");
+  await gaveUp.getByText("1 attempt").click();
+  await expect(gaveUp.locator('li[data-outcome="gave_up"]')).toContainText("HTTP 410");
+});
+
+test("pausing and deleting a destination", async ({ page, app }) => {
+  await page.goto(`${app.url}/alerts`);
+  const row = page.getByTestId("destinations").getByRole("row", { name: /Ops receiver/ });
+  const toggle = row.getByRole("switch", { name: /Deliver to Ops receiver/ });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await expect(row.getByRole("button", { name: "Send test event to Ops receiver" })).toBeDisabled();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: "Delete Ops receiver" }).click();
+  await expect(page.getByTestId("destinations").getByRole("row", { name: /Ops receiver/ })).toHaveCount(0);
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`no serious or critical axe violations on /alerts (${colorScheme})`, async ({ page, app }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${app.url}/alerts`);
+    await expect(page.getByTestId("delivery-log")).toBeVisible();
+    await expect(page.getByTestId("demo-receipts")).toBeVisible();
+    await page.getByTestId("delivery-log").getByText(/attempt/).first().click();
+    await expectAxeClean(page);
+  });
+}
