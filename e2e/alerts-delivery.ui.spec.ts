@@ -129,6 +129,23 @@ test("pausing and deleting a destination", async ({ page, app }) => {
   await expect(page.getByTestId("destinations").getByRole("row", { name: /Ops receiver/ })).toHaveCount(0);
 });
 
+test("the demo receiver refuses a forged or stale signature and keeps nothing of it", async ({ request, app }) => {
+  const before = ((await (await request.get(`${app.url}/api/alerts/demo-receiver`)).json()) as { receipts: unknown[] }).receipts.length;
+  const body = JSON.stringify({ id: "forged", type: "alert.fired" });
+  const now = Math.floor(Date.now() / 1000);
+  for (const headers of [
+    {},
+    { "X-Treasury-Timestamp": String(now), "X-Treasury-Signature": `v1=${"0".repeat(64)}` },
+    { "X-Treasury-Timestamp": String(now - 3_600), "X-Treasury-Signature": `v1=${"0".repeat(64)}` },
+  ]) {
+    const response = await request.post(`${app.url}/api/alerts/demo-receiver`, { data: body, headers: { "content-type": "application/json", ...headers } });
+    expect(response.status()).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("alert_signature_invalid");
+  }
+  const after = ((await (await request.get(`${app.url}/api/alerts/demo-receiver`)).json()) as { receipts: unknown[] }).receipts.length;
+  expect(after).toBe(before);
+});
+
 for (const colorScheme of ["light", "dark"] as const) {
   test(`no serious or critical axe violations on /alerts (${colorScheme})`, async ({ page, app }) => {
     await page.emulateMedia({ colorScheme });

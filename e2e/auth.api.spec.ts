@@ -12,7 +12,8 @@ import { TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
 const APP = AUTH.app;
 const EXCHANGE = AUTH.exchange;
 /** The only routes that answer without a session. */
-const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login"]);
+// The demo's webhook receiver is authenticated by the HMAC signature, not a session (e2e/alerts-delivery.ui.spec.ts).
+const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login", "POST /api/alerts/demo-receiver"]);
 /** Vercel Cron has no session: this route takes its own bearer (CRON_SECRET), and without one configured it does not exist. */
 const CRON_ROUTE = "GET /api/cron/snapshot";
 
