@@ -133,11 +133,12 @@ test("the demo receiver refuses a forged or stale signature and keeps nothing of
   const before = ((await (await request.get(`${app.url}/api/alerts/demo-receiver`)).json()) as { receipts: unknown[] }).receipts.length;
   const body = JSON.stringify({ id: "forged", type: "alert.fired" });
   const now = Math.floor(Date.now() / 1000);
-  for (const headers of [
+  const forgeries: Record<string, string>[] = [
     {},
     { "X-Treasury-Timestamp": String(now), "X-Treasury-Signature": `v1=${"0".repeat(64)}` },
     { "X-Treasury-Timestamp": String(now - 3_600), "X-Treasury-Signature": `v1=${"0".repeat(64)}` },
-  ]) {
+  ];
+  for (const headers of forgeries) {
     const response = await request.post(`${app.url}/api/alerts/demo-receiver`, { data: body, headers: { "content-type": "application/json", ...headers } });
     expect(response.status()).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("alert_signature_invalid");
