@@ -46,10 +46,18 @@ export class DeliveryWorker {
 
   /** Queues new events, then sends every due delivery it can claim; returns how many it attempted. */
   async runOnce(): Promise<number> {
-    const { store, workerId } = this.deps;
+    const { store, workerId, log } = this.deps;
     await store.fanOut(this.now());
     const claimed = await store.claimDue(this.now(), workerId, LEASE_MS, CLAIM_BATCH);
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    const outcomes = await Promise.allSettled(claimed.map((delivery) => this.attempt(delivery)));
+    // One delivery whose outcome could not be written (its destination deleted meanwhile, the store
+    // gone for a moment) does not stop the others; its lease runs out and it is tried again.
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === "rejected") {
+        const message = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+        log?.({ event: "alert_delivery_unrecorded", delivery: claimed[index]!.id, message });
+      }
+    });
     return claimed.length;
   }
 
