@@ -1,6 +1,7 @@
+import "server-only";
 /**
- * Who may do what. Client-safe (no server imports): the header uses it to hide links a role cannot
- * open, but the server checks every request and page with the same table (lib/http.ts, lib/auth/dal.ts).
+ * Who may do what: the server checks every request and page with this table (lib/http.ts,
+ * lib/auth/dal.ts); server components also use it to leave out links and buttons a role cannot use.
  */
 import type { Role } from "@/lib/config/roles";
 
