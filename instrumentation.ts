@@ -5,4 +5,6 @@ export async function register(): Promise<void> {
   assertStartupConfig();
   const { startSnapshotSchedule } = await import("@/lib/snapshots/schedule");
   startSnapshotSchedule();
+  const { startAlertChecks } = await import("@/lib/alerts/schedule");
+  startAlertChecks();
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { AlertStore } from "./alerts";
 import { HistoryStore } from "./history";
 import { openDatabase, type StoreOptions } from "./open";
 import { SnapshotStore } from "./snapshots";
@@ -9,12 +10,16 @@ export type * from "./snapshots";
 export { HistoryStore } from "./history";
 export type * from "./history";
 export type { StoreOptions } from "./open";
+export { AlertStore, MAX_EVENTS_PER_READ } from "./alerts";
+export type * from "./alerts";
 
 export interface Store {
   engine: "pglite" | "postgres";
   snapshots: SnapshotStore;
   /** Reading history back: chart points and the statement at a time. */
   history: HistoryStore;
+  /** Alert rules, their state, and the events they record. */
+  alerts: AlertStore;
   close(): Promise<void>;
 }
 
@@ -25,5 +30,5 @@ export interface Store {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const { engine, db, withSession, close } = await openDatabase(options);
   const snapshots = new SnapshotStore(db, withSession);
-  return { engine, snapshots, history: new HistoryStore(db, snapshots), close };
+  return { engine, snapshots, history: new HistoryStore(db, snapshots), alerts: new AlertStore(db), close };
 }
