@@ -14,6 +14,7 @@ interface SiteHeaderProps {
 /** The site's pages beyond balances, each shown to the roles that may open it. */
 const NAV_LINKS: readonly { href: string; label: string; permission: Permission }[] = [
   { href: "/history", label: "History", permission: "history:read" },
+  { href: "/alerts", label: "Alerts", permission: "alerts:manage" },
 ];
 
 export function SiteHeader({ mode, userMenu, role }: SiteHeaderProps) {

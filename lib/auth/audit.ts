@@ -17,7 +17,10 @@ export type SnapshotEvent = "snapshot_take" | "snapshot_cron" | "snapshots_list"
 /** A signed-in request refused for its role or its accounts (outcome: forbidden_role or forbidden_account). */
 export type AccessEvent = "access_denied";
 
-export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | AccessEvent | ReadEvent;
+/** An admin changed an alert rule (details: rule_id, rule_name). */
+export type AlertRuleEvent = "alert_rule_created" | "alert_rule_updated" | "alert_rule_paused" | "alert_rule_resumed" | "alert_rule_deleted";
+
+export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | AccessEvent | ReadEvent | AlertRuleEvent;
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -26,6 +29,8 @@ export interface AuditEntry {
   outcome: string;
   account?: string | null;
   address?: string;
+  /** Strings only, e.g. which rule was changed. Never a password, cookie, key or payload. */
+  details?: Readonly<Record<string, string>>;
 }
 
 /** One JSON line per security-relevant event on stdout. Never a password, cookie, key or payload. */

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { EventsSection } from "@/components/alerts/events-section";
+import { RulesSection } from "@/components/alerts/rules-section";
+import { UserMenu } from "@/components/auth/user-menu";
+import { HistoryOff } from "@/components/history/history-off";
+import { SiteHeader } from "@/components/layout/site-header";
+import { requirePageSession } from "@/lib/auth/dal";
+import { getConfig } from "@/lib/config";
+
+export const metadata: Metadata = { title: "Alerts · Gemini Treasury" };
+
+/** Alert rules and what they recorded (admins only); loaded in the browser, as the history is. */
+export default async function AlertsPage() {
+  const session = await requirePageSession("/alerts", "alerts:manage");
+  const config = getConfig();
+  return (
+    <>
+      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
+      <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
+        <h1 className="text-lg font-semibold tracking-tight">Alerts</h1>
+        {config.history.offReason === null ? (
+          <>
+            <RulesSection mode={config.mode} />
+            <EventsSection mode={config.mode} />
+            {/* Destinations and the delivery log (components/alerts/destinations-section.tsx) go here. */}
+          </>
+        ) : (
+          // Rules and events live in the history store.
+          <HistoryOff reason={config.history.offReason} />
+        )}
+      </main>
+    </>
+  );
+}
