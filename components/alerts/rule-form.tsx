@@ -85,7 +85,7 @@ export function RuleForm({ mode, initial, submitLabel, accounts, pending, error,
     >
       <div className="grid gap-4 sm:grid-cols-2">
         {text("name", "Name")}
-        <Field id={id("kind")} label="When">
+        <Field id={id("kind")} label="Rule kind">
           <select id={id("kind")} name="kind" className={FIELD} value={kind} onChange={(event) => set("kind", event.target.value as RuleFormValues["kind"])}>
             {RULE_KINDS.map((value) => (
               <option key={value} value={value}>
