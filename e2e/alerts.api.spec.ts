@@ -83,7 +83,7 @@ test("a balance rule fires exactly once when a snapshot makes it true, stays qui
     201,
   );
   const rule = created.rule;
-  expect(rule).toMatchObject({ name: "Primary USD floor", paused: false, state: "ok", createdBy: TEST_USER.username, description: "USD in primary below 12345678.92" });
+  expect(rule).toMatchObject({ name: "Primary USD floor", paused: false, state: "ok", createdBy: TEST_USER.username, description: "USD in primary is below 12345678.92" });
   expect(rule.params).toMatchObject({ threshold: "12345678.92" });
   expect(await events()).toEqual([]);
 
@@ -111,7 +111,7 @@ test("a balance rule fires exactly once when a snapshot makes it true, stays qui
 
   // Exactly the balance is not below it: the next snapshot resolves the rule.
   const edited = await json<AlertRuleResponse>(await call(`/api/alerts/rules/${rule.id}`, { method: "PATCH", body: { params: { ...rule.params, threshold: PRIMARY_USD } } }));
-  expect(edited.rule).toMatchObject({ state: "firing", description: `USD in primary below ${PRIMARY_USD}` });
+  expect(edited.rule).toMatchObject({ state: "firing", description: `USD in primary is below ${PRIMARY_USD}` });
   const third = await snapshot();
   const after = await events();
   expect(after.map((event) => [event.kind, event.snapshotId])).toEqual([

@@ -83,7 +83,7 @@ test("add a rule (a bad threshold is refused naming the field), see it fire afte
   await expect(form).toBeHidden();
   const item = ruleItem(page, "Primary USD floor");
   await expect(item).toHaveAttribute("data-state", "ok");
-  await expect(item).toContainText("When USD in primary below 12345678.92.");
+  await expect(item).toContainText("When USD in primary is below 12345678.92.");
   await expect(page.getByRole("status").filter({ hasText: "Rule “Primary USD floor” added." })).toBeAttached();
 
   expect((await page.request.post("/api/snapshots")).status()).toBe(201);
@@ -96,7 +96,7 @@ test("add a rule (a bad threshold is refused naming the field), see it fire afte
   await expect(edit.getByLabel("Threshold")).toHaveValue("12345678.92");
   await edit.getByLabel("Threshold").fill("12345678.91");
   await edit.getByRole("button", { name: "Save rule" }).click();
-  await expect(item).toContainText("When USD in primary below 12345678.91.");
+  await expect(item).toContainText("When USD in primary is below 12345678.91.");
 
   await item.getByRole("button", { name: "Pause Primary USD floor" }).click();
   await expect(item).toHaveAttribute("data-paused", "true");

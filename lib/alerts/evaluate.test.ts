@@ -80,7 +80,7 @@ describe("balance below / above a threshold", () => {
       summary: "USD in primary fell below 250000.00 (now 249999.999999999999).",
       details: {
         rule: "balance",
-        condition: "USD in primary below 250000.00",
+        condition: "USD in primary is below 250000.00",
         account: "primary",
         currency: "USD",
         measure: "amount",

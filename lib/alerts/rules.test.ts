@@ -43,7 +43,7 @@ describe("rule parameters", () => {
   });
 
   it("describes each kind in one line", () => {
-    expect(describeRule(ruleParams.parse(balance))).toBe("USD in primary below 250000.00");
+    expect(describeRule(ruleParams.parse(balance))).toBe("USD in primary is below 250000.00");
     expect(describeRule(ruleParams.parse({ kind: "change", account: null, currency: null, measure: "usd_value", by: "percent", direction: "down", threshold: "5" }))).toBe(
       "the total USD value across all accounts falls by more than 5% between two snapshots",
     );
@@ -52,6 +52,6 @@ describe("rule parameters", () => {
     );
     expect(describeRule(ruleParams.parse({ kind: "key_roles", roles: ["trader", "fundManager"] }))).toBe("the API key has the Trader or Fund Manager role");
     expect(describeRule(ruleParams.parse({ kind: "snapshot_failed", includePartial: true }))).toBe("a snapshot fails or is partial");
-    expect(describeRule(ruleParams.parse({ kind: "no_snapshot", hours: 1 }))).toBe("no successful snapshot for 1 hour");
+    expect(describeRule(ruleParams.parse({ kind: "no_snapshot", hours: 1 }))).toBe("there is no successful snapshot for 1 hour");
   });
 });

@@ -157,11 +157,11 @@ export function measuredText(params: { currency: string | null; measure: Measure
   return params.currency === null ? "the total USD value" : `the USD value of ${params.currency}`;
 }
 
-/** The rule's condition in one line, for the list on /alerts: "USD in primary below 250000.00". */
+/** The rule's condition in one line, for the list on /alerts: "USD in primary is below 250000.00". */
 export function describeRule(params: RuleParams): string {
   switch (params.kind) {
     case "balance":
-      return `${measuredText(params)} ${whereText(params.account)} ${params.direction} ${params.threshold}`;
+      return `${measuredText(params)} ${whereText(params.account)} is ${params.direction} ${params.threshold}`;
     case "change": {
       const size = params.by === "percent" ? `${params.threshold}%` : params.threshold;
       const way = params.direction === "either" ? "moves" : params.direction === "up" ? "rises" : "falls";
@@ -177,6 +177,6 @@ export function describeRule(params: RuleParams): string {
     case "snapshot_failed":
       return params.includePartial ? "a snapshot fails or is partial" : "a snapshot fails";
     case "no_snapshot":
-      return `no successful snapshot for ${params.hours} ${params.hours === 1 ? "hour" : "hours"}`;
+      return `there is no successful snapshot for ${params.hours} ${params.hours === 1 ? "hour" : "hours"}`;
   }
 }

@@ -32,7 +32,7 @@ export interface AlertRuleJson {
   id: number;
   name: string;
   params: RuleParams;
-  /** The condition in words: "USD in primary below 250000.00". */
+  /** The condition in words: "USD in primary is below 250000.00". */
   description: string;
   paused: boolean;
   state: "ok" | "firing";
