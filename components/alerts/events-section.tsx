@@ -5,7 +5,7 @@ import { toDashboardError } from "@/lib/balances/api-error";
 import { useAlertEvents } from "@/lib/alerts/get-alerts";
 import type { AlertEventKind } from "@/lib/alerts/types";
 import { utcDateTime } from "@/lib/history/time";
-import { FRAME } from "./styles";
+import { FRAME } from "./rules-styles";
 
 const KIND_STYLE: Readonly<Record<AlertEventKind, { label: string; className: string }>> = {
   fired: { label: "Fired", className: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-100" },

@@ -5,7 +5,7 @@ import { errorAdvice } from "@/lib/api/errors";
 import { toDashboardError } from "@/lib/balances/api-error";
 import { RULE_KIND_LABELS, ruleFormParams, type RuleFormValues } from "@/lib/alerts/form";
 import { KEY_ROLES, roleName, RULE_KINDS } from "@/lib/alerts/rules";
-import { FIELD, HINT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON } from "./styles";
+import { FIELD, HINT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON } from "./rules-styles";
 
 interface RuleFormProps {
   mode: "live" | "demo";

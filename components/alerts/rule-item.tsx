@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { utcDateTime } from "@/lib/history/time";
 import type { AlertRuleJson } from "@/lib/alerts/types";
-import { DANGER_BUTTON, SECONDARY_BUTTON } from "./styles";
+import { DANGER_BUTTON, SECONDARY_BUTTON } from "./rules-styles";
 
 interface RuleItemProps {
   rule: AlertRuleJson;

@@ -8,7 +8,7 @@ import { emptyRuleForm, ruleFormValues } from "@/lib/alerts/form";
 import { useAlertRules, useCreateRule, useDeleteRule, useUpdateRule } from "@/lib/alerts/get-alerts";
 import { RuleForm } from "./rule-form";
 import { RuleItem } from "./rule-item";
-import { FRAME, HEADING, PRIMARY_BUTTON } from "./styles";
+import { FRAME, HEADING, PRIMARY_BUTTON } from "./rules-styles";
 
 /** What the form is open for: nothing, a new rule, or the rule with this id. */
 type Editing = null | "new" | number;

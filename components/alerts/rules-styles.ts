@@ -1,4 +1,4 @@
-/** The class names the alerts components share, so a rule's buttons and fields look alike everywhere. */
+/** The class names of the rules and events sections, so a rule's buttons and fields look alike everywhere. */
 export const FRAME = "rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900";
 export const HEADING = "border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800";
 const FOCUS = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400";
