@@ -30,7 +30,7 @@ export const DEMO_RULES: readonly { name: string; params: RuleParams }[] = [
 export async function seedDemoAlertRules(store: Store, { now, connection }: { now: Date; connection: Connection }): Promise<AlertEvent[]> {
   if ((await store.alerts.listRules()).length > 0) return [];
   for (const rule of DEMO_RULES) await store.alerts.createRule({ ...rule, paused: false, createdBy: DEMO_RULE_AUTHOR, at: now });
-  const [latest] = await store.snapshots.listSnapshots({ to: now, keyFingerprint: connection.keyFingerprint });
+  const latest = await store.snapshots.latestSnapshotAt(now, connection.keyFingerprint);
   if (!latest) return [];
   const deps = {
     connection,
