@@ -7,4 +7,6 @@ export async function register(): Promise<void> {
   startSnapshotSchedule();
   const { startDeliveryWorker } = await import("@/lib/alerts/delivery/worker");
   startDeliveryWorker();
+  const { startAlertChecks } = await import("@/lib/alerts/schedule");
+  startAlertChecks();
 }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { DeliveryLogSection } from "@/components/alerts/delivery-log-section";
 import { DemoReceiverSection } from "@/components/alerts/demo-receiver-section";
 import { DestinationsSection } from "@/components/alerts/destinations-section";
+import { EventsSection } from "@/components/alerts/events-section";
+import { RulesSection } from "@/components/alerts/rules-section";
 import { UserMenu } from "@/components/auth/user-menu";
 import { HistoryOff } from "@/components/history/history-off";
 import { SiteHeader } from "@/components/layout/site-header";
@@ -10,7 +12,7 @@ import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Alerts · Gemini Treasury" };
 
-/** Alerts (admins): where they are delivered and what was delivered; rules are kept in the same store. */
+/** Alerts (admins only): the rules, what they recorded, where it is delivered and how that went; loaded in the browser, as the history is. */
 export default async function AlertsPage() {
   const session = await requirePageSession("/alerts", "alerts:manage");
   const config = getConfig();
@@ -21,11 +23,14 @@ export default async function AlertsPage() {
         <h1 className="text-lg font-semibold tracking-tight">Alerts</h1>
         {config.history.offReason === null ? (
           <>
+            <RulesSection mode={config.mode} />
+            <EventsSection mode={config.mode} />
             <DestinationsSection mode={config.mode} />
             <DeliveryLogSection mode={config.mode} />
             {config.mode === "demo" && <DemoReceiverSection />}
           </>
         ) : (
+          // Rules, events and deliveries live in the history store.
           <HistoryOff reason={config.history.offReason} />
         )}
       </main>

@@ -23,6 +23,8 @@ const API_ERROR_STATUS = {
   sign_in_disabled: 404,
   coordination_unavailable: 503,
   history_off: 503,
+  alert_rule_invalid: 400,
+  alert_rule_not_found: 404,
   store_unavailable: 503,
   snapshot_in_progress: 409,
   snapshot_not_found: 404,
@@ -283,6 +285,14 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   coordination_unavailable: {
     title: "The dashboard's shared store (Redis) is not answering.",
     action: "Nothing was sent to Gemini. Try Refresh shortly; if it lasts, check REDIS_URL and the Redis server.",
+  },
+  alert_rule_invalid: {
+    title: "That alert rule is not valid.",
+    action: "Correct the field the message names (thresholds are plain decimals such as 250000.00) and save again.",
+  },
+  alert_rule_not_found: {
+    title: "There is no alert rule with that id.",
+    action: "It may have been deleted: reload /alerts to see the rules as they are.",
   },
   history_off: {
     title: "Balance history is off on this dashboard.",

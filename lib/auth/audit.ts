@@ -20,7 +20,18 @@ export type AccessEvent = "access_denied";
 /** Changes to where alerts are delivered (alerts:manage). */
 export type AlertDestinationEvent = "alert_destination_created" | "alert_destination_updated" | "alert_destination_deleted" | "alert_destination_test";
 
-export type AuditEvent = "login" | "login_failed" | "login_throttled" | "logout" | AccessEvent | ReadEvent | AlertDestinationEvent;
+/** An admin changed an alert rule (details: rule_id, rule_name). */
+export type AlertRuleEvent = "alert_rule_created" | "alert_rule_updated" | "alert_rule_paused" | "alert_rule_resumed" | "alert_rule_deleted";
+
+export type AuditEvent =
+  | "login"
+  | "login_failed"
+  | "login_throttled"
+  | "logout"
+  | AccessEvent
+  | ReadEvent
+  | AlertRuleEvent
+  | AlertDestinationEvent;
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -29,6 +40,8 @@ export interface AuditEntry {
   outcome: string;
   account?: string | null;
   address?: string;
+  /** Strings only, e.g. which rule was changed. Never a password, cookie, key or payload. */
+  details?: Readonly<Record<string, string>>;
 }
 
 /** One JSON line per security-relevant event on stdout. Never a password, cookie, key or payload. */

@@ -35,6 +35,13 @@ export function postJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>(path, { method: "POST", signal, cache: "no-store", headers: { accept: "application/json" } });
 }
 
+/** Sends a JSON body (or none) with another method to one of the dashboard's JSON routes; failures as for getJson. */
+export function sendJson<T>(path: string, method: "POST" | "PATCH" | "DELETE", body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return requestJson<T>(path, { method, cache: "no-store", headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
 async function requestJson<T>(path: string, init: RequestInit & { signal?: AbortSignal }): Promise<T> {
   const signal = init.signal;
   let response: Response;

@@ -114,9 +114,23 @@ describe.each(ENGINES)("seedDemoHistory on %s", (engine) => {
     const first = await seedDemoHistory(store, { now: NOW, connection: CONNECTION });
     console.log(JSON.stringify({ engine, seeded: first }));
     expect(first.snapshots).toBe(history.length);
+    expect(first.alertEvents).toBe(1);
     const again = await seedDemoHistory(store, { now: new Date(NOW.getTime() + DAY_MS), connection: CONNECTION });
     expect(again.snapshots).toBe(0);
     expect(await store.snapshots.listSnapshots()).toHaveLength(history.length);
+  });
+
+  it("seeds the demo's alert rules once, one of them firing against the seeded past", async () => {
+    const rules = await store.alerts.listRules();
+    expect(rules.map((rule) => [rule.name, rule.state.state, rule.createdBy])).toEqual([
+      ["Large payroll withdrawal", "firing", "demo"],
+      ["Group USD below 10 million", "ok", "demo"],
+      ["Snapshot failed or partial", "ok", "demo"],
+    ]);
+    const events = await store.alerts.listEvents({ limit: 10 });
+    expect(events).toMatchObject([
+      { kind: "fired", ruleName: "Large payroll withdrawal", occurredAt: history.at(-1)!.takenAt, summary: "A USD withdrawal of 312450.88 is pending in payroll, above 250000.00." },
+    ]);
   });
 
   it("reads back marked demo, named, decimal text, 90 days long", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import Big from "big.js";
+import { seedDemoAlertRules } from "@/lib/alerts/demo-rules";
 import { ACCOUNTS, CURRENCIES, NOTIONAL_DECIMALS, SEED_BALANCES, type SeedBalance } from "@/lib/demo-exchange/data";
 import { fromUnits, toUnits } from "@/lib/demo-exchange/decimal";
 import { createRandom, type Random } from "@/lib/demo-exchange/random";
@@ -171,12 +172,18 @@ export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = 
 export interface SeedResult {
   /** Snapshots written; 0 when the store already held history (it is never seeded twice). */
   snapshots: number;
+  /** Alert events the demo's own rules recorded against that past (lib/alerts/demo-rules.ts). */
+  alertEvents: number;
   ms: number;
 }
 
-/** Seeds an empty store with the demo's past in one transaction; a store with any snapshot is left alone. */
+/**
+ * Seeds an empty store with the demo's past in one transaction, then the demo's alert rules (one
+ * fires against that past); a store with any snapshot is left alone.
+ */
 export async function seedDemoHistory(store: Store, options: DemoHistoryOptions): Promise<SeedResult> {
   const started = performance.now();
   const snapshots = await store.snapshots.recordSnapshotsIfEmpty(() => demoHistory(options));
-  return { snapshots, ms: Math.round(performance.now() - started) };
+  const alertEvents = snapshots > 0 ? (await seedDemoAlertRules(store, options)).length : 0;
+  return { snapshots, alertEvents, ms: Math.round(performance.now() - started) };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { checkAfterFailure, checkAfterSnapshot, type AlertCheckDeps } from "@/lib/alerts/check";
+import { runtimeAlertDeps } from "@/lib/alerts/schedule";
 import { ApiError, type ApiErrorCode } from "@/lib/api/errors";
 import { toApiError } from "@/lib/api/to-api-error";
 import { readAccounts, readBalances } from "@/lib/balances/service";
@@ -40,6 +42,8 @@ export interface SnapshotDeps {
   keepAllDays: number | null;
   clock: SnapshotClock;
   reader: SnapshotReader;
+  /** Alert rules checked after each snapshot, failed ones too; none when absent. */
+  alerts?: AlertCheckDeps;
 }
 
 export const systemSnapshotClock: SnapshotClock = { now: () => new Date() };
@@ -64,6 +68,7 @@ export function runtimeSnapshotDeps(clock: SnapshotClock = systemSnapshotClock):
     keepAllDays: history.keepAllDays,
     clock,
     reader: runtimeSnapshotReader,
+    alerts: runtimeAlertDeps(clock),
   };
 }
 
@@ -95,13 +100,32 @@ async function readAccount(reader: SnapshotReader, account: string | null, clock
   }
 }
 
+/** Alert rules are checked under the snapshot's lock (in order), and never make the snapshot fail. */
+async function checkAlerts(deps: SnapshotDeps, check: (alerts: AlertCheckDeps) => Promise<unknown>): Promise<void> {
+  if (!deps.alerts) return;
+  try {
+    await check(deps.alerts);
+  } catch (error) {
+    const { code, message } = toApiError(error);
+    console.error(JSON.stringify({ event: "alerts_check_failed", code, message }));
+  }
+}
+
 async function sweep(deps: SnapshotDeps, store: Store): Promise<SnapshotSummary> {
   const startedAt = deps.clock.now();
-  const accounts = await deps.reader.accounts();
+  let accounts: (string | null)[];
+  try {
+    accounts = await deps.reader.accounts();
+  } catch (error) {
+    // Nothing is recorded, but "snapshot failed" rules must still hear of it.
+    await checkAlerts(deps, (alerts) => checkAfterFailure(store, alerts, toApiError(error).code));
+    throw error;
+  }
   const records: AccountRecord[] = [];
   // One account after another: the key's calls queue behind one gate and one rate budget anyway.
   for (const account of accounts) records.push(await readAccount(deps.reader, account, deps.clock));
   const snapshot = await store.snapshots.recordSnapshot({ connection: deps.connection, startedAt, takenAt: deps.clock.now(), demo: deps.demo, accounts: records });
+  await checkAlerts(deps, (alerts) => checkAfterSnapshot(store, alerts, snapshot));
   if (deps.keepAllDays !== null) {
     // The snapshot stands whatever happens here; the next one thins again.
     await store.snapshots.thinSnapshots(deps.clock.now(), deps.keepAllDays).then(

@@ -1,4 +1,5 @@
 import "server-only";
+import { AlertStore } from "./alerts";
 import { DeliveryStore } from "./deliveries";
 import { HistoryStore } from "./history";
 import { openDatabase, type StoreOptions } from "./open";
@@ -12,6 +13,8 @@ export type * from "./history";
 export type { StoreOptions } from "./open";
 export { DeliveryStore } from "./deliveries";
 export type * from "./deliveries";
+export { AlertStore, MAX_EVENTS_PER_READ } from "./alerts";
+export type * from "./alerts";
 
 export interface Store {
   engine: "pglite" | "postgres";
@@ -20,6 +23,8 @@ export interface Store {
   history: HistoryStore;
   /** Alert destinations, the delivery queue and its log (lib/alerts/delivery). */
   deliveries: DeliveryStore;
+  /** Alert rules, their state, and the events they record. */
+  alerts: AlertStore;
   close(): Promise<void>;
 }
 
@@ -30,5 +35,12 @@ export interface Store {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const { engine, db, withSession, close } = await openDatabase(options);
   const snapshots = new SnapshotStore(db, withSession);
-  return { engine, snapshots, history: new HistoryStore(db, snapshots), deliveries: new DeliveryStore(db), close };
+  return {
+    engine,
+    snapshots,
+    history: new HistoryStore(db, snapshots),
+    alerts: new AlertStore(db),
+    deliveries: new DeliveryStore(db),
+    close,
+  };
 }

@@ -114,4 +114,34 @@ export const alertDemoReceipts = pgTable("alert_demo_receipts", {
   body: text("body").notNull(),
 });
 
-export const schema = { snapshots, snapshotAccounts, snapshotBalances, alertEvents, alertDestinations, alertDeliveries, alertDeliveryAttempts, alertDemoReceipts };
+/** `params` is read back through lib/alerts/rules.ts ruleParams, never trusted as typed. */
+export const alertRules = pgTable("alert_rules", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  params: jsonb("params").$type<unknown>().notNull(),
+  paused: boolean("paused").notNull(),
+  createdAt: instant("created_at").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+  createdBy: text("created_by"),
+});
+
+export const alertRuleState = pgTable("alert_rule_state", {
+  ruleId: bigint("rule_id", { mode: "number" }).primaryKey(),
+  state: text("state", { enum: ["ok", "firing"] }).notNull(),
+  since: instant("since").notNull(),
+  lastSnapshotId: bigint("last_snapshot_id", { mode: "number" }),
+});
+
+export const schema = {
+  snapshots,
+  snapshotAccounts,
+  snapshotBalances,
+  alertEvents,
+  alertRules,
+  alertRuleState,
+  alertDestinations,
+  alertDeliveries,
+  alertDeliveryAttempts,
+  alertDemoReceipts,
+};

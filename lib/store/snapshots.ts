@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, lt, lte, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { StoreDatabase, WithSession } from "./open";
 import { snapshotAccounts, snapshotBalances, snapshots } from "./schema";
 
@@ -319,6 +319,23 @@ export class SnapshotStore {
       .select(summaryColumns)
       .from(snapshots)
       .where(and(lte(snapshots.takenAt, at), ne(snapshots.status, "failed"), this.connectionIs(keyFingerprint)))
+      .orderBy(desc(snapshots.takenAt), desc(snapshots.id))
+      .limit(1);
+    return rows[0] ? toSummary(rows[0]) : null;
+  }
+
+  /** The newest snapshot of the same key holding balances taken before this one (by time, then id): what a change is measured from. */
+  async previousSnapshot(snapshot: Pick<SnapshotSummary, "id" | "takenAt" | "connection">): Promise<SnapshotSummary | null> {
+    const rows = await this.db
+      .select(summaryColumns)
+      .from(snapshots)
+      .where(
+        and(
+          ne(snapshots.status, "failed"),
+          eq(snapshots.keyFingerprint, snapshot.connection.keyFingerprint),
+          or(lt(snapshots.takenAt, snapshot.takenAt), and(eq(snapshots.takenAt, snapshot.takenAt), lt(snapshots.id, snapshot.id))),
+        ),
+      )
       .orderBy(desc(snapshots.takenAt), desc(snapshots.id))
       .limit(1);
     return rows[0] ? toSummary(rows[0]) : null;

@@ -1,0 +1,10 @@
+import { noParameters } from "@/lib/api/query";
+import { jsonResponse } from "@/lib/api/response";
+import { createRuleJson, listRulesJson } from "@/lib/alerts/service";
+import { withApi } from "@/lib/http";
+
+export const GET = withApi({ permission: "alerts:manage", query: noParameters }, () => listRulesJson());
+
+export const POST = withApi({ permission: "alerts:manage", query: noParameters }, async ({ request, caller }) =>
+  jsonResponse(await createRuleJson(request, caller), 201),
+);
