@@ -1,6 +1,7 @@
 import "server-only";
 import { AlertStore } from "./alerts";
 import { DeliveryStore } from "./deliveries";
+import { AuditStore } from "./audit";
 import { HistoryStore } from "./history";
 import { openDatabase, type StoreOptions } from "./open";
 import { SnapshotStore } from "./snapshots";
@@ -9,6 +10,8 @@ export { DataDirInUseError } from "./data-dir-lock";
 export { InvalidSnapshotError, SnapshotStore, snapshotStatus } from "./snapshots";
 export type * from "./snapshots";
 export { HistoryStore } from "./history";
+export { AUDIT_PAGE_ROWS, AuditStore, auditRowHash, CHAIN_CHECK_SQL, GENESIS_HASH, InvalidAuditEventError, MAX_AUDIT_LIST_ROWS } from "./audit";
+export type * from "./audit";
 export type * from "./history";
 export type { StoreOptions } from "./open";
 export { DeliveryStore } from "./deliveries";
@@ -25,6 +28,8 @@ export interface Store {
   deliveries: DeliveryStore;
   /** Alert rules, their state, and the events they record. */
   alerts: AlertStore;
+  /** The audit trail: append-only, hash-chained. */
+  audit: AuditStore;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     history: new HistoryStore(db, snapshots),
     alerts: new AlertStore(db),
     deliveries: new DeliveryStore(db),
+    audit: new AuditStore(db),
     close,
   };
 }

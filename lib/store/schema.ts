@@ -48,6 +48,28 @@ export const snapshotBalances = pgTable(
   (table) => [primaryKey({ columns: [table.snapshotId, table.account, table.currency] })],
 );
 
+/** The audit trail (migration 0003): append-only, hash-chained in id order (lib/store/audit.ts). */
+export const auditEvents = pgTable("audit_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  occurredAt: instant("occurred_at").notNull(),
+  event: text("event").notNull(),
+  userName: text("user_name"),
+  outcome: text("outcome").notNull(),
+  account: text("account"),
+  address: text("address"),
+  /** String values only, so the canonical form (and an exact figure) never passes through a number. */
+  details: jsonb("details").$type<Record<string, string>>().notNull(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
+
+/** One row: the chain's last id and hash, locked by every append. */
+export const auditChainHead = pgTable("audit_chain_head", {
+  singleton: boolean("singleton").primaryKey(),
+  lastId: bigint("last_id", { mode: "number" }).notNull(),
+  lastHash: text("last_hash").notNull(),
+});
+
 /** What alert rules produced and test sends (migration 0004); delivery fans each out to destinations. */
 export const alertEvents = pgTable("alert_events", {
   id: uuid("id").primaryKey(),
@@ -137,6 +159,8 @@ export const schema = {
   snapshots,
   snapshotAccounts,
   snapshotBalances,
+  auditEvents,
+  auditChainHead,
   alertEvents,
   alertRules,
   alertRuleState,
