@@ -26,6 +26,8 @@ const API_ERROR_STATUS = {
   alert_rule_invalid: 400,
   alert_rule_not_found: 404,
   store_unavailable: 503,
+  audit_unavailable: 503,
+  audit_off: 503,
   snapshot_in_progress: 409,
   snapshot_not_found: 404,
   no_snapshot: 404,
@@ -300,7 +302,15 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   },
   store_unavailable: {
     title: "The dashboard's history store is not answering.",
-    action: "Live balances work as usual. Try again shortly; if it lasts, check DATABASE_URL (or DATA_DIR) and the server's log.",
+    action: "Try again shortly; if it lasts, check DATABASE_URL (or DATA_DIR) and the server's log.",
+  },
+  audit_unavailable: {
+    title: "The audit trail could not record this request, so it was refused.",
+    action: "Nothing was shown without its audit record. Try again shortly; if it lasts, check the store (DATABASE_URL or DATA_DIR) and the server's log.",
+  },
+  audit_off: {
+    title: "This dashboard keeps no audit trail in a store.",
+    action: "Its audit lines go to the server's log only. To keep and verify them here, set DATABASE_URL to a PostgreSQL server.",
   },
   snapshot_in_progress: {
     title: "A snapshot is being taken right now.",

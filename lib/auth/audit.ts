@@ -1,4 +1,7 @@
 import "server-only";
+import { createAuditLog, type AuditLog, type LogEntry } from "@/lib/auth/audit-log";
+import { getConfig } from "@/lib/config";
+import { getStore } from "@/lib/server/runtime";
 
 /** Reads of balances data, through the API or a page's server render (lib/auth/audited-read.ts). */
 export type ReadEvent =
@@ -9,7 +12,8 @@ export type ReadEvent =
   | "history_fetch"
   | "statement_fetch"
   | "statement_csv"
-  | SnapshotEvent;
+  | SnapshotEvent
+  | AuditTrailEvent;
 
 /** Snapshots of the balance history: taken (button or cron) and read. */
 export type SnapshotEvent = "snapshot_take" | "snapshot_cron" | "snapshots_list" | "snapshot_read";
@@ -23,6 +27,9 @@ export type AlertDestinationEvent = "alert_destination_created" | "alert_destina
 /** An admin changed an alert rule (details: rule_id, rule_name). */
 export type AlertRuleEvent = "alert_rule_created" | "alert_rule_updated" | "alert_rule_paused" | "alert_rule_resumed" | "alert_rule_deleted";
 
+/** Reading the audit trail is itself audited: the list (API or /audit), the CSV and the chain check. */
+export type AuditTrailEvent = "audit_read" | "audit_csv" | "audit_verify";
+
 export type AuditEvent =
   | "login"
   | "login_failed"
@@ -33,18 +40,43 @@ export type AuditEvent =
   | AlertRuleEvent
   | AlertDestinationEvent;
 
-export interface AuditEntry {
+export interface AuditEntry extends LogEntry {
   event: AuditEvent;
-  /** The signed-in user, or the name tried at sign-in; null in open demo mode. */
-  user: string | null;
-  outcome: string;
-  account?: string | null;
-  address?: string;
-  /** Strings only, e.g. which rule was changed. Never a password, cookie, key or payload. */
-  details?: Readonly<Record<string, string>>;
 }
 
-/** One JSON line per security-relevant event on stdout. Never a password, cookie, key or payload. */
-export function audit(entry: AuditEntry): void {
-  console.log(JSON.stringify({ audit: true, time: new Date().toISOString(), ...entry }));
+// One per process, on globalThis because Next may load this module in more than one bundle.
+const holder = globalThis as typeof globalThis & { __auditLog?: AuditLog };
+
+/** stdout always; the store's chain too, unless this deployment keeps no store (HistoryConfig.offReason). */
+function auditLog(): AuditLog {
+  holder.__auditLog ??= createAuditLog({
+    kept: () => getConfig().history.offReason === null,
+    open: async () => (await getStore()).audit,
+    print: (line) => console.log(line),
+    warn: (line) => console.error(line),
+    now: () => new Date(),
+  });
+  return holder.__auditLog;
+}
+
+/**
+ * One JSON line on stdout at once, and a row in the store's chain. Never throws: a row the store
+ * could not take is logged loudly and written later (lib/auth/audit-log.ts). Await it where the
+ * response should not leave before the row is written.
+ */
+export function audit(entry: AuditEntry): Promise<void> {
+  return auditLog().record(entry);
+}
+
+/**
+ * For what is granted (a read served, a sign-in): resolves once the row is in the store, else
+ * throws `audit_unavailable`, so the caller serves nothing that was not recorded.
+ */
+export function auditOrRefuse(entry: AuditEntry): Promise<void> {
+  return auditLog().recordOrRefuse(entry);
+}
+
+/** Throws `audit_unavailable` while the store cannot take rows: called before a read reaches upstream. */
+export function auditReady(): Promise<void> {
+  return auditLog().ready();
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { knownApiError } from "@/lib/api/to-api-error";
-import { audit, type ReadEvent } from "@/lib/auth/audit";
+import { audit, auditOrRefuse, auditReady, type ReadEvent } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import type { Principal } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
@@ -23,16 +23,20 @@ export interface ReadAudit {
 
 /**
  * The one way balances data is read for a caller: the API routes and the pages' server prefetch
- * both come through here, so every read writes its audit line, whatever its outcome.
+ * both come through here, so every read writes its audit row, whatever its outcome. Fails closed:
+ * while the audit trail cannot take rows the read is refused (503 audit_unavailable) before it
+ * starts, and a read whose row cannot be written is not returned.
  */
 export async function auditedRead<T>({ event, account }: ReadAudit, caller: Caller, read: () => Promise<T>): Promise<T> {
   const line = { event, user: caller.user, account, address: caller.address };
+  let result: T;
   try {
-    const result = await read();
-    audit({ ...line, outcome: "ok" });
-    return result;
+    await auditReady();
+    result = await read();
   } catch (error) {
-    audit({ ...line, outcome: knownApiError(error)?.code ?? "error" });
+    await audit({ ...line, outcome: knownApiError(error)?.code ?? "error" });
     throw error;
   }
+  await auditOrRefuse({ ...line, outcome: "ok" });
+  return result;
 }

@@ -3,7 +3,7 @@ import { getIronSession } from "iron-session";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/response";
-import { audit } from "@/lib/auth/audit";
+import { audit, auditOrRefuse } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
 import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
@@ -49,14 +49,14 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
 
   const verdict = await throttle.attempt(who);
   if (verdict.blocked) {
-    audit({ event: "login_throttled", user: loggedName, outcome: "too_many_attempts", address });
+    await audit({ event: "login_throttled", user: loggedName, outcome: "too_many_attempts", address });
     throw new ApiError("too_many_attempts", "Too many failed sign-ins. Try again later.", {
       "Retry-After": String(verdict.retryAfterSeconds),
     });
   }
   const user = await verifyCredentials(auth.users, username, password);
   if (!user) {
-    audit({ event: "login_failed", user: loggedName, outcome: "invalid_credentials", address });
+    await audit({ event: "login_failed", user: loggedName, outcome: "invalid_credentials", address });
     throw new ApiError("invalid_credentials", INVALID);
   }
   await throttle.succeeded(who);
@@ -67,6 +67,7 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   session.user = user;
   session.signedInAt = Date.now();
   await session.save();
-  audit({ event: "login", user, outcome: "ok", address });
+  // No row, no session: a refused sign-in returns the error, never this response and its cookie.
+  await auditOrRefuse({ event: "login", user, outcome: "ok", address });
   return response;
 }
