@@ -5,7 +5,7 @@ import nextTypescript from "eslint-config-next/typescript";
 // The house in code: imports flow app -> components -> lib, lib/gemini and lib/config are leaves,
 // and no component feature folder imports another. A folder under components/ that is not listed
 // here (components/ui, components/shared) is shared and importable by every feature.
-const COMPONENT_FEATURES = ["balances", "treasury", "auth", "layout", "history"];
+const COMPONENT_FEATURES = ["balances", "treasury", "auth", "layout", "history", "audit"];
 
 // Named zones for import/no-restricted-paths (paths relative to the repository root).
 const ZONES = {

@@ -242,6 +242,12 @@ export class AuditStore {
     }
   }
 
+  /** Every event name in the trail, sorted (the /audit page's filter offers these). */
+  async eventNames(): Promise<string[]> {
+    const rows = await this.db.selectDistinct({ event: auditEvents.event }).from(auditEvents).orderBy(asc(auditEvents.event));
+    return rows.map((row) => row.event);
+  }
+
   /** The chain head: the last row's id (0 before any) and hash. */
   async head(): Promise<{ lastId: number; lastHash: string } | null> {
     const [head] = await this.db.select({ lastId: auditChainHead.lastId, lastHash: auditChainHead.lastHash }).from(auditChainHead);

@@ -50,9 +50,14 @@ function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
   ];
 }
 
+/** One CSV line from cells already made safe by csvText or csvDecimal, ending in CRLF (a streamed export writes these). */
+export function csvLine(cells: readonly string[]): string {
+  return cells.join(",") + LINE_END;
+}
+
 /** A whole CSV document from cells already made safe by csvText or csvDecimal: CRLF after every line. */
 export function csvDocument(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((cells) => cells.join(",") + LINE_END).join("");
+  return [header, ...rows].map(csvLine).join("");
 }
 
 export function balancesCsv(rows: readonly CsvBalanceRow[], options: CsvOptions): string {
