@@ -9,4 +9,6 @@ export async function register(): Promise<void> {
   startDeliveryWorker();
   const { startAlertChecks } = await import("@/lib/alerts/schedule");
   startAlertChecks();
+  const { startAuditTrail } = await import("@/lib/auth/audit");
+  startAuditTrail();
 }

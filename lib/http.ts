@@ -21,8 +21,8 @@ export function errorResponse(error: unknown): Response {
 export interface ApiOptions<S extends QuerySchema> {
   /** Answer without a session (health, login). Everything else requires one when sign-in is on. */
   public?: boolean;
-  /** What the caller's role must allow (lib/auth/roles.ts); "balances:read" when not given. Ignored on public routes. */
-  permission?: Permission;
+  /** What the caller's role must allow (lib/auth/roles.ts), one or every one of several; "balances:read" when not given. Ignored on public routes. */
+  permission?: Permission | readonly Permission[];
   /** The route's query, read strictly: unknown, repeated or malformed parameters are 400 bad_request. Without it, parameters are not read. */
   query?: S;
   /** Which read this is: the handler then runs inside auditedRead, so every outcome writes its audit line. */
@@ -37,7 +37,7 @@ export interface ApiInput<C, Q> {
 }
 
 /** Refuses cross-site writes, then requests without a valid session, then roles without the permission, before the handler runs. */
-async function authorize(request: Request, options: { public?: boolean; permission?: Permission }): Promise<Caller> {
+async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>, "public" | "permission">): Promise<Caller> {
   if (isCrossSiteRequest(request)) {
     throw new ApiError("forbidden_origin", "This request came from another site and was refused.");
   }
@@ -47,9 +47,10 @@ async function authorize(request: Request, options: { public?: boolean; permissi
   if (options.public) return callerOf(request.headers, principal ?? { user: null, role: "viewer", accounts: [] });
   if (!principal) throw new ApiError("unauthenticated", "Sign in to use the dashboard API.");
   const caller = callerOf(request.headers, principal);
-  const permission = options.permission ?? "balances:read";
-  if (!can(caller.role, permission)) {
-    audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
+  const needed: readonly Permission[] = typeof options.permission === "string" ? [options.permission] : (options.permission ?? ["balances:read"]);
+  const permission = needed.find((each) => !can(caller.role, each));
+  if (permission !== undefined) {
+    await audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
     throw new ApiError("forbidden_role", `Your role (${caller.role}) may not do this: it needs ${permission}.`);
   }
   return caller;

@@ -24,14 +24,14 @@ const FRAME = "rounded-lg border border-slate-200 bg-white shadow-xs dark:border
 
 /** Who did what, when: the store's hash-chained audit trail, filtered by the address's query. */
 export default async function AuditPage({ searchParams }: AuditPageProps) {
-  const session = await requirePageSession("/audit");
+  const session = await requirePageSession("/audit", "audit:read");
   const config = getConfig();
   const view = await readAuditView(new URLSearchParams(toSearch(await searchParams)), await pageCaller(session));
   const filters = view.query ?? {};
   const limit: Record<string, string> = view.query && view.query.limit !== DEFAULT_AUDIT_PAGE_ROWS ? { limit: String(view.query.limit) } : {};
   return (
     <>
-      <SiteHeader mode={config.mode} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <h1 className="text-lg font-semibold tracking-tight">Audit trail</h1>
         <p className="text-sm text-slate-600 dark:text-slate-300">

@@ -15,6 +15,7 @@ interface SiteHeaderProps {
 const NAV_LINKS: readonly { href: string; label: string; permission: Permission }[] = [
   { href: "/history", label: "History", permission: "history:read" },
   { href: "/alerts", label: "Alerts", permission: "alerts:manage" },
+  { href: "/audit", label: "Audit", permission: "audit:read" },
 ];
 
 export function SiteHeader({ mode, userMenu, role }: SiteHeaderProps) {

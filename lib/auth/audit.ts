@@ -1,7 +1,7 @@
 import "server-only";
 import { createAuditLog, type AuditLog, type LogEntry } from "@/lib/auth/audit-log";
 import { getConfig } from "@/lib/config";
-import { getStore } from "@/lib/server/runtime";
+import { getStore, openStoreAtStart } from "@/lib/server/runtime";
 
 /** Reads of balances data, through the API or a page's server render (lib/auth/audited-read.ts). */
 export type ReadEvent =
@@ -79,4 +79,12 @@ export function auditOrRefuse(entry: AuditEntry): Promise<void> {
 /** Throws `audit_unavailable` while the store cannot take rows: called before a read reaches upstream. */
 export function auditReady(): Promise<void> {
   return auditLog().ready();
+}
+
+/** At start: says where the trail goes, and opens the store so the first request does not wait for it. */
+export function startAuditTrail(): void {
+  const { history, store } = getConfig();
+  const kept = history.offReason === null;
+  console.log(JSON.stringify({ event: "audit_trail", kept, engine: kept ? (store.databaseUrl ? "postgres" : "pglite") : null }));
+  if (kept) openStoreAtStart();
 }

@@ -44,7 +44,7 @@ export async function requirePageSession(fallbackPath: string, permission: Permi
   if (!session) redirect(`/login?next=${encodeURIComponent(safeNextPath(asked ?? fallbackPath))}`);
   if (!can(session.principal.role, permission)) {
     const caller = await pageCaller(session);
-    audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
+    await audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
     forbidden();
   }
   return session;

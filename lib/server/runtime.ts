@@ -9,6 +9,7 @@ import { sharedRedis } from "@/lib/coordination/redis";
 import { ApiError } from "@/lib/api/errors";
 import { openStore, type Connection, type Store } from "@/lib/store";
 import { exchangeKey } from "@/lib/server/exchange-key";
+import { isDataDirInUse } from "@/lib/snapshots/status";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
 import { createHttpFetch } from "@/lib/gemini/http-fetch";
@@ -130,6 +131,22 @@ export function getStore(): Promise<Store> {
     throw error;
   });
   return storeHolder.__historyStore;
+}
+
+/**
+ * Opens the store in the background as the server starts, so the first request does not wait for
+ * it. Fails closed: a second process on one DATA_DIR could record no audit row and keep no
+ * history, so it stops here with the message naming DATABASE_URL; any other failure is logged
+ * and the next use tries again.
+ */
+export function openStoreAtStart(): void {
+  getStore().catch((error: unknown) => {
+    if (isDataDirInUse(error)) {
+      console.error(`\n${error.message}\n\nThe dashboard did not start.\n`);
+      process.exit(1);
+    }
+    console.error(JSON.stringify({ event: "store_open_failed", message: error instanceof Error ? error.message : String(error) }));
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import "server-only";
 import { Cron } from "croner";
 import { toApiError } from "@/lib/api/to-api-error";
 import { getConfig } from "@/lib/config";
-import { getStore } from "@/lib/server/runtime";
-import { historyStatus, isDataDirInUse } from "@/lib/snapshots/status";
+import { openStoreAtStart } from "@/lib/server/runtime";
+import { historyStatus } from "@/lib/snapshots/status";
 import { takeSnapshot } from "@/lib/snapshots/take";
 
 // Once per process, on globalThis because Next may load this module in more than one bundle.
@@ -37,14 +37,7 @@ export function startSnapshotSchedule(): void {
   const scheduled = status.on && schedule !== null && !onVercel;
   console.log(JSON.stringify({ event: "history", ...status, schedule: scheduled ? schedule : null }));
   if (!scheduled || holder.__snapshotSchedule) return;
-  getStore().catch((error: unknown) => {
-    if (isDataDirInUse(error)) {
-      // Fail closed at start: a second process on one DATA_DIR must not serve as if it kept history.
-      console.error(`\n${error.message}\n\nThe dashboard did not start.\n`);
-      process.exit(1);
-    }
-    logError("store_open_failed", error);
-  });
+  openStoreAtStart();
   // protect: a tick never starts while the previous one still runs.
   holder.__snapshotSchedule = new Cron(schedule, { timezone: "UTC", protect: true }, tick);
 }
