@@ -13,6 +13,7 @@ import path from "node:path";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "../lib/demo-exchange/credentials";
 import { localUrl } from "./processes";
 import { liveEnv, signInEnv } from "./sign-in";
+import { seedDataDir } from "./store-template";
 
 const PORTS_VARIABLE = "E2E_SERVER_PORTS";
 const SERVER_NAMES = ["demo", "rawNumbers", "auth", "ui", "uiAccountKey", "treasury", "traderKey", "noRolesKey"] as const;
@@ -94,13 +95,16 @@ function exchangeServer(name: ServerName, exchangeArgs = "") {
 }
 
 function appServer(name: ServerName, env: Record<string, string>) {
+  const dataDir = path.join(DATA_ROOT, name);
+  // Every process of the run loads this config: the first fills the folder, the others find it there.
+  if (!fs.existsSync(dataDir)) seedDataDir(dataDir);
   return {
     command: "node .next/standalone/server.js",
     url: `${localUrl(PORTS[name].app)}/api/health`,
     reuseExistingServer: false,
     stdout: "ignore" as const,
     // A history store of its own (in this run's folder, which every worker agrees on) and no schedule.
-    env: { PORT: String(PORTS[name].app), HOSTNAME: "127.0.0.1", DATA_DIR: path.join(DATA_ROOT, name), SNAPSHOT_SCHEDULE: "off", ...env },
+    env: { PORT: String(PORTS[name].app), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, SNAPSHOT_SCHEDULE: "off", ...env },
   };
 }
 

@@ -9,6 +9,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { seedDataDir } from "./store-template";
 
 const POLL_MS = 200;
 const SETPRIV = "/usr/bin/setpriv";
@@ -136,6 +137,7 @@ function historyDefaults(given: Record<string, string>, runAs: RunAs | undefined
   if ("DATA_DIR" in given) return { env, cleanup: () => undefined };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "app-data-"));
   if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
+  seedDataDir(dataDir, runAs);
   env.DATA_DIR = dataDir;
   return { env, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
