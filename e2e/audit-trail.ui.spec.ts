@@ -45,8 +45,8 @@ test("an auditor opens /audit from the header and sees their own sign-in", async
 test("the filters are a GET form: the address holds them, the rows and the CSV link follow", async ({ page }) => {
   await signIn(page);
   await page.goto("/audit");
-  await page.getByLabel("Event").selectOption("login");
-  await page.getByLabel("User").fill(TEST_USER.username);
+  await page.getByLabel("Event", { exact: true }).selectOption("login");
+  await page.getByLabel("User", { exact: true }).fill(TEST_USER.username);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]event=login/);
   expect(new URL(page.url()).searchParams.get("user")).toBe(TEST_USER.username);

@@ -46,7 +46,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
           <VerifyChain />
         </div>
         {view.ok ? (
-          <section aria-label="Events" className={FRAME}>
+          <div className={FRAME}>
             <AuditTable events={view.page.events} />
             {(view.page.nextBefore !== null || view.query.before !== undefined) && (
               <nav aria-label="Pages of events" className="flex gap-4 border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">
@@ -62,7 +62,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
                 )}
               </nav>
             )}
-          </section>
+          </div>
         ) : (
           <ErrorBanner error={view.error} mode={config.mode} keepingLastGood={false} />
         )}
