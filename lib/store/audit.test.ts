@@ -3,6 +3,7 @@
  * written and read back exactly, a change to any row is found by the app's check and by the SQL a
  * DBA would run, and appends from two connections at once keep one chain.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
@@ -256,4 +257,10 @@ describe.each(ENGINES)("audit trail on %s", (engine) => {
       for (const writer of writers) await writer.close();
     }
   }, ENGINE_TIMEOUT_MS);
+});
+
+describe("the README's chain check", () => {
+  it("is the query the tests run, word for word", () => {
+    expect(readFileSync(path.join(process.cwd(), "README.md"), "utf8")).toContain(CHAIN_CHECK_SQL);
+  });
 });
