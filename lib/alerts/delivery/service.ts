@@ -104,9 +104,9 @@ function now(): Date {
   return new Date(systemClock.nowMs());
 }
 
-function record(event: AuditEvent, caller: Caller, destination: Destination, outcome = "ok"): void {
-  // The destination's id and name, never its URL or secret.
-  audit({ event, user: caller.user, outcome: `${outcome} destination=${destination.id} ${JSON.stringify(destination.name)}`, address: caller.address });
+async function record(event: AuditEvent, caller: Caller, destination: Destination, outcome = "ok"): Promise<void> {
+  // The destination's id and name, never its URL or secret. Awaited: the answer leaves after its row.
+  await audit({ event, user: caller.user, outcome: `${outcome} destination=${destination.id} ${JSON.stringify(destination.name)}`, address: caller.address });
 }
 
 async function deliveries(): Promise<Store["deliveries"]> {
@@ -131,7 +131,7 @@ export async function createDestination(request: Request, caller: Caller): Promi
   const signingSecret = body.kind === "webhook" ? (body.secret ?? generateSecret()) : null;
   if (body.kind === "slack" && body.secret) throw new ApiError("bad_request", "A Slack destination takes no secret: its URL is the credential.");
   const destination = await (await deliveries()).createDestination({ name: body.name, kind: body.kind, url: body.url, secret: signingSecret }, now());
-  record("alert_destination_created", caller, destination, `ok kind=${destination.kind}`);
+  await record("alert_destination_created", caller, destination, `ok kind=${destination.kind}`);
   // Shown this once (the admin set it, or must copy the generated one into the receiver).
   return { destination: destinationJson(destination), secret: signingSecret };
 }
@@ -151,14 +151,14 @@ export async function updateDestination(id: number, request: Request, caller: Ca
   const destination = await (await deliveries()).updateDestination(id, changes, now());
   if (!destination) throw new ApiError("alert_destination_not_found", `There is no alert destination ${id}.`);
   const what = Object.keys(changes).join(",") || "nothing";
-  record("alert_destination_updated", caller, destination, `ok changed=${what}`);
+  await record("alert_destination_updated", caller, destination, `ok changed=${what}`);
   return { destination: destinationJson(destination), secret: newSecret ?? null };
 }
 
 export async function deleteDestination(id: number, caller: Caller): Promise<{ deleted: number }> {
   const destination = await (await deliveries()).deleteDestination(id);
   if (!destination) throw new ApiError("alert_destination_not_found", `There is no alert destination ${id}.`);
-  record("alert_destination_deleted", caller, destination);
+  await record("alert_destination_deleted", caller, destination);
   return { deleted: id };
 }
 
@@ -167,7 +167,7 @@ export async function sendTestEvent(id: number, caller: Caller): Promise<TestEve
   const destination = await existing(id);
   if (!destination.enabled) throw new ApiError("alert_destination_disabled", "This destination is paused: turn it on to send it a test event.");
   const eventId = await (await deliveries()).recordTestEvent(destination, getSnapshotConnection().label, now());
-  record("alert_destination_test", caller, destination, `ok event=${eventId}`);
+  await record("alert_destination_test", caller, destination, `ok event=${eventId}`);
   kickDeliveries();
   return { eventId };
 }
