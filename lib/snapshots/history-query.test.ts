@@ -66,6 +66,12 @@ describe("history range", () => {
     expect(range("from=2026-11-01&to=2026-11-30").from.toISOString()).toBe("2026-11-01T00:00:00.000Z");
   });
 
+  it("refuses an unanswerable range while parsing the query, so the route wrapper answers 400 before the read", () => {
+    expect(query(historyQuery, "from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z")).toMatchObject({ ok: false, message: expect.stringMatching(/is after to/) });
+    expect(query(historyQuery, "step=hour&from=2026-10-01T00:00:00Z&to=2026-11-30T00:00:00Z")).toMatchObject({ ok: false, message: expect.stringMatching(/at most 31 days/) });
+    expect(query(historyQuery, "step=hour&from=2026-11-01T00:00:00Z&to=2026-11-30T00:00:00Z").ok).toBe(true);
+  });
+
   it("matches currencies upper-case", () => {
     const parsed = query(historyQuery, "currency=btc&account=primary");
     expect(parsed.ok && [parsed.value.currency, parsed.value.account]).toEqual(["BTC", "primary"]);

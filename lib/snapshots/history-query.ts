@@ -39,17 +39,31 @@ const currencyParam = z
   .optional()
   .transform((currency) => currency?.toUpperCase() ?? null);
 
-/** `?account=&currency=&from=&to=&step=day|hour`; the range is settled by historyRange. */
-export const historyQuery = z.strictObject({
-  account: accountParam,
-  currency: currencyParam,
-  from: instantParam("from", { dateAllowed: true }).optional(),
-  to: instantParam("to", { dateAllowed: true }).optional(),
-  step: z
-    .enum(["day", "hour"], { message: "step must be 'day' or 'hour'" })
-    .optional()
-    .transform((step) => step ?? "day"),
-});
+/**
+ * `?account=&currency=&from=&to=&step=day|hour`; the range is settled by historyRange, here too so
+ * that a range it refuses is a 400 from the route wrapper, before the read is audited or the store asked.
+ */
+export const historyQuery = z
+  .strictObject({
+    account: accountParam,
+    currency: currencyParam,
+    from: instantParam("from", { dateAllowed: true }).optional(),
+    to: instantParam("to", { dateAllowed: true }).optional(),
+    step: z
+      .enum(["day", "hour"], { message: "step must be 'day' or 'hour'" })
+      .optional()
+      .transform((step) => step ?? "day"),
+  })
+  .superRefine((query, ctx) => {
+    // Zod runs this even when a field failed (its issue is reported already): only whole ranges are settled.
+    if (ctx.issues.length > 0) return;
+    try {
+      historyRange(query, new Date());
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+    }
+  });
 
 /** `?at=&account=`. */
 export const statementQuery = z.strictObject({ at: instantParam("at", { dateAllowed: false }), account: accountParam });
