@@ -66,6 +66,11 @@ describe("parseConfig", () => {
     );
     expect(parseConfig({ BALANCES_CACHE_TTL_MS: "0" }).balancesCacheTtlMs).toBe(0);
     expect(problems({ REDIS_URL: "http://localhost:6379" })[0]).toContain("redis:// or rediss://");
+    // Not a URL at all (a bare host): a message naming the variable, not the parser's "Invalid URL".
+    expect(problems({ REDIS_URL: "localhost:6379" })[0]).toContain("REDIS_URL must start with redis://");
+    expect(problems({ REDIS_URL: "localhost" })[0]).toContain("REDIS_URL must be a URL");
+    expect(problems({ DATABASE_URL: "db.internal" })[0]).toContain("DATABASE_URL must be a URL");
+    expect(problems({ GEMINI_API_URL: "api.gemini.com" }).join("\n")).toContain("GEMINI_API_URL must be a URL");
     expect(problems({ BALANCES_CACHE_TTL_MS: "-1" })[0]).toContain("BALANCES_CACHE_TTL_MS");
     expect(problems({ GEMINI_CALLS_PER_SECOND: "50" })[0]).toContain("GEMINI_CALLS_PER_SECOND must be between 1 and 10");
   });

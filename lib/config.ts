@@ -58,12 +58,18 @@ const exchangeUrl = (name: string) =>
     .url({ message: `${name} must be a URL such as https://api.sandbox.gemini.com` })
     .refine(
       (value) => {
+        // Zod refines a value its URL check refused too: an unparsable one is that check's to report.
+        if (!URL.canParse(value)) return true;
         const url = new URL(value);
         return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
       },
       { message: `${name} must use https:// (plain http:// is allowed only for localhost)` },
     )
     .transform((value) => value.replace(/\/+$/, ""));
+
+/** A server's URL with one of `schemes` (a value that is no URL gets `notUrl`, naming the variable). */
+const serverUrl = (schemes: readonly string[], notUrl: string, wrongScheme: string) =>
+  z.url({ message: notUrl }).refine((value) => !URL.canParse(value) || schemes.includes(new URL(value).protocol), { message: wrongScheme });
 
 /** A whole number within bounds, named in its messages. Other modules add their own with it. */
 export const wholeNumber = (name: string, min: number, max: number) =>
@@ -290,23 +296,21 @@ const envSchema = z
     COOKIE_SECURE: booleanFlag("COOKIE_SECURE"),
     TRUST_PROXY: trustedProxies,
     REDIS_URL: optionalText.pipe(
-      z
-        .url({ message: "REDIS_URL must be a URL such as redis://localhost:6379 or rediss://user:pass@host:6380" })
-        .refine((value) => ["redis:", "rediss:"].includes(new URL(value).protocol), {
-          message: "REDIS_URL must start with redis:// or rediss:// (TLS)",
-        })
-        .optional(),
+      serverUrl(
+        ["redis:", "rediss:"],
+        "REDIS_URL must be a URL such as redis://localhost:6379 or rediss://user:pass@host:6380",
+        "REDIS_URL must start with redis:// or rediss:// (TLS)",
+      ).optional(),
     ),
     BALANCES_CACHE_TTL_MS: wholeNumber("BALANCES_CACHE_TTL_MS", 0, 300_000),
     GEMINI_CALLS_PER_SECOND: wholeNumber("GEMINI_CALLS_PER_SECOND", 1, 10),
     REFRESH_INTERVAL_MS: wholeNumber("REFRESH_INTERVAL_MS", MIN_REFRESH_INTERVAL_MS, MAX_REFRESH_INTERVAL_MS),
     DATABASE_URL: optionalText.pipe(
-      z
-        .url({ message: "DATABASE_URL must be a URL such as postgres://user:pass@host:5432/treasury?sslmode=require" })
-        .refine((value) => ["postgres:", "postgresql:"].includes(new URL(value).protocol), {
-          message: "DATABASE_URL must start with postgres:// or postgresql://",
-        })
-        .optional(),
+      serverUrl(
+        ["postgres:", "postgresql:"],
+        "DATABASE_URL must be a URL such as postgres://user:pass@host:5432/treasury?sslmode=require",
+        "DATABASE_URL must start with postgres:// or postgresql://",
+      ).optional(),
     ),
     DATA_DIR: optionalText,
     SNAPSHOT_SCHEDULE: snapshotSchedule,
