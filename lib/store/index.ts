@@ -4,6 +4,7 @@ import { DeliveryStore } from "./deliveries";
 import { AuditStore } from "./audit";
 import { HistoryStore } from "./history";
 import { openDatabase, type StoreOptions } from "./open";
+import { SessionStore } from "./sessions";
 import { SnapshotStore } from "./snapshots";
 
 export { DataDirInUseError } from "./data-dir-lock";
@@ -18,6 +19,8 @@ export { DeliveryStore } from "./deliveries";
 export type * from "./deliveries";
 export { AlertStore, MAX_EVENTS_PER_READ } from "./alerts";
 export type * from "./alerts";
+export { MAX_LISTED_SESSIONS, SessionStore } from "./sessions";
+export type * from "./sessions";
 
 export interface Store {
   engine: "pglite" | "postgres";
@@ -30,6 +33,8 @@ export interface Store {
   alerts: AlertStore;
   /** The audit trail: append-only, hash-chained. */
   audit: AuditStore;
+  /** Server-side sessions: the cookie holds only an id whose digest finds the row. */
+  sessions: SessionStore;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     alerts: new AlertStore(db),
     deliveries: new DeliveryStore(db),
     audit: new AuditStore(db),
+    sessions: new SessionStore(db),
     close,
   };
 }

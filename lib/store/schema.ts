@@ -155,6 +155,25 @@ export const alertRuleState = pgTable("alert_rule_state", {
   lastSnapshotId: bigint("last_snapshot_id", { mode: "number" }),
 });
 
+/** Server-side sessions (migration 0007): found by the SHA-256 of the cookie's id (lib/store/sessions.ts). */
+export const sessions = pgTable("sessions", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  tokenHash: text("token_hash").notNull(),
+  userName: text("user_name").notNull(),
+  source: text("source", { enum: ["local", "oidc"] }).notNull(),
+  role: text("role", { enum: ["viewer", "auditor", "admin"] }),
+  accounts: jsonb("accounts").$type<string[]>(),
+  idToken: text("id_token"),
+  credential: text("credential"),
+  createdAt: instant("created_at").notNull(),
+  lastSeenAt: instant("last_seen_at").notNull(),
+  expiresAt: instant("expires_at").notNull(),
+  endedAt: instant("ended_at"),
+  endedReason: text("ended_reason"),
+  address: text("address"),
+  userAgent: text("user_agent"),
+});
+
 export const schema = {
   snapshots,
   snapshotAccounts,
@@ -168,4 +187,5 @@ export const schema = {
   alertDeliveries,
   alertDeliveryAttempts,
   alertDemoReceipts,
+  sessions,
 };
