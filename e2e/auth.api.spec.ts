@@ -118,10 +118,12 @@ test("sign-in sets an httpOnly, SameSite=Lax, path=/ cookie for 8 hours that ope
   const logout = await request.post("/api/auth/logout", { headers: { cookie } });
   expect(logout.status()).toBe(200);
   expect(logout.headers()["set-cookie"]).toMatch(/^treasury_session=;.*Max-Age=0/);
-  // The browser drops the cookie; a client that kept it still holds a sealed, unexpired value,
-  // which is why the TTL is short.
   const afterLogout = await request.get("/api/accounts");
   expect(afterLogout.status()).toBe(401);
+  // A client that kept the cookie holds a sealed, unexpired value, but its session has ended in the store.
+  const replayed = await request.get("/api/accounts", { headers: { cookie } });
+  expect(replayed.status()).toBe(401);
+  expect(await replayed.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
 });
 
 test("the cookie is Secure when the request came over https (as Next reports via X-Forwarded-Proto)", async ({ request }) => {

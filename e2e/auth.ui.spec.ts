@@ -21,7 +21,7 @@ test("the dashboard sends a visitor to sign in, explains a wrong password, then 
   await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
   await expect(page).toHaveURL(/\/\?account=treasury$/);
   await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 
   const cookie = (await page.context().cookies()).find((c) => c.name === "treasury_session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -34,7 +34,7 @@ test("sign out ends the session: the dashboard asks for sign-in again", async ({
   await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
   await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   expect((await page.context().cookies()).find((c) => c.name === "treasury_session")).toBeUndefined();
 

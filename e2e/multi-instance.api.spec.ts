@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
 import { DEMO_MASTER_KEY } from "../lib/demo-exchange/credentials";
+import { startPostgres } from "../testkit/postgres-server";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { startRedis, type RedisProcess } from "../testkit/redis-server";
 import { liveEnv, signInEnv, TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
@@ -138,7 +139,10 @@ test("a managed Redis over TLS (rediss://) works the same", async () => {
 test("live mode with sign-in: a session from one instance works on the other, the sign-in limit holds across both, and a Redis outage fails sign-in closed", async () => {
   const liveRedis = await track(startRedis());
   const liveExchange = await track(startExchange());
-  const env = { ...liveEnv(liveExchange.url), ...signInEnv, REDIS_URL: liveRedis.url };
+  // Sign-in with several instances needs the sessions in a shared PostgreSQL server.
+  const postgres = await startPostgres();
+  started.push({ stop: async () => postgres.stop() });
+  const env = { ...liveEnv(liveExchange.url), ...signInEnv, REDIS_URL: liveRedis.url, DATABASE_URL: await postgres.createDatabase() };
   const [first, second] = await Promise.all([track(startApp({ env })), track(startApp({ env }))]);
   const signIn = (app: Running, credentials: { username: string; password: string }) =>
     fetch(`${app.url}/api/auth/login`, {

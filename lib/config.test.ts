@@ -209,6 +209,26 @@ describe("history configuration", () => {
     }
   });
 
+  it("reads SESSION_IDLE (default 30m), never longer than SESSION_TTL, naming it", () => {
+    const base = SIGN_IN;
+    expect(parseConfig(base).auth?.sessionIdleSeconds).toBe(1800);
+    expect(parseConfig({ ...base, SESSION_IDLE: "2h" }).auth?.sessionIdleSeconds).toBe(7200);
+    // A TTL shorter than the default idle time bounds it: the default is never a refusal.
+    expect(parseConfig({ ...base, SESSION_TTL: "10m" }).auth?.sessionIdleSeconds).toBe(600);
+    expect(problems({ ...base, SESSION_IDLE: "9h" })).toEqual([expect.stringMatching(/^SESSION_IDLE must not be longer than SESSION_TTL/)]);
+    expect(problems({ ...base, SESSION_IDLE: "5s" })[0]).toMatch(/^SESSION_IDLE must be between 1m/);
+    expect(problems({ ...base, SESSION_IDLE: "soon" })[0]).toMatch(/^SESSION_IDLE must be a duration/);
+  });
+
+  it("refuses sign-in with several instances (REDIS_URL or Vercel) but no DATABASE_URL: sessions must be shared", () => {
+    const signIn = SIGN_IN;
+    expect(problems({ ...signIn, REDIS_URL: "redis://localhost:6379" })).toEqual([expect.stringMatching(/^DATABASE_URL is missing: sign-in is on and REDIS_URL/)]);
+    expect(problems({ ...signIn, VERCEL: "1" })).toEqual([expect.stringMatching(/^DATABASE_URL is missing: sign-in is on and it runs on Vercel/)]);
+    expect(parseConfig({ ...signIn, REDIS_URL: "redis://localhost:6379", DATABASE_URL: "postgres://localhost/t" }).auth).not.toBeNull();
+    // The open demo keeps no sessions: several instances without a database still start.
+    expect(parseConfig({ REDIS_URL: "redis://localhost:6379" }).auth).toBeNull();
+  });
+
   it("refuses a short CRON_SECRET", () => {
     expect(parseConfig({ CRON_SECRET: "x".repeat(16) }).history.cronSecret).toBe("x".repeat(16));
     expect(problems({ CRON_SECRET: "short" })).toEqual([expect.stringContaining("CRON_SECRET")]);

@@ -26,6 +26,9 @@ export type NonceUnit = (typeof NONCE_UNITS)[number];
 
 /** A sign-in lasts a working day unless SESSION_TTL says otherwise. */
 export const DEFAULT_SESSION_TTL_SECONDS = 8 * 60 * 60;
+/** A session unused this long ends (SESSION_IDLE), whatever its SESSION_TTL. */
+export const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
+const MIN_SESSION_IDLE_SECONDS = 60;
 /** iron-session's floor for its encryption password. */
 export const MIN_SESSION_SECRET_LENGTH = 32;
 const MIN_SESSION_TTL_SECONDS = 5 * 60;
@@ -254,20 +257,22 @@ const dashboardAccounts = optionalText.pipe(
     .optional(),
 );
 
-const sessionTtl = optionalText.pipe(
-  z
-    .string()
-    .regex(/^\d+[smhd]?$/, "SESSION_TTL must be a duration such as 8h, 30m or 3600 (seconds)")
-    .transform((value) => {
-      const unit = /[smhd]$/.test(value) ? value.slice(-1) : "s";
-      return Number.parseInt(value, 10) * TTL_UNITS[unit]!;
-    })
-    .refine(
-      (seconds) => seconds >= MIN_SESSION_TTL_SECONDS && seconds <= MAX_SESSION_TTL_SECONDS,
-      "SESSION_TTL must be between 5m and 30d",
-    )
-    .optional(),
-);
+/** A duration in seconds, written 8h, 30m or 3600 (seconds), within bounds named in the messages. */
+const duration = (name: string, example: string, min: number, max: number, bounds: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+[smhd]?$/, `${name} must be a duration such as ${example} or 3600 (seconds)`)
+      .transform((value) => {
+        const unit = /[smhd]$/.test(value) ? value.slice(-1) : "s";
+        return Number.parseInt(value, 10) * TTL_UNITS[unit]!;
+      })
+      .refine((seconds) => seconds >= min && seconds <= max, `${name} must be between ${bounds}`)
+      .optional(),
+  );
+
+const sessionTtl = duration("SESSION_TTL", "8h, 30m", MIN_SESSION_TTL_SECONDS, MAX_SESSION_TTL_SECONDS, "5m and 30d");
+const sessionIdle = duration("SESSION_IDLE", "30m, 2h", MIN_SESSION_IDLE_SECONDS, MAX_SESSION_TTL_SECONDS, "1m and 30d");
 
 function safeJson(text: string): unknown {
   try {
@@ -293,6 +298,7 @@ const envSchema = z
     DASHBOARD_ROLES: dashboardRoles,
     DASHBOARD_ACCOUNTS: dashboardAccounts,
     SESSION_TTL: sessionTtl,
+    SESSION_IDLE: sessionIdle,
     COOKIE_SECURE: booleanFlag("COOKIE_SECURE"),
     TRUST_PROXY: trustedProxies,
     REDIS_URL: optionalText.pipe(
@@ -371,6 +377,23 @@ const envSchema = z
         }
       }
     }
+    const ttl = env.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS;
+    if (env.SESSION_IDLE !== undefined && env.SESSION_IDLE > ttl) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_IDLE"],
+        message: `SESSION_IDLE must not be longer than SESSION_TTL (${ttl} s): a session ends at SESSION_TTL however active it is`,
+      });
+    }
+    // Sessions live in the store: instances that each kept their own could not end each other's.
+    const several = severalInstances(env);
+    if (env.DASHBOARD_USERS?.size && several && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: `DATABASE_URL is missing: sign-in is on and ${several}, so sessions must be kept in a PostgreSQL server every instance shares (a sign-out must end the session on all of them)`,
+      });
+    }
     if (live && !env.DASHBOARD_USERS?.size) {
       ctx.addIssue({
         code: "custom",
@@ -406,7 +429,10 @@ export interface AuthConfig {
   /** Users limited to some accounts; a user not here sees every account. */
   scopes: ReadonlyMap<string, readonly string[]>;
   sessionPassword: SessionPassword;
+  /** Absolute: a session ends this long after sign-in, however active. */
   sessionTtlSeconds: number;
+  /** A session not used for this long ends (SESSION_IDLE); at most sessionTtlSeconds. */
+  sessionIdleSeconds: number;
   /** null: Secure except on plain http to localhost in production (see lib/auth/session.ts). */
   cookieSecure: boolean | null;
 }
@@ -516,6 +542,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
             scopes: vars.DASHBOARD_ACCOUNTS ?? new Map(),
             sessionPassword: vars.SESSION_SECRET,
             sessionTtlSeconds: vars.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS,
+            sessionIdleSeconds: vars.SESSION_IDLE ?? Math.min(DEFAULT_SESSION_IDLE_SECONDS, vars.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS),
             cookieSecure: vars.COOKIE_SECURE ?? null,
           }
         : null,
@@ -530,11 +557,21 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
 
 type EnvVars = z.output<typeof envSchema>;
 
+/**
+ * Why this deployment runs as several instances (on Vercel, or sharing state through REDIS_URL),
+ * which the embedded store (one process) cannot serve; null for one process.
+ */
+function severalInstances(vars: Pick<EnvVars, "VERCEL" | "REDIS_URL">): string | null {
+  if (vars.VERCEL === "1") return "it runs on Vercel";
+  if (vars.REDIS_URL) return "REDIS_URL is set (several instances)";
+  return null;
+}
+
 /** The embedded store serves one process: with several instances (Redis, Vercel) history needs a server. */
 function historyOffReason(vars: EnvVars, onVercel: boolean): string | null {
   if (vars.DATABASE_URL) return null;
   if (onVercel) return "History is off: on Vercel it needs a PostgreSQL server, so set DATABASE_URL.";
-  if (vars.REDIS_URL) return "History is off: with REDIS_URL (several instances) it needs a PostgreSQL server, so set DATABASE_URL.";
+  if (severalInstances(vars)) return "History is off: with REDIS_URL (several instances) it needs a PostgreSQL server, so set DATABASE_URL.";
   return null;
 }
 

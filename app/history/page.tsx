@@ -21,7 +21,7 @@ export default async function HistoryPage({ searchParams }: HistoryPageProps) {
   const search = toSearch(await searchParams);
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         {config.history.offReason === null ? (
           <HistoryView mode={config.mode} serverSearch={search} canTakeSnapshot={can(session.principal.role, "snapshots:take")} />

@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Sign in · Gemini Treasury" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
   const target = safeNextPath(typeof next === "string" ? next : null);
-  const session = await verifySession();
+  // A session store that does not answer: show the form (signing in then says why) rather than a 500.
+  const session = await verifySession().catch(() => null);
   // Already signed in, or the demo is open: nothing to do here.
   if (session) redirect(target);
 

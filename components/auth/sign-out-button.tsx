@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 
-export function SignOutButton() {
+/** `everywhere`: ends every session of this user (other browsers and devices too), not only this one. */
+export function SignOutButton({ everywhere = false }: { everywhere?: boolean }) {
   const [pending, setPending] = useState(false);
 
   async function signOut() {
     setPending(true);
     // Whatever the answer (an expired session is already signed out), the sign-in page is next.
-    await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    await fetch(everywhere ? "/api/auth/sessions/end-mine" : "/api/auth/logout", { method: "POST" }).catch(() => undefined);
     // A full page load, not router.push: nothing of the signed-out user's data stays in memory.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/login");
@@ -21,7 +22,7 @@ export function SignOutButton() {
       disabled={pending}
       className="rounded border border-gray-400 px-3 py-1 text-sm font-medium hover:bg-gray-100 disabled:opacity-60"
     >
-      Sign out
+      {everywhere ? "Sign out everywhere" : "Sign out"}
     </button>
   );
 }

@@ -1,6 +1,6 @@
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-/** Who is signed in, and the way out. Renders nothing when the demo dashboard is open. */
+/** Who is signed in, and the way out (of this browser, or of every session). Renders nothing when the demo dashboard is open. */
 export function UserMenu({ user }: { user: string | null }) {
   if (!user) return null;
   return (
@@ -9,6 +9,7 @@ export function UserMenu({ user }: { user: string | null }) {
         Signed in as <strong data-testid="signed-in-user">{user}</strong>
       </span>
       <SignOutButton />
+      <SignOutButton everywhere />
     </div>
   );
 }

@@ -26,6 +26,8 @@ const API_ERROR_STATUS = {
   alert_rule_invalid: 400,
   alert_rule_not_found: 404,
   store_unavailable: 503,
+  session_unavailable: 503,
+  session_not_found: 404,
   audit_unavailable: 503,
   audit_off: 503,
   snapshot_in_progress: 409,
@@ -303,6 +305,14 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   store_unavailable: {
     title: "The dashboard's history store is not answering.",
     action: "Try again shortly; if it lasts, check DATABASE_URL (or DATA_DIR) and the server's log.",
+  },
+  session_unavailable: {
+    title: "The session store is not answering, so no one can be signed in right now.",
+    action: "Try again shortly; if it lasts, check the store (DATABASE_URL or DATA_DIR) and the server's log.",
+  },
+  session_not_found: {
+    title: "That session has already ended.",
+    action: "Reload the list of sessions.",
   },
   audit_unavailable: {
     title: "The audit trail could not record this request, so it was refused.",

@@ -30,11 +30,15 @@ export type AlertRuleEvent = "alert_rule_created" | "alert_rule_updated" | "aler
 /** Reading the audit trail is itself audited: the list (API or /audit), the CSV and the chain check. */
 export type AuditTrailEvent = "audit_read" | "audit_csv" | "audit_verify";
 
+/** A session ended by someone other than its own sign-out: "sign out everywhere", an admin, or the server (user removed, password changed). */
+export type SessionEvent = "session_revoked";
+
 export type AuditEvent =
   | "login"
   | "login_failed"
   | "login_throttled"
   | "logout"
+  | SessionEvent
   | AccessEvent
   | ReadEvent
   | AlertRuleEvent

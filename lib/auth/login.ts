@@ -1,12 +1,11 @@
 import "server-only";
-import { getIronSession } from "iron-session";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/response";
 import { audit, auditOrRefuse } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
-import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
+import { beginSession } from "@/lib/auth/begin-session";
 import type { AppConfig } from "@/lib/config";
 import { readBodyLimited } from "@/lib/request-body";
 import { getLoginThrottle } from "@/lib/server/runtime";
@@ -36,7 +35,7 @@ async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody
   return parsed.data;
 }
 
-/** Counts the attempt against throttling, then checks the password (same cost for unknown names), then seals the session cookie. */
+/** Counts the attempt against throttling, then checks the password (same cost for unknown names), then starts a session in the store and sets its cookie. */
 export async function signIn(request: Request, config: AppConfig): Promise<Response> {
   const { auth } = config;
   if (!auth) throw new ApiError("sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
@@ -62,11 +61,7 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   await throttle.succeeded(who);
 
   const response = jsonResponse({ user });
-  const secure = requestCookieSecure(auth, request.headers, request.url, config.production);
-  const session = await getIronSession<SessionData>(request, response, sessionOptions(auth, secure));
-  session.user = user;
-  session.signedInAt = Date.now();
-  await session.save();
+  await beginSession(request, response, config, { user, source: "local" });
   // No row, no session: a refused sign-in returns the error, never this response and its cookie.
   await auditOrRefuse({ event: "login", user, outcome: "ok", address });
   return response;

@@ -1,8 +1,12 @@
 import "server-only";
 import { getIronSession, type SessionOptions } from "iron-session";
-import { localPrincipal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/api/errors";
+import { audit } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/roles";
+import { sessionPrincipalOf } from "@/lib/auth/server-session";
 import type { AuthConfig } from "@/lib/config";
+import { getStore } from "@/lib/server/runtime";
+import type { SessionStore } from "@/lib/store";
 
 export const SESSION_COOKIE = "treasury_session";
 /**
@@ -11,10 +15,9 @@ export const SESSION_COOKIE = "treasury_session";
  */
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
+/** What the sealed cookie holds: only the session's opaque id; the session itself is in the store. */
 export interface SessionData {
-  user?: string;
-  /** When the user signed in, ms since the epoch. */
-  signedInAt?: number;
+  sid?: string;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -60,9 +63,48 @@ export function requestCookieSecure(auth: AuthConfig, headers: Headers, url: str
   return cookieSecure(auth, requestOrigin(headers, url), production);
 }
 
-/** Who a request's session cookie names, if the cookie is genuine, unexpired and the user still configured. */
-export async function sessionPrincipal(request: Request, auth: AuthConfig, production: boolean): Promise<Principal | null> {
+/** The store's sessions; fails closed (503 session_unavailable) when the store cannot be reached. */
+export async function sessionStore(): Promise<SessionStore> {
+  try {
+    return (await getStore()).sessions;
+  } catch (error) {
+    throw sessionUnavailable(error);
+  }
+}
+
+function sessionUnavailable(error: unknown): ApiError {
+  console.error(JSON.stringify({ event: "session_store_failed", message: error instanceof Error ? error.message : String(error) }));
+  return new ApiError("session_unavailable", "Sessions cannot be checked right now (the store is not answering), so this request was refused.");
+}
+
+/**
+ * Who the session named by a cookie's id is for (lib/auth/server-session.ts decides); a store
+ * failure is 503 session_unavailable, never a signed-in request.
+ */
+export async function principalOfSessionId(sid: string | undefined, auth: AuthConfig): Promise<Principal | null> {
+  if (!sid) return null;
+  const sessions = await sessionStore();
+  try {
+    return await sessionPrincipalOf(sid, {
+      sessions,
+      auth,
+      now: new Date(),
+      ended: (session, reason) =>
+        audit({ event: "session_revoked", user: session.user, outcome: "ok", details: { reason, session_id: String(session.id), by: "system" } }),
+    });
+  } catch (error) {
+    throw sessionUnavailable(error);
+  }
+}
+
+/** The session id a request's cookie holds, if the cookie is genuine (sealed with our secret, under the name its origin uses). */
+export async function sessionCookieId(request: Request, auth: AuthConfig, production: boolean): Promise<string | undefined> {
   const secure = requestCookieSecure(auth, request.headers, request.url, production);
   const session = await getIronSession<SessionData>(request, new Response(), sessionOptions(auth, secure));
-  return session.user ? localPrincipal(auth, session.user) : null;
+  return session.sid;
+}
+
+/** Who a request's session cookie names, if the cookie is genuine and its session open in the store. */
+export async function sessionPrincipal(request: Request, auth: AuthConfig, production: boolean): Promise<Principal | null> {
+  return principalOfSessionId(await sessionCookieId(request, auth, production), auth);
 }

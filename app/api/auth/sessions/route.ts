@@ -1,0 +1,7 @@
+import { noParameters } from "@/lib/api/query";
+import { listActiveSessions } from "@/lib/auth/manage-sessions";
+import { getConfig } from "@/lib/config";
+import { withApi } from "@/lib/http";
+
+/** Every session still usable, for admins. */
+export const GET = withApi({ permission: "sessions:manage", query: noParameters }, async () => ({ sessions: await listActiveSessions(getConfig()) }));
