@@ -2,12 +2,16 @@
  * Alert delivery in Chromium, on the production build in demo mode: the built-in demo receiver is
  * there from the start, "Send test event" reaches it (signature verified) and the delivery log says
  * so; a webhook added in the form reaches a real receiver in this test process that checks the
- * signature as the README's snippet does; a metadata address is refused when saved; axe light and
- * dark. The app has a DATA_DIR of its own and ALERTS_ALLOW_PRIVATE=true (the receiver is on loopback).
+ * signature as the README's snippet does, and a rule added in the form fires to it at the next
+ * snapshot; a metadata address is refused when saved; a delivery to a receiver that is down reads
+ * as Retrying with its next try, then Delivered; axe light and dark.
+ * The app has a DATA_DIR of its own and ALERTS_ALLOW_PRIVATE=true (the receiver is on loopback).
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
-import type { DestinationsResponse } from "../lib/alerts/delivery/types";
+import type { DeliveriesResponse, DestinationsResponse } from "../lib/alerts/delivery/types";
+import type { AlertRulesResponse } from "../lib/alerts/types";
+import { utcDateTime } from "../lib/history/time";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { startReceiver, type WebhookReceiver } from "../testkit/webhook-receiver";
 
@@ -115,6 +119,67 @@ test("a refused delivery shows in the log as given up, with the receiver's answe
   await expect(gaveUp).toContainText("gone for good");
   await gaveUp.getByText("1 attempt").click();
   await expect(gaveUp.locator('li[data-outcome="gave_up"]')).toContainText("HTTP 410");
+});
+
+test("a delivery to a receiver that is down reads as Retrying with its error and next try (axe light and dark), then Delivered once it is up", async ({ page, app, receiver }) => {
+  test.setTimeout(120_000);
+  await receiver.down();
+  const before = receiver.received.length;
+  await page.goto(`${app.url}/alerts`);
+  await page.getByTestId("destinations").getByRole("row", { name: /Ops receiver/ }).getByRole("button", { name: "Send test event to Ops receiver" }).click();
+  const retrying = page.getByTestId("delivery-log").locator('tr[data-status="failed"]').filter({ hasText: "Ops receiver" });
+  await expect(retrying).toHaveCount(1, { timeout: 20_000 });
+  await expect(retrying).toContainText("Retrying");
+  await expect(retrying).toContainText(/ECONNREFUSED/);
+  const eventId = (await retrying.getAttribute("data-event-id"))!;
+  // The next try on the page is the one the log holds (read again if a retry came in between).
+  await expect(async () => {
+    const { deliveries } = (await (await page.request.get(`${app.url}/api/alerts/deliveries?event=${eventId}`)).json()) as DeliveriesResponse;
+    const next = utcDateTime(deliveries[0]!.nextAttemptAt!, { seconds: true });
+    await expect(retrying).toContainText(`Next try ${next} UTC`, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await retrying.getByText(/\d+ attempts?/).click();
+  await expect(retrying.locator('li[data-outcome="retry"]').first()).toContainText("no answer");
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectAxeClean(page);
+  }
+
+  await receiver.up();
+  const delivered = page.getByTestId("delivery-log").locator(`tr[data-event-id="${eventId}"]`);
+  await expect(delivered).toHaveAttribute("data-status", "delivered", { timeout: 90_000 });
+  await expect(delivered).toContainText("Delivered");
+  expect(receiver.received.slice(before).map((request) => [request.eventId, request.signatureOk])).toEqual([[eventId, true]]);
+});
+
+test("a rule added on /alerts fires one signed webhook to the receiver at the next snapshot, and the log shows it delivered", async ({ page, app, receiver }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${app.url}/alerts`);
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const form = page.getByRole("form", { name: "Add rule" });
+  await form.getByLabel("Name").fill("Primary USD floor");
+  await form.getByLabel("Rule kind").selectOption("balance");
+  await form.getByLabel("Account").fill("primary");
+  await form.getByLabel("Currency").fill("USD");
+  await form.getByLabel("Fires when").selectOption("below");
+  // One cent above the demo's primary USD (12345678.91, which --no-drift keeps): below it.
+  await form.getByLabel("Threshold").fill("12345678.92");
+  await form.getByRole("button", { name: "Add rule" }).click();
+  await expect(form).toBeHidden();
+
+  const before = receiver.received.length;
+  expect((await page.request.post(`${app.url}/api/snapshots`)).status()).toBe(201);
+  await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(before + 1);
+  const sent = receiver.received[before]!;
+  expect(sent).toMatchObject({ signatureOk: true, attempt: "1" });
+  expect(JSON.parse(sent.body)).toMatchObject({ id: sent.eventId, type: "alert.fired", rule: { name: "Primary USD floor" }, summary: "USD in primary fell below 12345678.92 (now 12345678.91)." });
+
+  await page.reload();
+  const logged = page.getByTestId("delivery-log").locator(`tr[data-event-id="${sent.eventId}"]`).filter({ hasText: "Ops receiver" });
+  await expect(logged).toHaveAttribute("data-status", "delivered");
+  await expect(logged).toContainText("Primary USD floor");
+  const { rules } = (await (await page.request.get(`${app.url}/api/alerts/rules`)).json()) as AlertRulesResponse;
+  expect((await page.request.delete(`${app.url}/api/alerts/rules/${rules.find((rule) => rule.name === "Primary USD floor")!.id}`)).status()).toBe(200);
 });
 
 test("pausing and deleting a destination", async ({ page, app }) => {

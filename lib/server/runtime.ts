@@ -158,8 +158,12 @@ async function withDemoHistory(store: Store): Promise<Store> {
   const { mode, history } = getConfig();
   if (mode !== "demo" || !history.demoHistory) return store;
   const { seedDemoHistory } = await import("@/lib/snapshots/demo-history");
+  const { ensureDemoReceiver } = await import("@/lib/alerts/delivery/demo-destination");
   try {
-    const seeded = await seedDemoHistory(store, { now: new Date(systemClock.nowMs()), connection: getSnapshotConnection() });
+    const now = new Date(systemClock.nowMs());
+    // Before the seeded rules are checked: the demo's firing rule is then delivered to it.
+    await ensureDemoReceiver(store, now);
+    const seeded = await seedDemoHistory(store, { now, connection: getSnapshotConnection() });
     if (seeded.snapshots > 0) console.log(JSON.stringify({ event: "demo_history_seeded", ...seeded }));
   } catch (error) {
     // History without the demo's past still works: say so, keep the store.

@@ -8,10 +8,11 @@ import { systemClock } from "@/lib/gemini/nonce";
 import { readBodyLimited } from "@/lib/request-body";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import type { DeliveryLogRow, Destination, DestinationChanges, Store } from "@/lib/store";
+import { ensureDemoReceiver } from "./demo-destination";
 import { checkDestinationUrl, MAX_DESTINATION_URL_LENGTH, systemResolve } from "./destination-url";
 import { generateSecret, MIN_SECRET_LENGTH } from "./signature";
 import { DESTINATION_KINDS, type DeliveriesResponse, type DeliveryJson, type DestinationJson, type DestinationSavedResponse, type DestinationsResponse, type TestEventResponse } from "./types";
-import { ensureDemoReceiver, kickDeliveries } from "./worker";
+import { kickDeliveries } from "./worker";
 
 /** A destination's request body: a name, a URL, a secret of any sensible length. */
 const MAX_BODY_BYTES = 8_192;
@@ -121,7 +122,7 @@ async function existing(id: number): Promise<Destination> {
 
 export async function listDestinations(): Promise<DestinationsResponse> {
   const store = await getStore();
-  await ensureDemoReceiver(store);
+  await ensureDemoReceiver(store, new Date(systemClock.nowMs()));
   return { destinations: (await store.deliveries.listDestinations()).map(destinationJson) };
 }
 

@@ -5,16 +5,13 @@ import { toApiError } from "@/lib/api/to-api-error";
 import { getConfig } from "@/lib/config";
 import { systemClock } from "@/lib/gemini/nonce";
 import { getStore } from "@/lib/server/runtime";
-import type { Store } from "@/lib/store";
 import { DeliveryWorker } from "./delivery-worker";
+import { demoReceiverUrl, ensureDemoReceiver } from "./demo-destination";
 import { systemResolve } from "./destination-url";
-import { generateSecret } from "./signature";
 import { pinnedTransport } from "./transport";
 
 /** Due retries are found this often; new events are sent at once when kickDeliveries() is called. */
 export const DELIVERY_POLL_MS = 5_000;
-export const DEMO_RECEIVER_PATH = "/api/alerts/demo-receiver";
-export const DEMO_RECEIVER_NAME = "Built-in demo receiver";
 
 interface WorkerState {
   worker?: Promise<DeliveryWorker>;
@@ -35,24 +32,10 @@ function logError(event: string, error: unknown): void {
   console.error(JSON.stringify({ event, code, message }));
 }
 
-/** Where this server's own demo receiver answers: loopback, the port it listens on. */
-export function demoReceiverUrl(): string {
-  return `http://127.0.0.1:${getConfig().port}${DEMO_RECEIVER_PATH}`;
-}
-
-/** Demo mode: the built-in receiver is a destination from the start (created once per store). */
-export async function ensureDemoReceiver(store: Store): Promise<void> {
-  if (getConfig().mode !== "demo") return;
-  await store.deliveries.ensureBuiltinDestination(
-    { name: DEMO_RECEIVER_NAME, kind: "webhook", url: demoReceiverUrl(), secret: generateSecret() },
-    new Date(systemClock.nowMs()),
-  );
-}
-
 async function createWorker(): Promise<DeliveryWorker> {
   const config = getConfig();
   const store = await getStore();
-  await ensureDemoReceiver(store);
+  await ensureDemoReceiver(store, new Date(systemClock.nowMs()));
   return new DeliveryWorker({
     store: store.deliveries,
     clock: systemClock,
