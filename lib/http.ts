@@ -8,6 +8,7 @@ import { auditedRead, callerOf, type Caller, type ReadAudit } from "@/lib/auth/a
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { audit } from "@/lib/auth/audit";
 import { can, OPEN_DEMO_PRINCIPAL, type Permission } from "@/lib/auth/roles";
+import { authorizeScope } from "@/lib/auth/scope";
 import { sessionPrincipal } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
@@ -25,6 +26,12 @@ export interface ApiOptions<S extends QuerySchema> {
   permission?: Permission | readonly Permission[];
   /** The route's query, read strictly: unknown, repeated or malformed parameters are 400 bad_request. Without it, parameters are not read. */
   query?: S;
+  /**
+   * "whole-group": the route's data spans every account and cannot be filtered honestly, so a user
+   * limited to some accounts (DASHBOARD_ACCOUNTS) is refused (403 forbidden_account). Otherwise
+   * a query's `account` outside the caller's accounts is refused the same way (lib/auth/scope.ts).
+   */
+  scope?: "whole-group";
   /** Which read this is: the handler then runs inside auditedRead, so every outcome writes its audit line. */
   audit?: (query: z.output<S>) => ReadAudit;
 }
@@ -66,6 +73,12 @@ function readQuery<S extends QuerySchema>(request: Request, schema: S): z.output
   return parsed.value;
 }
 
+/** The `account` a query names, if it takes one. */
+function askedAccount(query: unknown): string | null {
+  const account = typeof query === "object" && query !== null && "account" in query ? query.account : null;
+  return typeof account === "string" ? account : null;
+}
+
 /**
  * A route handler that returns JSON and turns every failure into `{error: {code, message}}`.
  * It owns the boundary: no handler runs (so no upstream call is made) without a session and a
@@ -79,6 +92,7 @@ export function withApi<C, S extends QuerySchema = QuerySchema>(
     try {
       const caller = await authorize(request, options);
       const query = (options.query ? readQuery(request, options.query) : {}) as z.output<S>;
+      if (!options.public) await authorizeScope(caller, options.scope ?? { account: askedAccount(query) });
       const input = { request, context, caller, query };
       const result = options.audit
         ? await auditedRead(options.audit(query), caller, () => handler(input))

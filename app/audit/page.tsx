@@ -8,6 +8,7 @@ import { ErrorBanner } from "@/components/shared/error-banner";
 import { auditSearch, DEFAULT_AUDIT_PAGE_ROWS } from "@/lib/audit/query";
 import { readAuditView } from "@/lib/audit/service";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageScope } from "@/lib/auth/scope";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
 
@@ -25,6 +26,8 @@ const FRAME = "rounded-lg border border-slate-200 bg-white shadow-xs dark:border
 /** Who did what, when: the store's hash-chained audit trail, filtered by the address's query. */
 export default async function AuditPage({ searchParams }: AuditPageProps) {
   const session = await requirePageSession("/audit", "audit:read");
+  // The trail names every account and user: a user limited to some accounts is refused.
+  await requirePageScope(await pageCaller(session), "whole-group");
   const config = getConfig();
   const view = await readAuditView(new URLSearchParams(toSearch(await searchParams)), await pageCaller(session));
   const filters = view.query ?? {};

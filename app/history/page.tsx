@@ -3,7 +3,9 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { HistoryOff } from "@/components/history/history-off";
 import { HistoryView } from "@/components/history/history-view";
 import { SiteHeader } from "@/components/layout/site-header";
-import { requirePageSession } from "@/lib/auth/dal";
+import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageScope } from "@/lib/auth/scope";
+import { readHistoryParams } from "@/lib/history/history-url";
 import { can } from "@/lib/auth/roles";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
@@ -19,6 +21,7 @@ export default async function HistoryPage({ searchParams }: HistoryPageProps) {
   const session = await requirePageSession("/history", "history:read");
   const config = getConfig();
   const search = toSearch(await searchParams);
+  await requirePageScope(await pageCaller(session), { account: readHistoryParams(new URLSearchParams(search)).account });
   return (
     <>
       <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
