@@ -29,7 +29,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const initialError = asOf === null ? await prefetchDashboard(queryClient, params, await pageCaller(session)) : null;
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
           <KeyRolesNotice />

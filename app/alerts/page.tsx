@@ -21,7 +21,7 @@ export default async function AlertsPage() {
   const config = getConfig();
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <h1 className="text-lg font-semibold tracking-tight">Alerts</h1>
         {config.history.offReason === null ? (

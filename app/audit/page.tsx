@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   const limit: Record<string, string> = view.query && view.query.limit !== DEFAULT_AUDIT_PAGE_ROWS ? { limit: String(view.query.limit) } : {};
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <h1 className="text-lg font-semibold tracking-tight">Audit trail</h1>
         <p className="text-sm text-slate-600 dark:text-slate-300">

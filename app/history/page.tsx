@@ -24,10 +24,10 @@ export default async function HistoryPage({ searchParams }: HistoryPageProps) {
   await requirePageScope(await pageCaller(session), { account: readHistoryParams(new URLSearchParams(search)).account });
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         {config.history.offReason === null ? (
-          <HistoryView mode={config.mode} serverSearch={search} canTakeSnapshot={can(session.principal.role, "snapshots:take")} />
+          <HistoryView mode={config.mode} serverSearch={search} canTakeSnapshot={can(session.principal.role, "snapshots:take") && session.principal.accounts === null} />
         ) : (
           <>
             <h1 className="text-lg font-semibold tracking-tight">Balance history</h1>

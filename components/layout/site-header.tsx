@@ -9,17 +9,19 @@ interface SiteHeaderProps {
   userMenu?: ReactNode;
   /** The viewer's role: links to pages it may not open are left out (the pages refuse them anyway). */
   role?: Role;
+  /** Limited to some accounts (DASHBOARD_ACCOUNTS): pages of the whole group's data are left out too. */
+  scoped?: boolean;
 }
 
 /** The site's pages beyond balances, each shown to the roles that may open it. */
-const NAV_LINKS: readonly { href: string; label: string; permission: Permission }[] = [
-  { href: "/history", label: "History", permission: "history:read" },
-  { href: "/alerts", label: "Alerts", permission: "alerts:manage" },
-  { href: "/audit", label: "Audit", permission: "audit:read" },
+const NAV_LINKS: readonly { href: string; label: string; permission: Permission; wholeGroup: boolean }[] = [
+  { href: "/history", label: "History", permission: "history:read", wholeGroup: false },
+  { href: "/alerts", label: "Alerts", permission: "alerts:manage", wholeGroup: true },
+  { href: "/audit", label: "Audit", permission: "audit:read", wholeGroup: true },
 ];
 
-export function SiteHeader({ mode, userMenu, role }: SiteHeaderProps) {
-  const links = role ? NAV_LINKS.filter((link) => can(role, link.permission)) : [];
+export function SiteHeader({ mode, userMenu, role, scoped = false }: SiteHeaderProps) {
+  const links = role ? NAV_LINKS.filter((link) => can(role, link.permission) && !(scoped && link.wholeGroup)) : [];
   return (
     <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
