@@ -44,7 +44,7 @@ export interface ApiInput<C, Q> {
 }
 
 /** Refuses cross-site writes, then requests without a valid session, then roles without the permission, before the handler runs. */
-async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>, "public" | "permission">): Promise<Caller> {
+async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>, "public" | "permission" | "scope">): Promise<Caller> {
   if (isCrossSiteRequest(request)) {
     throw new ApiError("forbidden_origin", "This request came from another site and was refused.");
   }
@@ -60,6 +60,8 @@ async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>
     await audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
     throw new ApiError("forbidden_role", `Your role (${caller.role}) may not do this: it needs ${permission}.`);
   }
+  // Like a role, a whole-group route is refused to a scoped user whatever was asked; an account, once the query is read.
+  if (options.scope === "whole-group") await authorizeScope(caller, "whole-group");
   return caller;
 }
 
@@ -92,7 +94,7 @@ export function withApi<C, S extends QuerySchema = QuerySchema>(
     try {
       const caller = await authorize(request, options);
       const query = (options.query ? readQuery(request, options.query) : {}) as z.output<S>;
-      if (!options.public) await authorizeScope(caller, options.scope ?? { account: askedAccount(query) });
+      if (!options.public) await authorizeScope(caller, { account: askedAccount(query) });
       const input = { request, context, caller, query };
       const result = options.audit
         ? await auditedRead(options.audit(query), caller, () => handler(input))
