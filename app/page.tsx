@@ -5,6 +5,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { AsOfSwitch } from "@/components/shared/as-of-switch";
 import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageScope } from "@/lib/auth/scope";
 import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";
 import { getConfig } from "@/lib/config";
@@ -21,13 +22,14 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const config = getConfig();
   const search = toSearch(await searchParams);
   const params = readDashboardParams(new URLSearchParams(search));
+  await requirePageScope(await pageCaller(session), { account: params.account });
   const queryClient = getQueryClient();
   // As of a past time the figures come from the store: nothing live is read for it.
   const asOf = readAsOf(new URLSearchParams(search));
   const initialError = asOf === null ? await prefetchDashboard(queryClient, params, await pageCaller(session)) : null;
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
           <KeyRolesNotice />

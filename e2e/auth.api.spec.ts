@@ -3,9 +3,8 @@
  * AUTH trusts one proxy (TRUST_PROXY=true): the rightmost X-Forwarded-For entry is the client address,
  * so each test picks its own.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { apiRoutes } from "../testkit/app-routes";
 import { AUTH } from "../testkit/e2e-servers";
 import { TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
 
@@ -26,25 +25,6 @@ const MAX_ADDRESS_FAILURES = 20;
 let addressCounter = 0;
 /** A fresh client address per call site, so throttling in one test never touches another. */
 const freshAddress = () => `198.51.100.${++addressCounter}`;
-
-/** Every route handler in app/api and the methods it exports: a new route is covered automatically. */
-function apiRoutes(): { method: string; path: string }[] {
-  const routes: { method: string; path: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const path = "/" + relative("app", dir).split("\\").join("/");
-        for (const [, method] of readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-          routes.push({ method: method!, path });
-        }
-      }
-    }
-  };
-  walk("app/api");
-  return routes;
-}
 
 async function upstreamTotal(request: APIRequestContext): Promise<number> {
   return ((await (await request.get(`${EXCHANGE}/__demo/stats`)).json()) as { total: number }).total;

@@ -5,10 +5,9 @@
  * changed password hashes end; a store that stops answering refuses every session (503).
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { expect, test } from "@playwright/test";
 import { Client } from "pg";
+import { apiRoutes, appPages, fillSegments } from "../testkit/app-routes";
 import { startPostgres, type PostgresServer } from "../testkit/postgres-server";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 import { signInEnv, TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
@@ -21,37 +20,6 @@ const VIEWER = THROTTLED_USER;
 const ROLES = `${ADMIN.username}:admin,${VIEWER.username}:viewer`;
 /** lib/config.ts's default SESSION_IDLE. */
 const SESSION_IDLE_MINUTES = 30;
-
-/** Every route handler in app/api and the methods it exports, dynamic segments filled in: a new route is covered automatically. */
-function apiRoutes(): { method: string; path: string }[] {
-  const routes: { method: string; path: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const path = ("/" + relative("app", dir).split("\\").join("/")).replaceAll(/\[[^\]]+\]/g, "1");
-        for (const [, method] of readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) routes.push({ method: method!, path });
-      }
-    }
-  };
-  walk("app/api");
-  return routes;
-}
-
-/** Every page in app/ but the sign-in page itself. */
-function pages(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory() && entry.name !== "api") walk(full);
-      else if (entry.name === "page.tsx") found.push("/" + relative("app", dir).split("\\").join("/"));
-    }
-  };
-  walk("app");
-  return found.map((path) => (path === "/" ? "/" : path.replace(/\/$/, ""))).filter((path) => path !== "/login");
-}
 
 let postgres: PostgresServer;
 let databaseUrl: string;
@@ -115,11 +83,13 @@ test("a cookie replayed after sign-out gets 401 on every API route and a sign-in
   const logout = await call(second, "/api/auth/logout", cookie, "POST");
   expect(logout.status).toBe(200);
 
-  const routes = apiRoutes().filter(({ method, path }) => !NO_SESSION_ROUTES.has(`${method} ${path}`));
+  const routes = apiRoutes()
+    .map(({ method, path }) => ({ method, path: fillSegments(path, "1") }))
+    .filter(({ method, path }) => !NO_SESSION_ROUTES.has(`${method} ${path}`));
   expect(routes.map(({ method, path }) => `${method} ${path}`)).toEqual(
     expect.arrayContaining(["GET /api/balances", "POST /api/auth/logout", "GET /api/auth/sessions", "DELETE /api/auth/sessions/1", "POST /api/auth/sessions/end-mine"]),
   );
-  const pagePaths = pages();
+  const pagePaths = appPages();
   expect(pagePaths).toEqual(expect.arrayContaining(["/", "/history", "/audit", "/sessions"]));
   const failures: string[] = [];
   for (const app of [first, second]) {

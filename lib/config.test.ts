@@ -147,6 +147,14 @@ describe("sign-in configuration", () => {
     expect(problems({ ...base, DASHBOARD_ACCOUNTS: "bob:prim ary" })[0]).toContain("DASHBOARD_ACCOUNTS entry");
   });
 
+  it("refuses account scopes with an account key, which cannot list the group, and keeps them with a master key", () => {
+    const base = { SESSION_SECRET: SECRET, DASHBOARD_USERS: `alice:${HASH}`, DASHBOARD_ACCOUNTS: "alice:primary", GEMINI_API_SECRET: "secret" };
+    expect(problems({ ...base, GEMINI_API_KEY: "account-abc123" })).toEqual([
+      expect.stringMatching(/^DASHBOARD_ACCOUNTS limits users to some accounts of a master key's group, but GEMINI_API_KEY is an account key/),
+    ]);
+    expect(parseConfig({ ...base, GEMINI_API_KEY: "master-abc123" }).auth?.scopes.get("alice")).toEqual(["primary"]);
+  });
+
   it("reads SESSION_TTL as a duration and the flags as booleans", () => {
     const base = { SESSION_SECRET: SECRET, DASHBOARD_USERS: `a:${HASH}` };
     expect(parseConfig({ ...base, SESSION_TTL: "30m" }).auth?.sessionTtlSeconds).toBe(1800);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
 import { isRole, ROLES, type Role } from "@/lib/config/roles";
+import { isMasterKey } from "@/lib/config/master-key";
 
 /** One attempt of one request to Gemini; retries and the whole request are bounded in lib/gemini/retry. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -364,6 +365,16 @@ const envSchema = z
           ctx.addIssue({ code: "custom", path: [variable], message: `${variable} names '${name}', who is not in DASHBOARD_USERS` });
         }
       }
+    }
+    // An account key reads one account and cannot list the group, so the dashboard could not tell
+    // whether that account is among a user's: a scope would be a promise it cannot keep.
+    if (env.GEMINI_API_KEY && !isMasterKey(env.GEMINI_API_KEY) && env.DASHBOARD_ACCOUNTS?.size) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DASHBOARD_ACCOUNTS"],
+        message:
+          "DASHBOARD_ACCOUNTS limits users to some accounts of a master key's group, but GEMINI_API_KEY is an account key (one account, no account list): unset DASHBOARD_ACCOUNTS, or use a master key",
+      });
     }
     // Once roles are given, nobody gets one by default: a forgotten line must not mean admin.
     if (env.DASHBOARD_ROLES?.size) {

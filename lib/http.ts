@@ -8,6 +8,7 @@ import { auditedRead, callerOf, type Caller, type ReadAudit } from "@/lib/auth/a
 import { isCrossSiteRequest } from "@/lib/auth/origin";
 import { audit } from "@/lib/auth/audit";
 import { can, OPEN_DEMO_PRINCIPAL, type Permission } from "@/lib/auth/roles";
+import { authorizeScope } from "@/lib/auth/scope";
 import { sessionPrincipal } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
@@ -25,6 +26,12 @@ export interface ApiOptions<S extends QuerySchema> {
   permission?: Permission | readonly Permission[];
   /** The route's query, read strictly: unknown, repeated or malformed parameters are 400 bad_request. Without it, parameters are not read. */
   query?: S;
+  /**
+   * "whole-group": the route's data spans every account and cannot be filtered honestly, so a user
+   * limited to some accounts (DASHBOARD_ACCOUNTS) is refused (403 forbidden_account). Otherwise
+   * a query's `account` outside the caller's accounts is refused the same way (lib/auth/scope.ts).
+   */
+  scope?: "whole-group";
   /** Which read this is: the handler then runs inside auditedRead, so every outcome writes its audit line. */
   audit?: (query: z.output<S>) => ReadAudit;
 }
@@ -37,7 +44,7 @@ export interface ApiInput<C, Q> {
 }
 
 /** Refuses cross-site writes, then requests without a valid session, then roles without the permission, before the handler runs. */
-async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>, "public" | "permission">): Promise<Caller> {
+async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>, "public" | "permission" | "scope">): Promise<Caller> {
   if (isCrossSiteRequest(request)) {
     throw new ApiError("forbidden_origin", "This request came from another site and was refused.");
   }
@@ -57,6 +64,8 @@ async function authorize(request: Request, options: Pick<ApiOptions<QuerySchema>
     await audit({ event: "access_denied", user: caller.user, outcome: "forbidden_role", address: caller.address, account: null });
     throw new ApiError("forbidden_role", `Your role (${caller.role}) may not do this: it needs ${permission}.`);
   }
+  // Like a role, a whole-group route is refused to a scoped user whatever was asked; an account, once the query is read.
+  if (options.scope === "whole-group") await authorizeScope(caller, "whole-group");
   return caller;
 }
 
@@ -68,6 +77,12 @@ function readQuery<S extends QuerySchema>(request: Request, schema: S): z.output
   const parsed = parseQuery(url.searchParams, schema);
   if (!parsed.ok) throw new ApiError("bad_request", parsed.message);
   return parsed.value;
+}
+
+/** The `account` a query names, if it takes one. */
+function askedAccount(query: unknown): string | null {
+  const account = typeof query === "object" && query !== null && "account" in query ? query.account : null;
+  return typeof account === "string" ? account : null;
 }
 
 /**
@@ -83,6 +98,7 @@ export function withApi<C, S extends QuerySchema = QuerySchema>(
     try {
       const caller = await authorize(request, options);
       const query = (options.query ? readQuery(request, options.query) : {}) as z.output<S>;
+      if (!options.public) await authorizeScope(caller, { account: askedAccount(query) });
       const input = { request, context, caller, query };
       const result = options.audit
         ? await auditedRead(options.audit(query), caller, () => handler(input))

@@ -12,11 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNT_KEY, DEMO_ACCOUNT_SECRET } from "../lib/demo-exchange/credentials";
 import { localUrl } from "./processes";
-import { liveEnv, signInEnv } from "./sign-in";
+import { liveEnv, rolesEnv, signInEnv } from "./sign-in";
 import { seedDataDir } from "./store-template";
 
 const PORTS_VARIABLE = "E2E_SERVER_PORTS";
-const SERVER_NAMES = ["demo", "rawNumbers", "auth", "ui", "uiAccountKey", "treasury", "traderKey", "noRolesKey"] as const;
+const SERVER_NAMES = ["demo", "rawNumbers", "auth", "ui", "uiAccountKey", "treasury", "traderKey", "noRolesKey", "roles"] as const;
 type ServerName = (typeof SERVER_NAMES)[number];
 type PortPlan = Record<ServerName, { app: number; exchange: number }>;
 
@@ -70,6 +70,8 @@ export const TREASURY = server("treasury");
 export const TRADER_KEY = server("traderKey");
 /** A key with none of the balance roles. */
 export const NO_ROLES_KEY = server("noRolesKey");
+/** Sign-in with a user per role and users limited to some accounts (testkit/sign-in.ts ROLE_USERS); balances that do not drift. */
+export const ROLES = server("roles");
 /** Demo mode with sign-in on, as behind a proxy (TRUST_PROXY): specs choose their client address with X-Forwarded-For. */
 export const AUTH = server("auth");
 /**
@@ -134,6 +136,7 @@ export function e2eWebServers() {
     ...treasuryWebServers(),
     ...serverPair("traderKey", { exchangeArgs: "--no-drift --roles trader" }),
     ...serverPair("noRolesKey", { exchangeArgs: "--no-drift --roles none" }),
+    ...serverPair("roles", { exchangeArgs: "--no-drift", env: { ...rolesEnv, TRUST_PROXY: "true" } }),
   ];
 }
 

@@ -37,3 +37,28 @@ export async function signIn(page: Page): Promise<void> {
   await fillAndSubmit(page, TEST_USER.username, TEST_USER.password);
   await expect(page.getByTestId("signed-in-user")).toHaveText(TEST_USER.username);
 }
+
+/** The users of the ROLES app (testkit/e2e-servers.ts): one per role, and each role limited to two accounts. */
+export const ROLE_USERS = {
+  viewer: { username: "viewer", password: TEST_USER.password },
+  auditor: { username: "auditor", password: TEST_USER.password },
+  admin: { username: "admin", password: TEST_USER.password },
+  scopedViewer: { username: "scoped-viewer", password: TEST_USER.password },
+  scopedAuditor: { username: "scoped-auditor", password: TEST_USER.password },
+  scopedAdmin: { username: "scoped-admin", password: TEST_USER.password },
+} as const;
+export type RoleUser = keyof typeof ROLE_USERS;
+/** What the scoped users may see; the demo group's other accounts are primary, legacy-otc and cold-storage. */
+export const SCOPED_ACCOUNTS = ["treasury", "payroll"] as const;
+
+const scopedNames = [ROLE_USERS.scopedViewer, ROLE_USERS.scopedAuditor, ROLE_USERS.scopedAdmin].map((user) => user.username);
+export const rolesEnv = {
+  DASHBOARD_USERS: Object.values(ROLE_USERS)
+    .map((user) => `${user.username}:${TEST_PASSWORD_HASH}`)
+    .join(","),
+  SESSION_SECRET: TEST_SESSION_SECRET,
+  DASHBOARD_ROLES: Object.values(ROLE_USERS)
+    .map((user) => `${user.username}:${user.username.replace("scoped-", "")}`)
+    .join(","),
+  DASHBOARD_ACCOUNTS: scopedNames.map((name) => `${name}:${SCOPED_ACCOUNTS.join("|")}`).join(","),
+} as const;

@@ -8,6 +8,7 @@ import { ErrorBanner } from "@/components/shared/error-banner";
 import { auditSearch, DEFAULT_AUDIT_PAGE_ROWS } from "@/lib/audit/query";
 import { readAuditView } from "@/lib/audit/service";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageScope } from "@/lib/auth/scope";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
 
@@ -25,13 +26,15 @@ const FRAME = "rounded-lg border border-slate-200 bg-white shadow-xs dark:border
 /** Who did what, when: the store's hash-chained audit trail, filtered by the address's query. */
 export default async function AuditPage({ searchParams }: AuditPageProps) {
   const session = await requirePageSession("/audit", "audit:read");
+  // The trail names every account and user: a user limited to some accounts is refused.
+  await requirePageScope(await pageCaller(session), "whole-group");
   const config = getConfig();
   const view = await readAuditView(new URLSearchParams(toSearch(await searchParams)), await pageCaller(session));
   const filters = view.query ?? {};
   const limit: Record<string, string> = view.query && view.query.limit !== DEFAULT_AUDIT_PAGE_ROWS ? { limit: String(view.query.limit) } : {};
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <h1 className="text-lg font-semibold tracking-tight">Audit trail</h1>
         <p className="text-sm text-slate-600 dark:text-slate-300">

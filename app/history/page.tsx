@@ -3,7 +3,9 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { HistoryOff } from "@/components/history/history-off";
 import { HistoryView } from "@/components/history/history-view";
 import { SiteHeader } from "@/components/layout/site-header";
-import { requirePageSession } from "@/lib/auth/dal";
+import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageScope } from "@/lib/auth/scope";
+import { readHistoryParams } from "@/lib/history/history-url";
 import { can } from "@/lib/auth/roles";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
@@ -19,12 +21,13 @@ export default async function HistoryPage({ searchParams }: HistoryPageProps) {
   const session = await requirePageSession("/history", "history:read");
   const config = getConfig();
   const search = toSearch(await searchParams);
+  await requirePageScope(await pageCaller(session), { account: readHistoryParams(new URLSearchParams(search)).account });
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         {config.history.offReason === null ? (
-          <HistoryView mode={config.mode} serverSearch={search} canTakeSnapshot={can(session.principal.role, "snapshots:take")} />
+          <HistoryView mode={config.mode} serverSearch={search} canTakeSnapshot={can(session.principal.role, "snapshots:take") && session.principal.accounts === null} />
         ) : (
           <>
             <h1 className="text-lg font-semibold tracking-tight">Balance history</h1>

@@ -21,7 +21,7 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
   const config = getConfig();
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <KeyRolesNotice />
         <AsOfSwitch mode={config.mode} serverSearch={search} scope="group">

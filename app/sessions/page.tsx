@@ -4,7 +4,8 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { SessionsTable } from "@/components/sessions/sessions-table";
 import { ErrorBanner } from "@/components/shared/error-banner";
 import { toApiError } from "@/lib/api/to-api-error";
-import { requirePageSession } from "@/lib/auth/dal";
+import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageScope } from "@/lib/auth/scope";
 import { listActiveSessions, type SessionJson } from "@/lib/auth/manage-sessions";
 import type { DashboardError } from "@/lib/balances/api-error";
 import { getConfig } from "@/lib/config";
@@ -25,11 +26,13 @@ async function readSessions(): Promise<{ ok: true; sessions: SessionJson[] } | {
 /** Who is signed in where (admins): every session still usable, and a way to end any of them. */
 export default async function SessionsPage() {
   const session = await requirePageSession("/sessions", "sessions:manage");
+  // Sessions are every user's: an admin limited to some accounts is refused, like the audit trail.
+  await requirePageScope(await pageCaller(session), "whole-group");
   const config = getConfig();
   const view = await readSessions();
   return (
     <>
-      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} userMenu={<UserMenu user={session.user} />} />
+      <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <h1 className="text-lg font-semibold tracking-tight">Sessions</h1>
         <p className="text-sm text-slate-600 dark:text-slate-300">

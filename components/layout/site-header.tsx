@@ -11,18 +11,20 @@ interface SiteHeaderProps {
   role?: Role;
   /** Someone is signed in: the open demo keeps no sessions, so it has no Sessions link. */
   signedIn?: boolean;
+  /** Limited to some accounts (DASHBOARD_ACCOUNTS): pages of the whole group's data are left out too. */
+  scoped?: boolean;
 }
 
 /** The site's pages beyond balances, each shown to the roles that may open it. */
-const NAV_LINKS: readonly { href: string; label: string; permission: Permission; signedInOnly?: boolean }[] = [
-  { href: "/history", label: "History", permission: "history:read" },
-  { href: "/alerts", label: "Alerts", permission: "alerts:manage" },
-  { href: "/audit", label: "Audit", permission: "audit:read" },
-  { href: "/sessions", label: "Sessions", permission: "sessions:manage", signedInOnly: true },
+const NAV_LINKS: readonly { href: string; label: string; permission: Permission; wholeGroup: boolean; signedInOnly?: boolean }[] = [
+  { href: "/history", label: "History", permission: "history:read", wholeGroup: false },
+  { href: "/alerts", label: "Alerts", permission: "alerts:manage", wholeGroup: true },
+  { href: "/audit", label: "Audit", permission: "audit:read", wholeGroup: true },
+  { href: "/sessions", label: "Sessions", permission: "sessions:manage", wholeGroup: true, signedInOnly: true },
 ];
 
-export function SiteHeader({ mode, userMenu, role, signedIn = false }: SiteHeaderProps) {
-  const links = role ? NAV_LINKS.filter((link) => can(role, link.permission) && (signedIn || !link.signedInOnly)) : [];
+export function SiteHeader({ mode, userMenu, role, signedIn = false, scoped = false }: SiteHeaderProps) {
+  const links = role ? NAV_LINKS.filter((link) => can(role, link.permission) && !(scoped && link.wholeGroup) && (signedIn || !link.signedInOnly)) : [];
   return (
     <header className="border-b border-slate-200 bg-white print:hidden dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">

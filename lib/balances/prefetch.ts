@@ -22,7 +22,7 @@ export async function prefetchDashboard(
   caller: Caller,
 ): Promise<DashboardError | null> {
   try {
-    const accounts = await queryClient.fetchQuery({ ...accountsQueryOptions(), queryFn: () => readAccounts() });
+    const accounts = await queryClient.fetchQuery({ ...accountsQueryOptions(), queryFn: () => readAccounts(caller.accounts) });
     const account = accounts.master ? (params.account ?? defaultAccount(accounts.accounts)) : params.account;
     if (accounts.master && account === null) return null; // no exchange account at all: the page says so
     const search = new URLSearchParams({ pending: String(params.pending) });
@@ -33,7 +33,7 @@ export async function prefetchDashboard(
     await queryClient.fetchQuery({
       ...balancesQueryOptions(query),
       queryFn: async () => ({
-        ...(await auditedRead({ event: "balances_fetch", account: query.account }, caller, () => readBalances(query))),
+        ...(await auditedRead({ event: "balances_fetch", account: query.account }, caller, () => readBalances(query, caller.accounts))),
         receivedAt: Date.now(),
       }),
     });

@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { assertInScope, visible, type AccountScope } from "@/lib/auth/scope";
 import { getBalances, listAccounts, REQUEST_BUDGET_MS, type BalancesReply } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getBalancesCache, getGemini } from "@/lib/server/runtime";
@@ -29,13 +30,15 @@ function groupAccounts(deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Accou
   return cached.promise;
 }
 
-export async function readAccounts(): Promise<AccountsResponse> {
+/** The group's accounts that `scope` may see (every one for WHOLE_GROUP). */
+export async function readAccounts(scope: AccountScope): Promise<AccountsResponse> {
   if (!signsWithMasterKey()) return { master: false, accounts: [] };
-  return { master: true, accounts: await groupAccounts() };
+  return { master: true, accounts: visible(scope, await groupAccounts()) };
 }
 
-/** Checks the account against the key before any balances (or notional balances) call goes upstream. */
-export async function resolveAccount(account: string | null, deadline: number): Promise<string | null> {
+/** Checks the account against the caller's scope, then the key, before any balances (or notional balances) call goes upstream. */
+export async function resolveAccount(account: string | null, deadline: number, scope: AccountScope): Promise<string | null> {
+  assertInScope(scope, account);
   const master = signsWithMasterKey();
   if (!master) {
     if (account !== null) {
@@ -63,9 +66,9 @@ function toSnapshot({ balances, timestamps }: BalancesReply): BalancesSnapshot {
  * Balances of one account: from the shared cache when fresh, else one upstream call that every
  * identical request (in this process, and via the cache in every other) waits for and shares.
  */
-export async function readBalances(query: BalancesQuery): Promise<BalancesResponse> {
+export async function readBalances(query: BalancesQuery, scope: AccountScope): Promise<BalancesResponse> {
   const deadline = Date.now() + REQUEST_BUDGET_MS;
-  const account = await resolveAccount(query.account, deadline);
+  const account = await resolveAccount(query.account, deadline, scope);
   const { pending } = query;
   const { cache, keyId } = getBalancesCache();
   const key = balancesCacheKey(keyId, account, pending);

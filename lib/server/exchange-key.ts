@@ -1,9 +1,7 @@
 import "server-only";
 import { getConfig, type AppConfig } from "@/lib/config";
+import { isMasterKey } from "@/lib/config/master-key";
 import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
-
-/** Gemini names a master (group) key `master-…`; an account-scoped key `account-…`. */
-const MASTER_KEY_PREFIX = "master-";
 
 export interface ExchangeKey {
   readonly apiKey: string;
@@ -19,7 +17,7 @@ export interface ExchangeKey {
  */
 export function exchangeKey({ exchange }: AppConfig): ExchangeKey {
   const { apiKey, apiSecret } = exchange.credentials ?? { apiKey: DEMO_MASTER_KEY, apiSecret: DEMO_MASTER_SECRET };
-  return { apiKey, apiSecret, master: apiKey.startsWith(MASTER_KEY_PREFIX) };
+  return { apiKey, apiSecret, master: isMasterKey(apiKey) };
 }
 
 /** Whether the configured key is a master key (account list, overview, ?account=). */

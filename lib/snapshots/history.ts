@@ -1,17 +1,23 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
+import { assertInScope, type AccountScope } from "@/lib/auth/scope";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import type { Store } from "@/lib/store";
 import { historyPointJson, statementJson } from "./history-json";
+import { scopedSummary } from "./service";
 import { historyRange, type HistoryQuery, type StatementCsvQuery, type StatementQuery } from "./history-query";
 import { statementCsv, statementFilename } from "./statement-csv";
 import type { HistoryJson, StatementJson } from "./types";
 
 /**
  * Reading history for the API. Every read is limited to this deployment's key: a store that once
- * held the demo's (or another key's) snapshots never mixes them into this key's figures.
+ * held the demo's (or another key's) snapshots never mixes them into this key's figures. A scoped
+ * caller's figures and totals are those of their accounts only, summed by the store.
  */
+
+/** The store's account filter for a scope: nothing for the whole group. */
+const scopeFilter = (scope: AccountScope) => (scope === null ? {} : { accounts: scope });
 
 /** A store that cannot be opened or answer (server down, DATA_DIR held) is a 503, not a fault of the request. */
 async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<T> {
@@ -24,20 +30,25 @@ async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<T> {
   }
 }
 
-export async function readHistory(query: HistoryQuery, now: Date): Promise<HistoryJson> {
+export async function readHistory(query: HistoryQuery, now: Date, scope: AccountScope): Promise<HistoryJson> {
+  assertInScope(scope, query.account);
   const range = historyRange(query, now);
   const keyFingerprint = getSnapshotConnection().keyFingerprint;
   const points = await fromStore((store) =>
-    store.history.historyPoints({ ...range, account: query.account ?? undefined, currency: query.currency ?? undefined, keyFingerprint }),
+    store.history.historyPoints({ ...range, account: query.account ?? undefined, ...scopeFilter(scope), currency: query.currency ?? undefined, keyFingerprint }),
   );
   return { step: range.step, from: range.from.toISOString(), to: range.to.toISOString(), points: points.map(historyPointJson) };
 }
 
-export async function readStatement(query: Pick<StatementQuery, "at"> & { account: string | null }): Promise<StatementJson> {
+export async function readStatement(query: Pick<StatementQuery, "at"> & { account: string | null }, scope: AccountScope): Promise<StatementJson> {
+  assertInScope(scope, query.account);
   const keyFingerprint = getSnapshotConnection().keyFingerprint;
-  const statement = await fromStore((store) => store.history.statementAt(query.at, { account: query.account ?? undefined, keyFingerprint }));
+  const statement = await fromStore((store) =>
+    store.history.statementAt(query.at, { account: query.account ?? undefined, ...scopeFilter(scope), keyFingerprint }),
+  );
   if (!statement) throw new ApiError("no_snapshot", `No snapshot was taken at or before ${query.at.toISOString()}.`);
-  return statementJson(query.at, statement);
+  // The snapshot's own counts name the whole group's failures: a scoped caller gets theirs.
+  return statementJson(query.at, scope === null ? statement : { ...statement, snapshot: scopedSummary(statement.snapshot, statement.accounts) });
 }
 
 export interface StatementCsv {
@@ -47,7 +58,7 @@ export interface StatementCsv {
   sha256: string;
 }
 
-export async function readStatementCsv(query: StatementCsvQuery): Promise<StatementCsv> {
-  const csv = statementCsv(await readStatement({ at: query.at, account: null }));
+export async function readStatementCsv(query: StatementCsvQuery, scope: AccountScope): Promise<StatementCsv> {
+  const csv = statementCsv(await readStatement({ at: query.at, account: null }, scope));
   return { csv, filename: statementFilename(query.at), sha256: createHash("sha256").update(csv, "utf8").digest("hex") };
 }

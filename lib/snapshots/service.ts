@@ -2,11 +2,13 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { auditedRead, type Caller } from "@/lib/auth/audited-read";
+import { visible, type AccountScope } from "@/lib/auth/scope";
 import { getConfig } from "@/lib/config";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import { snapshotDetailJson, snapshotJson } from "@/lib/snapshots/json";
 import { snapshotIdParam, type SnapshotsQuery } from "@/lib/snapshots/query";
 import { takeSnapshot } from "@/lib/snapshots/take";
+import { snapshotStatus, type AccountOutcome, type SnapshotSummary } from "@/lib/store";
 import type { SnapshotDetailResponse, SnapshotsResponse, SnapshotTakenResponse } from "@/lib/snapshots/types";
 
 /** What the snapshot routes answer; the store is asked for this deployment's key only. */
@@ -15,17 +17,34 @@ export async function takeSnapshotJson(): Promise<SnapshotTakenResponse> {
   return { snapshot: snapshotJson(await takeSnapshot()) };
 }
 
-export async function listSnapshotsJson({ from, to }: SnapshotsQuery): Promise<SnapshotsResponse> {
+/** A snapshot as a scoped caller sees it: counted, failed and judged over their accounts' outcomes only. */
+export function scopedSummary(summary: SnapshotSummary, outcomes: readonly AccountOutcome[]): SnapshotSummary {
+  const failedAccounts = outcomes.filter((outcome) => outcome.status === "failed").map((outcome) => outcome.account);
+  return { ...summary, status: snapshotStatus(outcomes), accountCount: outcomes.length, failedAccounts };
+}
+
+/** A scoped caller's list holds the snapshots that recorded one of their accounts, counted over theirs only. */
+export async function listSnapshotsJson({ from, to }: SnapshotsQuery, scope: AccountScope): Promise<SnapshotsResponse> {
   const store = await getStore();
   const snapshots = await store.snapshots.listSnapshots({
     from: from ?? undefined,
     to: to ?? undefined,
     keyFingerprint: getSnapshotConnection().keyFingerprint,
   });
-  return { snapshots: snapshots.map(snapshotJson) };
+  if (scope === null) return { snapshots: snapshots.map(snapshotJson) };
+  const outcomes = await store.snapshots.accountOutcomes(
+    snapshots.map((snapshot) => snapshot.id),
+    scope,
+  );
+  return {
+    snapshots: snapshots.flatMap((snapshot) => {
+      const theirs = outcomes.get(snapshot.id);
+      return theirs ? [snapshotJson(scopedSummary(snapshot, theirs))] : [];
+    }),
+  };
 }
 
-export async function readSnapshotJson(idText: string): Promise<SnapshotDetailResponse> {
+export async function readSnapshotJson(idText: string, scope: AccountScope): Promise<SnapshotDetailResponse> {
   const id = snapshotIdParam(idText);
   if (id === null) throw new ApiError("bad_request", "A snapshot id is a positive whole number, e.g. /api/snapshots/42.");
   const store = await getStore();
@@ -33,7 +52,11 @@ export async function readSnapshotJson(idText: string): Promise<SnapshotDetailRe
   if (!contents || contents.snapshot.connection.keyFingerprint !== getSnapshotConnection().keyFingerprint) {
     throw new ApiError("snapshot_not_found", `No snapshot ${id} of this key.`);
   }
-  return snapshotDetailJson(contents);
+  if (scope === null) return snapshotDetailJson(contents);
+  const accounts = visible(scope, contents.accounts);
+  // One that recorded none of the caller's accounts is, to them, not there: same answer as an unknown id.
+  if (accounts.length === 0) throw new ApiError("snapshot_not_found", `No snapshot ${id} of this key.`);
+  return snapshotDetailJson({ snapshot: scopedSummary(contents.snapshot, accounts), accounts, balances: visible(scope, contents.balances) });
 }
 
 /** Compares digests, so neither the length nor the bytes of the secret leak through timing. */

@@ -3,6 +3,7 @@ import { checkAfterFailure, checkAfterSnapshot, type AlertCheckDeps } from "@/li
 import { runtimeAlertDeps } from "@/lib/alerts/schedule";
 import { ApiError, type ApiErrorCode } from "@/lib/api/errors";
 import { toApiError } from "@/lib/api/to-api-error";
+import { WHOLE_GROUP } from "@/lib/auth/scope";
 import { readAccounts, readBalances } from "@/lib/balances/service";
 import type { BalancesSnapshot } from "@/lib/balances/types";
 import { getConfig } from "@/lib/config";
@@ -52,9 +53,9 @@ export const systemSnapshotClock: SnapshotClock = { now: () => new Date() };
 export const runtimeSnapshotReader: SnapshotReader = {
   async accounts() {
     if (!signsWithMasterKey()) return [null];
-    return overviewScope((await readAccounts()).accounts).included.map((account) => account.account);
+    return overviewScope((await readAccounts(WHOLE_GROUP)).accounts).included.map((account) => account.account);
   },
-  balances: (account) => readBalances({ account, pending: true }),
+  balances: (account) => readBalances({ account, pending: true }, WHOLE_GROUP),
   valuesUsd: (account) => getNotionalBalances(getGemini(), { account, currency: SNAPSHOT_VALUATION }),
 };
 

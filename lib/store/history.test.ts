@@ -189,6 +189,50 @@ describe.each(ENGINES)("history reads on %s", (engine) => {
     answers[engine].accounts = [comparable(all), comparable(treasury), comparable(statement), comparable(oneAccount)];
   });
 
+  it("sums only the named accounts (a scoped user's), and counts a snapshot partial when one of them failed", async () => {
+    const key = "scoped";
+    await record(
+      snapshot(key, "2026-11-10T12:00:00.000Z", [
+        ok("primary", [balance("BTC", "1.5", "150.00")]),
+        ok("payroll", [balance("USD", "10", "10")]),
+        ok("treasury", [balance("BTC", "2.25", "225.5")]),
+      ]),
+    );
+    await record(snapshot(key, "2026-11-11T12:00:00.000Z", [ok("primary", [balance("BTC", "1", "100")]), failed("treasury"), ok("payroll", [])]));
+    await record(snapshot(key, "2026-11-12T12:00:00.000Z", [ok("primary", [balance("BTC", "1", "100")])]));
+    const range = { from: new Date("2026-11-10T00:00:00Z"), to: new Date("2026-11-13T00:00:00Z"), step: "day" as const, keyFingerprint: key };
+    const accounts = ["payroll", "treasury"];
+
+    const points = await store.history.historyPoints({ ...range, accounts });
+    // The third snapshot names neither account: no point, never primary's figures.
+    expect(points.map(({ partial, totalUsd, currencies }) => ({ partial, totalUsd, currencies }))).toEqual([
+      { partial: false, totalUsd: "235.5", currencies: { BTC: { amount: "2.25", valueUsd: "225.5" }, USD: { amount: "10", valueUsd: "10" } } },
+      { partial: true, totalUsd: "0", currencies: {} },
+    ]);
+    // One account within the scope is that account; one outside it is nothing.
+    expect((await store.history.historyPoints({ ...range, accounts, account: "payroll" })).map((point) => point.totalUsd)).toEqual(["10", "0"]);
+    expect(await store.history.historyPoints({ ...range, accounts, account: "primary" })).toEqual([]);
+
+    const statement = await store.history.statementAt(new Date("2026-11-10T13:00:00Z"), { keyFingerprint: key, accounts });
+    expect(statement!.accounts.map((outcome) => outcome.account)).toEqual(["payroll", "treasury"]);
+    expect([...new Set(statement!.balances.map((row) => row.account))]).toEqual(["payroll", "treasury"]);
+    expect(statement!.totals).toEqual({ BTC: { amount: "2.25", valueUsd: "225.5" }, USD: { amount: "10", valueUsd: "10" } });
+    expect(statement!.totalUsd).toBe("235.5");
+    const outside = await store.history.statementAt(new Date("2026-11-10T13:00:00Z"), { keyFingerprint: key, accounts, account: "primary" });
+    expect(outside!.balances).toEqual([]);
+    expect(outside!.totalUsd).toBeNull();
+
+    const ids = (await store.snapshots.listSnapshots({ keyFingerprint: key })).map((summary) => summary.id);
+    const outcomes = await store.snapshots.accountOutcomes(ids, accounts);
+    // Newest first, as listed; the newest names neither account, so it has no entry.
+    expect(ids.map((id) => outcomes.get(id)?.map((outcome) => `${outcome.account}:${outcome.status}`))).toEqual([
+      undefined,
+      ["payroll:ok", "treasury:failed"],
+      ["payroll:ok", "treasury:ok"],
+    ]);
+    answers[engine].scoped = [comparable(points), comparable(statement)];
+  });
+
   it("never counts a missing USD value as zero", async () => {
     const key = "unvalued";
     await record(
@@ -217,7 +261,7 @@ describe.each(ENGINES)("history reads on %s", (engine) => {
 
 describe("both engines", () => {
   it("answer identically", () => {
-    expect(Object.keys(answers.postgres).sort()).toEqual(["accounts", "buckets", "exact"]);
+    expect(Object.keys(answers.postgres).sort()).toEqual(["accounts", "buckets", "exact", "scoped"]);
     expect(answers.pglite).toEqual(answers.postgres);
   });
 });

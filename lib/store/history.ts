@@ -12,6 +12,8 @@ export interface HistoryRange {
   step: HistoryStep;
   /** One account; all of them when absent. */
   account?: string;
+  /** Only these accounts (a scoped user's), besides `account`; all of them when absent. */
+  accounts?: readonly string[];
   /** One currency, as stored (upper-case); all of them when absent. */
   currency?: string;
   keyFingerprint?: string;
@@ -39,6 +41,8 @@ export interface HistoryPoint {
 
 export interface StatementFilter {
   account?: string;
+  /** Only these accounts (a scoped user's), besides `account`. */
+  accounts?: readonly string[];
   keyFingerprint?: string;
 }
 
@@ -83,7 +87,8 @@ export class HistoryStore {
    * exact per-currency sums over the chosen accounts. A bucket without one is absent: a chart
    * shows a gap there, never an invented figure.
    */
-  async historyPoints({ from, to, step, account, currency, keyFingerprint }: HistoryRange): Promise<HistoryPoint[]> {
+  async historyPoints({ from, to, step, account, accounts, currency, keyFingerprint }: HistoryRange): Promise<HistoryPoint[]> {
+    const named = chosenAccounts(account, accounts);
     // Whitelisted, and inlined so DISTINCT ON and ORDER BY are the very same expression.
     const unit = step === "hour" ? "hour" : "day";
     const bucket = sql`date_trunc('${sql.raw(unit)}', ${snapshots.takenAt}, 'UTC')`;
@@ -103,20 +108,25 @@ export class HistoryStore {
     const ids = chosen.map((snapshot) => snapshot.id);
 
     const [outcomes, totals] = await Promise.all([
-      account === undefined
+      named === undefined
         ? Promise.resolve(null)
         : this.db
             .select({ snapshotId: snapshotAccounts.snapshotId, status: snapshotAccounts.status })
             .from(snapshotAccounts)
-            .where(and(inArray(snapshotAccounts.snapshotId, ids), eq(snapshotAccounts.account, account))),
-      this.currencyTotals(ids, account, currency),
+            .where(and(inArray(snapshotAccounts.snapshotId, ids), inArray(snapshotAccounts.account, [...named]))),
+      this.currencyTotals(ids, named, currency),
     ]);
-    const accountStatus = outcomes && new Map(outcomes.map((outcome) => [outcome.snapshotId, outcome.status]));
+    // Chosen accounts: failed when every one of them failed in the snapshot, partial when some did.
+    const accountStatus = outcomes && new Map<number, "ok" | "partial" | "failed">();
+    for (const { snapshotId, status } of outcomes ?? []) {
+      const before = accountStatus!.get(snapshotId);
+      accountStatus!.set(snapshotId, before === undefined || before === status ? (status === "ok" ? "ok" : "failed") : "partial");
+    }
     const totalsBySnapshot = groupBySnapshot(totals);
 
     const points: HistoryPoint[] = [];
     for (const snapshot of chosen) {
-      // One account: a snapshot that does not name it says nothing about it, so no point.
+      // Chosen accounts: a snapshot that names none of them says nothing about them, so no point.
       const status = accountStatus ? accountStatus.get(snapshot.id) : snapshot.status === "partial" ? "partial" : "ok";
       if (status === undefined) continue;
       const rows = totalsBySnapshot.get(snapshot.id) ?? [];
@@ -136,11 +146,12 @@ export class HistoryStore {
    * The statement at `at`: the newest snapshot taken at or before it that holds balances, with
    * what it recorded for the chosen accounts and their exact totals; null before the first one.
    */
-  async statementAt(at: Date, { account, keyFingerprint }: StatementFilter = {}): Promise<Statement | null> {
+  async statementAt(at: Date, { account, accounts: only, keyFingerprint }: StatementFilter = {}): Promise<Statement | null> {
     const snapshot = await this.snapshotStore.latestSnapshotAt(at, keyFingerprint);
     if (!snapshot) return null;
-    const [contents, totals] = await Promise.all([this.snapshotStore.snapshotRows(snapshot.id), this.currencyTotals([snapshot.id], account)]);
-    const chosen = <T extends { account: string }>(rows: T[]) => (account === undefined ? rows : rows.filter((row) => row.account === account));
+    const named = chosenAccounts(account, only);
+    const [contents, totals] = await Promise.all([this.snapshotStore.snapshotRows(snapshot.id), this.currencyTotals([snapshot.id], named)]);
+    const chosen = <T extends { account: string }>(rows: T[]) => (named === undefined ? rows : rows.filter((row) => named.includes(row.account)));
     const accounts = chosen(contents!.accounts);
     const anyRead = accounts.some((outcome) => outcome.status === "ok");
     return {
@@ -153,7 +164,7 @@ export class HistoryStore {
   }
 
   /** Per snapshot and currency, the sums over the chosen accounts, and each snapshot's USD total. */
-  private currencyTotals(ids: number[], account?: string, currency?: string): Promise<TotalsRow[]> {
+  private currencyTotals(ids: number[], accounts?: readonly string[], currency?: string): Promise<TotalsRow[]> {
     const byCurrencyValue = sql`CASE WHEN ${unknownValue} THEN NULL ELSE coalesce(sum(${snapshotBalances.valueUsd}), 0) END`;
     const perSnapshot = sql`OVER (PARTITION BY ${snapshotBalances.snapshotId})`;
     return this.db
@@ -169,13 +180,19 @@ export class HistoryStore {
       .where(
         and(
           inArray(snapshotBalances.snapshotId, ids),
-          account === undefined ? undefined : eq(snapshotBalances.account, account),
+          accounts === undefined ? undefined : inArray(snapshotBalances.account, [...accounts]),
           currency === undefined ? undefined : eq(snapshotBalances.currency, currency),
         ),
       )
       .groupBy(snapshotBalances.snapshotId, snapshotBalances.currency)
       .orderBy(asc(snapshotBalances.snapshotId), asc(snapshotBalances.currency));
   }
+}
+
+/** The accounts a filter names: `account` within `accounts`; undefined = every account. */
+function chosenAccounts(account: string | undefined, accounts: readonly string[] | undefined): readonly string[] | undefined {
+  if (account === undefined) return accounts;
+  return accounts === undefined || accounts.includes(account) ? [account] : [];
 }
 
 function groupBySnapshot(rows: TotalsRow[]): Map<number, TotalsRow[]> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { StoreDatabase, WithSession } from "./open";
 import { snapshotAccounts, snapshotBalances, snapshots } from "./schema";
 
@@ -355,6 +355,18 @@ export class SnapshotStore {
       )
       .orderBy(desc(snapshots.takenAt), desc(snapshots.id));
     return rows.map(toSummary);
+  }
+
+  /** What each of these snapshots recorded for these accounts (a scoped user's), by snapshot id. */
+  async accountOutcomes(ids: readonly number[], accounts: readonly string[]): Promise<Map<number, AccountOutcome[]>> {
+    const rows = await this.db
+      .select({ snapshotId: snapshotAccounts.snapshotId, account: snapshotAccounts.account, status: snapshotAccounts.status, errorCode: snapshotAccounts.errorCode })
+      .from(snapshotAccounts)
+      .where(and(inArray(snapshotAccounts.snapshotId, [...ids]), inArray(snapshotAccounts.account, [...accounts])))
+      .orderBy(asc(snapshotAccounts.snapshotId), asc(snapshotAccounts.account));
+    const outcomes = new Map<number, AccountOutcome[]>();
+    for (const { snapshotId, ...outcome } of rows) outcomes.set(snapshotId, [...(outcomes.get(snapshotId) ?? []), outcome]);
+    return outcomes;
   }
 
   /** Everything one snapshot recorded, or null for an unknown id. */

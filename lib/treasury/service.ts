@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import type { AccountScope } from "@/lib/auth/scope";
 import { getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
@@ -59,12 +60,15 @@ export function knownRoles(): KeyRoles | null {
   return holder.__treasuryKeyRoles?.value ?? null;
 }
 
-export async function readValuation(query: {
-  account: string | null;
-  currency: ValuationCurrency;
-}): Promise<ValuationResponse> {
+export async function readValuation(
+  query: {
+    account: string | null;
+    currency: ValuationCurrency;
+  },
+  scope: AccountScope,
+): Promise<ValuationResponse> {
   const deadline = Date.now() + REQUEST_BUDGET_MS;
-  const account = await resolveAccount(query.account, deadline);
+  const account = await resolveAccount(query.account, deadline, scope);
   const values = await getNotionalBalances(getGemini(), { account, currency: query.currency }, { deadline });
   return { account, currency: query.currency.toUpperCase(), ...valuationTotals(values), values };
 }
@@ -73,20 +77,19 @@ export async function readValuation(query: {
  * Every account of the group the overview covers (overviewScope, the rule the browser's view uses
  * too): balances (through readBalances, so its cache applies) and value. One account after another:
  * the key's calls queue behind one gate anyway, and a group never takes more than its share of the
- * rate budget at once.
+ * rate budget at once. A scoped caller's overview, totals and consolidation cover their accounts only.
  */
-export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }): Promise<OverviewResponse> {
+export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }, accounts: AccountScope): Promise<OverviewResponse> {
   if (!signsWithMasterKey()) {
     throw new ApiError(
       "master_key_required",
       "The overview covers the accounts of a master key's group; this key belongs to one account: use /api/valuation.",
     );
   }
-  const { accounts } = await readAccounts();
-  const scope = overviewScope(accounts);
+  const scope = overviewScope((await readAccounts(accounts)).accounts);
   const included: OverviewAccount[] = [];
   for (const { account, name } of scope.included) {
-    const snapshot = await readBalances({ account, pending: query.pending });
+    const snapshot = await readBalances({ account, pending: query.pending }, accounts);
     const values = await getNotionalBalances(getGemini(), { account, currency: query.currency });
     included.push({
       account,
@@ -108,12 +111,15 @@ export async function readOverview(query: { currency: ValuationCurrency; pending
 }
 
 /** One account's balances as CSV, with a value column when a valuation currency is asked for. */
-export async function readBalancesCsv(query: {
-  account: string | null;
-  pending: boolean;
-  currency: ValuationCurrency | null;
-}): Promise<{ csv: string; filename: string }> {
-  const snapshot = await readBalances({ account: query.account, pending: query.pending });
+export async function readBalancesCsv(
+  query: {
+    account: string | null;
+    pending: boolean;
+    currency: ValuationCurrency | null;
+  },
+  scope: AccountScope,
+): Promise<{ csv: string; filename: string }> {
+  const snapshot = await readBalances({ account: query.account, pending: query.pending }, scope);
   const values = query.currency
     ? await getNotionalBalances(getGemini(), { account: snapshot.account, currency: query.currency })
     : undefined;

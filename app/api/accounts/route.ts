@@ -1,4 +1,4 @@
 import { readAccounts } from "@/lib/balances/service";
 import { withApi } from "@/lib/http";
 
-export const GET = withApi({}, () => readAccounts());
+export const GET = withApi({}, ({ caller }) => readAccounts(caller.accounts));

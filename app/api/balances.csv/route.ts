@@ -5,8 +5,8 @@ import { readBalancesCsv } from "@/lib/treasury/service";
 
 export const GET = withApi(
   { permission: "exports:read", query: balancesCsvQuery, audit: (query) => ({ event: "balances_csv", account: query.account }) },
-  async ({ query }) => {
-    const { csv, filename } = await readBalancesCsv(query);
+  async ({ query, caller }) => {
+    const { csv, filename } = await readBalancesCsv(query, caller.accounts);
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8; header=present",

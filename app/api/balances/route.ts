@@ -4,5 +4,5 @@ import { withApi } from "@/lib/http";
 
 export const GET = withApi(
   { query: balancesQuery, audit: (query) => ({ event: "balances_fetch", account: query.account }) },
-  ({ query }) => readBalances(query),
+  ({ query, caller }) => readBalances(query, caller.accounts),
 );

@@ -4,5 +4,5 @@ import { historyQuery } from "@/lib/snapshots/history-query";
 
 export const GET = withApi(
   { permission: "history:read", query: historyQuery, audit: (query) => ({ event: "history_fetch", account: query.account }) },
-  ({ query }) => readHistory(query, new Date()),
+  ({ query, caller }) => readHistory(query, new Date(), caller.accounts),
 );

@@ -4,5 +4,5 @@ import { readOverview } from "@/lib/treasury/service";
 
 export const GET = withApi(
   { query: overviewQuery, audit: () => ({ event: "overview_fetch", account: null }) },
-  ({ query }) => readOverview(query),
+  ({ query, caller }) => readOverview(query, caller.accounts),
 );

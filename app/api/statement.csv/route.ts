@@ -5,8 +5,8 @@ import { statementCsvQuery } from "@/lib/snapshots/history-query";
 
 export const GET = withApi(
   { permission: "exports:read", query: statementCsvQuery, audit: () => ({ event: "statement_csv", account: null }) },
-  async ({ query }) => {
-    const { csv, filename, sha256 } = await readStatementCsv(query);
+  async ({ query, caller }) => {
+    const { csv, filename, sha256 } = await readStatementCsv(query, caller.accounts);
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8; header=present",

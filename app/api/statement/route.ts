@@ -4,5 +4,5 @@ import { statementQuery } from "@/lib/snapshots/history-query";
 
 export const GET = withApi(
   { query: statementQuery, audit: (query) => ({ event: "statement_fetch", account: query.account }) },
-  ({ query }) => readStatement(query),
+  ({ query, caller }) => readStatement(query, caller.accounts),
 );

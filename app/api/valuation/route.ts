@@ -4,5 +4,5 @@ import { readValuation } from "@/lib/treasury/service";
 
 export const GET = withApi(
   { query: valuationQuery, audit: (query) => ({ event: "valuation_fetch", account: query.account }) },
-  ({ query }) => readValuation(query),
+  ({ query, caller }) => readValuation(query, caller.accounts),
 );

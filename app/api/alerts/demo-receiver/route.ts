@@ -6,4 +6,4 @@ import { withApi } from "@/lib/http";
 export const POST = withApi({ public: true, query: noParameters }, ({ request }) => receiveDemo(request));
 
 /** What it received, for /alerts. */
-export const GET = withApi({ permission: "alerts:manage", query: noParameters }, () => demoReceipts());
+export const GET = withApi({ scope: "whole-group", permission: "alerts:manage", query: noParameters }, () => demoReceipts());

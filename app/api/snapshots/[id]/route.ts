@@ -4,5 +4,5 @@ import { readSnapshotJson } from "@/lib/snapshots/service";
 
 export const GET = withApi<{ params: Promise<{ id: string }> }>(
   { permission: "history:read", query: noParameters, audit: () => ({ event: "snapshot_read", account: null }) },
-  async ({ context }) => readSnapshotJson((await context.params).id),
+  async ({ context, caller }) => readSnapshotJson((await context.params).id, caller.accounts),
 );

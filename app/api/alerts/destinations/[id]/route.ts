@@ -11,10 +11,10 @@ async function destinationId(context: Context): Promise<number> {
   return parsed.data;
 }
 
-export const PATCH = withApi<Context>({ permission: "alerts:manage", query: noParameters }, async ({ request, context, caller }) =>
+export const PATCH = withApi<Context>({ scope: "whole-group", permission: "alerts:manage", query: noParameters }, async ({ request, context, caller }) =>
   updateDestination(await destinationId(context), request, caller),
 );
 
-export const DELETE = withApi<Context>({ permission: "alerts:manage", query: noParameters }, async ({ context, caller }) =>
+export const DELETE = withApi<Context>({ scope: "whole-group", permission: "alerts:manage", query: noParameters }, async ({ context, caller }) =>
   deleteDestination(await destinationId(context), caller),
 );

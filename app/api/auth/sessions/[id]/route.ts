@@ -6,6 +6,6 @@ import { withApi } from "@/lib/http";
 type Context = { params: Promise<{ id: string }> };
 
 /** An admin ends one session: every instance refuses its cookie from now on. */
-export const DELETE = withApi<Context>({ permission: "sessions:manage", query: noParameters }, async ({ context, caller }) =>
+export const DELETE = withApi<Context>({ scope: "whole-group", permission: "sessions:manage", query: noParameters }, async ({ context, caller }) =>
   revokeSession((await context.params).id, getConfig(), caller),
 );
