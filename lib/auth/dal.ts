@@ -6,10 +6,9 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { audit } from "@/lib/auth/audit";
 import { callerOf, type Caller } from "@/lib/auth/audited-read";
-import { localPrincipal } from "@/lib/auth/principal";
 import { can, OPEN_DEMO_PRINCIPAL, type Permission, type Principal } from "@/lib/auth/roles";
 import { PAGE_PATH_HEADER, safeNextPath } from "@/lib/next-path";
-import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
+import { principalOfSession, requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
 /** A page render's viewer: `required` false when the dashboard is open (demo without sign-in). */
@@ -24,7 +23,7 @@ export const verifySession = cache(async (): Promise<PageSession | null> => {
   // Next sets Host and X-Forwarded-Proto on every request; the URL is only their fallback.
   const secure = requestCookieSecure(auth, await headers(), "http://localhost/", production);
   const session = await getIronSession<SessionData>(await cookies(), sessionOptions(auth, secure));
-  const principal = session.user ? localPrincipal(auth, session.user) : null;
+  const principal = principalOfSession(auth, session);
   return principal ? { required: true, principal, user: principal.user } : null;
 });
 

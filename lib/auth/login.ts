@@ -1,12 +1,11 @@
 import "server-only";
-import { getIronSession } from "iron-session";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/response";
 import { audit, auditOrRefuse } from "@/lib/auth/audit";
 import { clientAddress } from "@/lib/auth/client-address";
 import { MAX_CREDENTIAL_LENGTH, verifyCredentials } from "@/lib/auth/credentials";
-import { requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
+import { beginSession } from "@/lib/auth/begin-session";
 import type { AppConfig } from "@/lib/config";
 import { readBodyLimited } from "@/lib/request-body";
 import { getLoginThrottle } from "@/lib/server/runtime";
@@ -40,6 +39,8 @@ async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody
 export async function signIn(request: Request, config: AppConfig): Promise<Response> {
   const { auth } = config;
   if (!auth) throw new ApiError("sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
+  // LOCAL_LOGIN=off, or single sign-on only: no password is checked here at all.
+  if (!auth.localLogin || auth.users.size === 0) throw new ApiError("local_login_off", "Sign-in with a username and password is off: use single sign-on.");
   const { username, password } = await readLoginBody(request);
   const address = clientAddress(request.headers, config.trustedProxies);
   const who = { username, address };
@@ -62,11 +63,7 @@ export async function signIn(request: Request, config: AppConfig): Promise<Respo
   await throttle.succeeded(who);
 
   const response = jsonResponse({ user });
-  const secure = requestCookieSecure(auth, request.headers, request.url, config.production);
-  const session = await getIronSession<SessionData>(request, response, sessionOptions(auth, secure));
-  session.user = user;
-  session.signedInAt = Date.now();
-  await session.save();
+  await beginSession(request, response, config, { user, source: "local" });
   // No row, no session: a refused sign-in returns the error, never this response and its cookie.
   await auditOrRefuse({ event: "login", user, outcome: "ok", address });
   return response;

@@ -14,6 +14,9 @@ const auth: AuthConfig = {
   sessionPassword: SECRET,
   sessionTtlSeconds: 8 * 3600,
   cookieSecure: null,
+  oidc: null,
+  localLogin: true,
+  publicUrl: null,
 };
 
 const sessionUser = async (request: Request, config: AuthConfig, production: boolean) =>
@@ -115,5 +118,23 @@ describe("isCrossSiteRequest", () => {
   });
   it("lets reads through", () => {
     expect(isCrossSiteRequest(new Request("http://x/api/balances", { headers: { origin: "https://evil.example" } }))).toBe(false);
+  });
+});
+
+describe("sessions from single sign-on", () => {
+  const oidc = { issuer: "https://idp.example", clientId: "treasury", clientSecret: null, scopes: "openid", displayName: "Acme", roleClaim: "groups", roleMap: new Map(), accountMap: new Map() } as const;
+  const withOidc: AuthConfig = { ...auth, oidc };
+  const request = async (data: SessionData) => new Request("http://x/", { headers: { cookie: (await signedInCookie(data, withOidc)).split(";")[0]! } });
+
+  it("keep the role and accounts mapped at sign-in, not a local user's of the same name", async () => {
+    const grant: SessionData = { user: "alice", source: "oidc", role: "viewer", accounts: ["primary"], idToken: "x.y.z" };
+    expect(await sessionPrincipal(await request(grant), withOidc, false)).toEqual({ user: "alice", role: "viewer", accounts: ["primary"] });
+  });
+
+  it("end when single sign-on is no longer configured; local sessions end with LOCAL_LOGIN=off", async () => {
+    const grant: SessionData = { user: "carol", source: "oidc", role: "admin", accounts: null };
+    expect(await sessionPrincipal(await request(grant), auth, false)).toBeNull();
+    expect(await sessionPrincipal(await request({ user: "alice" }), { ...withOidc, localLogin: false }, false)).toBeNull();
+    expect(await sessionPrincipal(await request({ user: "alice" }), withOidc, false)).toEqual({ user: "alice", role: "admin", accounts: null });
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { localPrincipal } from "@/lib/auth/principal";
-import type { Principal } from "@/lib/auth/roles";
+import { isRole, type Principal, type Role } from "@/lib/auth/roles";
 import type { AuthConfig } from "@/lib/config";
 
 export const SESSION_COOKIE = "treasury_session";
@@ -15,6 +15,13 @@ export interface SessionData {
   user?: string;
   /** When the user signed in, ms since the epoch. */
   signedInAt?: number;
+  /** Absent: a local user of DASHBOARD_USERS. */
+  source?: "oidc";
+  /** An OIDC session's role and accounts, mapped from its claims at sign-in. */
+  role?: Role;
+  accounts?: readonly string[] | null;
+  /** The ID token, for the provider's end_session_endpoint (id_token_hint). */
+  idToken?: string | null;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -64,5 +71,18 @@ export function requestCookieSecure(auth: AuthConfig, headers: Headers, url: str
 export async function sessionPrincipal(request: Request, auth: AuthConfig, production: boolean): Promise<Principal | null> {
   const secure = requestCookieSecure(auth, request.headers, request.url, production);
   const session = await getIronSession<SessionData>(request, new Response(), sessionOptions(auth, secure));
-  return session.user ? localPrincipal(auth, session.user) : null;
+  return principalOfSession(auth, session);
+}
+
+/**
+ * Who an open session is: a local user is re-read from the configuration (and refused when
+ * LOCAL_LOGIN=off); an OIDC user keeps what sign-in mapped, while single sign-on is still configured.
+ */
+export function principalOfSession(auth: AuthConfig, session: SessionData): Principal | null {
+  if (!session.user) return null;
+  if (session.source === "oidc") {
+    if (!auth.oidc || !session.role || !isRole(session.role)) return null;
+    return { user: session.user, role: session.role, accounts: session.accounts ?? null };
+  }
+  return auth.localLogin ? localPrincipal(auth, session.user) : null;
 }
