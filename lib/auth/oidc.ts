@@ -146,8 +146,13 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+function innerError(error: Error): Error {
+  return error.cause instanceof Error ? error.cause : error;
+}
+
+/** For the audit row: the library's own words, which say which check failed. */
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  return (error instanceof Error ? innerError(error).message : String(error)).slice(0, 200);
 }
 
 /** openid-client's refusal, in the audit trail's words. */
@@ -155,11 +160,13 @@ export function failureOf(error: unknown): OidcFailure {
   if (error instanceof client.ResponseBodyError) return "code_rejected";
   if (error instanceof client.AuthorizationResponseError) return "provider_error";
   if (!(error instanceof Error)) return "id_token_invalid";
-  const { code, cause } = error as Error & { code?: string; cause?: { claim?: string } };
+  const { code } = error as Error & { code?: string };
+  // openid-client wraps oauth4webapi's error, whose cause names the claim that failed.
+  const claim = (innerError(error).cause as { claim?: unknown } | undefined)?.claim;
   if (code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED") {
-    if (cause?.claim === "aud" || cause?.claim === "azp") return "wrong_audience";
-    if (cause?.claim === "iss") return "issuer_mismatch";
-    if (cause?.claim === "nonce") return "nonce_mismatch";
+    if (claim === "aud" || claim === "azp") return "wrong_audience";
+    if (claim === "iss") return "issuer_mismatch";
+    if (claim === "nonce") return "nonce_mismatch";
   }
   if (code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED") return "id_token_expired";
   if (error.name === "TypeError" || code === "OAUTH_TIMEOUT" || code === "OAUTH_ABORT") return "provider_unavailable";
