@@ -72,6 +72,11 @@ describe("single sign-on configuration", () => {
     expect(oidc.scopes).toBe("openid email groups");
   });
 
+  it("names the variable when the issuer or PUBLIC_URL is no URL at all", () => {
+    expect(problems({ ...OIDC, OIDC_ISSUER: "login.example.com" })).toEqual(["OIDC_ISSUER must be a URL such as https://login.example.com/realms/acme"]);
+    expect(problems({ ...OIDC, PUBLIC_URL: "treasury.example.com" })).toEqual(["PUBLIC_URL must be a URL such as https://treasury.example.com"]);
+  });
+
   it("takes PUBLIC_URL as an origin only", () => {
     expect(parseConfig({ ...OIDC, PUBLIC_URL: "https://treasury.example.com/" }).auth?.publicUrl).toBe("https://treasury.example.com");
     expect(problems({ ...OIDC, PUBLIC_URL: "https://treasury.example.com/app" })[0]).toContain("PUBLIC_URL must be the dashboard's origin only");

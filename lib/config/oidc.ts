@@ -42,6 +42,8 @@ const webUrl = (name: string, example: string) =>
       .url({ message: `${name} must be a URL such as ${example}` })
       .refine(
         (value) => {
+          // Zod refines a value its URL check refused too: an unparsable one is that check's to report.
+          if (!URL.canParse(value)) return true;
           const url = new URL(value);
           return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
         },
@@ -116,7 +118,7 @@ export const oidcEnvFields = {
   PUBLIC_URL: webUrl("PUBLIC_URL", "https://treasury.example.com").pipe(
     z
       .string()
-      .refine((value) => new URL(value).pathname.replace(/\/+$/, "") === "" && !new URL(value).search, {
+      .refine((value) => !URL.canParse(value) || (new URL(value).pathname.replace(/\/+$/, "") === "" && !new URL(value).search), {
         message: "PUBLIC_URL must be the dashboard's origin only, such as https://treasury.example.com (no path or query)",
       })
       .transform((value) => new URL(value).origin)
