@@ -290,3 +290,20 @@ test("LOCAL_LOGIN=off: /login offers single sign-on only, and local sign-in is r
     await ssoOnly.stop();
   }
 });
+
+test("a public client (no OIDC_CLIENT_SECRET, PKCE only) signs in the same way", async ({ page }) => {
+  const providerPort = await freePort();
+  const { OIDC_CLIENT_SECRET: _secret, ...publicEnv } = oidcEnv(localUrl(providerPort));
+  const publicApp = await startApp({ env: { ...publicEnv, OIDC_CLIENT_ID: "treasury-public" } });
+  const publicProvider = await startOidcProvider(providerPort, {
+    clients: [{ clientId: "treasury-public", redirectUris: [`${publicApp.url}${CALLBACK}`], postLogoutRedirectUris: [`${publicApp.url}/login`] }],
+    users: { victor: { email: OIDC_USERS.victor.email, groups: [...OIDC_USERS.victor.groups] } },
+  });
+  try {
+    await signInAtProvider(page, "victor", publicApp.url);
+    await expect(page).toHaveURL(`${publicApp.url}/`);
+    await expect(page.getByTestId("signed-in-user")).toHaveText(OIDC_USERS.victor.email);
+  } finally {
+    await stopAll([publicProvider, publicApp]);
+  }
+});
