@@ -10,8 +10,8 @@ export type SessionGrant =
   | { user: string; source: "oidc"; role: Role; accounts: readonly string[] | null; idToken: string | null };
 
 /**
- * The one place sessions start: the local login route and the OIDC callback call it. Today the
- * grant is sealed in the iron-session cookie (docs: /work/contract-sessions.md's seam).
+ * The one place sessions start: the local login route and the OIDC callback call it. The grant is
+ * sealed in the iron-session cookie until server-side sessions keep it in the store instead.
  */
 export async function beginSession(request: Request, response: Response, config: AppConfig, grant: SessionGrant): Promise<void> {
   const { auth } = config;
