@@ -12,7 +12,9 @@ const APP = AUTH.app;
 const EXCHANGE = AUTH.exchange;
 /** The only routes that answer without a session. */
 // The demo's webhook receiver is authenticated by the HMAC signature, not a session (e2e/alerts-delivery.ui.spec.ts).
-const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login", "POST /api/alerts/demo-receiver"]);
+/** The SSO routes are how a session starts: they answer with redirects, never data (e2e/oidc.ui.spec.ts). */
+const SSO_ROUTES = ["GET /api/auth/oidc/start", "GET /api/auth/oidc/callback"];
+const PUBLIC_ROUTES = new Set(["GET /api/health", "POST /api/auth/login", "POST /api/alerts/demo-receiver", ...SSO_ROUTES]);
 /** Vercel Cron has no session: this route takes its own bearer (CRON_SECRET), and without one configured it does not exist. */
 const CRON_ROUTE = "GET /api/cron/snapshot";
 
@@ -61,6 +63,15 @@ test("every API route but health and login answers 401 unauthenticated without a
   expect(await upstreamTotal(request)).toBe(before);
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
+});
+
+test("without OIDC_ISSUER the SSO routes only send the browser to /login, setting no cookie", async ({ request }) => {
+  for (const route of SSO_ROUTES) {
+    const response = await request.get(`${route.split(" ")[1]}?code=x&state=y`, { maxRedirects: 0 });
+    expect(response.status(), route).toBe(303);
+    expect(response.headers()["location"]).toBe("/login");
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  }
 });
 
 test("a wrong password and an unknown user get the same 401 invalid_credentials", async ({ request }) => {

@@ -70,8 +70,8 @@ function byRole(viewer: Expected, auditor: Expected, admin: Expected, scoped: Pa
   };
 }
 
-/** Sign-in, sign-out and sign-out everywhere change the sessions the matrix runs on: tested below and in the auth and sessions specs. */
-const ROUTES_WITH_THEIR_OWN_TESTS = new Set(["/api/auth/login", "/api/auth/logout", "/api/auth/sessions/end-mine"]);
+/** Sign-in, sign-out and sign-out everywhere change the sessions the matrix runs on: tested below and in the auth, sessions and OIDC specs. */
+const ROUTES_WITH_THEIR_OWN_TESTS = new Set(["/api/auth/login", "/api/auth/logout", "/api/auth/sessions/end-mine", "/api/auth/oidc/start", "/api/auth/oidc/callback"]);
 
 let snapshotId = 0;
 /** Every route of app/api, with what each user gets. Writes carry a body the handler refuses, so a 4xx past authorization changes nothing. */

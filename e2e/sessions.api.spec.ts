@@ -13,7 +13,7 @@ import { startApp, startExchange, stopAll, type Running } from "../testkit/proce
 import { signInEnv, TEST_USER, THROTTLED_USER } from "../testkit/sign-in";
 
 /** Routes that answer without a session (as e2e/auth.api.spec.ts lists them), and the cron route with its own bearer. */
-const NO_SESSION_ROUTES = new Set(["GET /api/health", "POST /api/auth/login", "POST /api/alerts/demo-receiver", "GET /api/cron/snapshot"]);
+const NO_SESSION_ROUTES = new Set(["GET /api/health", "POST /api/auth/login", "GET /api/auth/oidc/start", "GET /api/auth/oidc/callback", "POST /api/alerts/demo-receiver", "GET /api/cron/snapshot"]);
 const ADMIN = TEST_USER;
 /** The second test user, a viewer here. */
 const VIEWER = THROTTLED_USER;

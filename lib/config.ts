@@ -3,6 +3,7 @@ import path from "node:path";
 import { Cron } from "croner";
 import { z } from "zod";
 import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
+import { checkOidcEnv, oidcConfig, oidcEnvFields, type OidcConfig } from "@/lib/config/oidc";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
 import { isRole, ROLES, type Role } from "@/lib/config/roles";
 import { isMasterKey } from "@/lib/config/master-key";
@@ -326,6 +327,7 @@ const envSchema = z
     DEMO_HISTORY: demoHistory,
     ALERTS_ALLOW_PRIVATE: booleanFlag("ALERTS_ALLOW_PRIVATE"),
     VERCEL: optionalText,
+    ...oidcEnvFields,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
@@ -347,8 +349,11 @@ const envSchema = z
     const live = Boolean(env.GEMINI_API_KEY && env.GEMINI_API_SECRET);
     const why = live
       ? "live Gemini credentials are set, so sign-in is required"
-      : "DASHBOARD_USERS is set, so sign-in is required";
-    if ((live || env.DASHBOARD_USERS) && !env.SESSION_SECRET) {
+      : env.DASHBOARD_USERS
+        ? "DASHBOARD_USERS is set, so sign-in is required"
+        : "OIDC_ISSUER is set, so sign-in is required";
+    checkOidcEnv(env, ctx);
+    if ((live || env.DASHBOARD_USERS || env.OIDC_ISSUER) && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: "custom",
         path: ["SESSION_SECRET"],
@@ -398,18 +403,26 @@ const envSchema = z
     }
     // Sessions live in the store: instances that each kept their own could not end each other's.
     const several = severalInstances(env);
-    if (env.DASHBOARD_USERS?.size && several && !env.DATABASE_URL) {
+    if ((env.DASHBOARD_USERS?.size || env.OIDC_ISSUER) && several && !env.DATABASE_URL) {
       ctx.addIssue({
         code: "custom",
         path: ["DATABASE_URL"],
         message: `DATABASE_URL is missing: sign-in is on and ${several}, so sessions must be kept in a PostgreSQL server every instance shares (a sign-out must end the session on all of them)`,
       });
     }
-    if (live && !env.DASHBOARD_USERS?.size) {
+    // With live credentials someone must be able to sign in: local users, single sign-on, or both.
+    if (live && !env.DASHBOARD_USERS?.size && !env.OIDC_ISSUER) {
       ctx.addIssue({
         code: "custom",
         path: ["DASHBOARD_USERS"],
-        message: `DASHBOARD_USERS is missing: ${why}. Set it to name:hash (make the hash with npm run -s hash-password -- 'password')`,
+        message: `DASHBOARD_USERS is missing: ${why}. Set it to name:hash (make the hash with npm run -s hash-password -- 'password'), or set up single sign-on with OIDC_ISSUER`,
+      });
+    }
+    if (env.LOCAL_LOGIN === "off" && !env.OIDC_ISSUER) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOCAL_LOGIN"],
+        message: "LOCAL_LOGIN=off needs single sign-on: without OIDC_ISSUER nobody could sign in",
       });
     }
   });
@@ -446,6 +459,12 @@ export interface AuthConfig {
   sessionIdleSeconds: number;
   /** null: Secure except on plain http to localhost in production (see lib/auth/session.ts). */
   cookieSecure: boolean | null;
+  /** Single sign-on (lib/auth/oidc.ts); null = local users only. */
+  oidc: OidcConfig | null;
+  /** LOCAL_LOGIN: false hides the local form and refuses local sign-in and local sessions. */
+  localLogin: boolean;
+  /** PUBLIC_URL's origin, for the OIDC callback; null = the request's own origin. */
+  publicUrl: string | null;
 }
 
 export interface StoreConfig {
@@ -533,6 +552,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   if (!result.success || typeof dataDir !== "string") throw new ConfigError(problems);
   const vars = result.data;
   const live = Boolean(vars.GEMINI_API_KEY && vars.GEMINI_API_SECRET);
+  const oidc = oidcConfig(vars);
   return {
     mode: live ? "live" : "demo",
     exchange: {
@@ -546,15 +566,18 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     balancesCacheTtlMs: vars.BALANCES_CACHE_TTL_MS ?? DEFAULT_BALANCES_CACHE_TTL_MS,
     port: vars.PORT ?? 3000,
     auth:
-      vars.DASHBOARD_USERS?.size && vars.SESSION_SECRET
+      (vars.DASHBOARD_USERS?.size || oidc) && vars.SESSION_SECRET
         ? {
-            users: vars.DASHBOARD_USERS,
+            users: vars.DASHBOARD_USERS ?? new Map(),
             roles: vars.DASHBOARD_ROLES ?? new Map(),
             scopes: vars.DASHBOARD_ACCOUNTS ?? new Map(),
             sessionPassword: vars.SESSION_SECRET,
             sessionTtlSeconds: vars.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS,
             sessionIdleSeconds: vars.SESSION_IDLE ?? Math.min(DEFAULT_SESSION_IDLE_SECONDS, vars.SESSION_TTL ?? DEFAULT_SESSION_TTL_SECONDS),
             cookieSecure: vars.COOKIE_SECURE ?? null,
+            oidc,
+            localLogin: vars.LOCAL_LOGIN !== "off",
+            publicUrl: vars.PUBLIC_URL ?? null,
           }
         : null,
     trustedProxies: vars.TRUST_PROXY ?? 0,

@@ -8,11 +8,13 @@ export function SignOutButton({ everywhere = false }: { everywhere?: boolean }) 
 
   async function signOut() {
     setPending(true);
-    // Whatever the answer (an expired session is already signed out), the sign-in page is next.
-    await fetch(everywhere ? "/api/auth/sessions/end-mine" : "/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    // Whatever the answer (an expired session is already signed out), the sign-in page is next,
+    // or first the identity provider's sign-out page for a single sign-on session.
+    const answer: { redirect?: string } = await fetch(everywhere ? "/api/auth/sessions/end-mine" : "/api/auth/logout", { method: "POST" })
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
     // A full page load, not router.push: nothing of the signed-out user's data stays in memory.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign("/login");
+    window.location.assign(answer.redirect ?? "/login");
   }
 
   return (

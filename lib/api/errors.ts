@@ -21,6 +21,7 @@ const API_ERROR_STATUS = {
   forbidden_role: 403,
   forbidden_account: 403,
   sign_in_disabled: 404,
+  local_login_off: 403,
   coordination_unavailable: 503,
   history_off: 503,
   alert_rule_invalid: 400,
@@ -285,6 +286,10 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   sign_in_disabled: {
     title: "Sign-in is off on this dashboard.",
     action: "Nothing to do: this demo dashboard is open to everyone.",
+  },
+  local_login_off: {
+    title: "Sign-in with a username and password is off on this dashboard.",
+    action: "Use the single sign-on button on the sign-in page.",
   },
   coordination_unavailable: {
     title: "The dashboard's shared store (Redis) is not answering.",

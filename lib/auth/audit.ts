@@ -39,6 +39,8 @@ export type AuditEvent =
   | "login_throttled"
   | "logout"
   | SessionEvent
+  /** Single sign-on whose claims map to no role (outcome no_role); other OIDC refusals are login_failed with details.source oidc. */
+  | "oidc_refused"
   | AccessEvent
   | ReadEvent
   | AlertRuleEvent

@@ -39,6 +39,8 @@ async function readLoginBody(request: Request): Promise<z.infer<typeof loginBody
 export async function signIn(request: Request, config: AppConfig): Promise<Response> {
   const { auth } = config;
   if (!auth) throw new ApiError("sign_in_disabled", "Sign-in is off: this demo dashboard is open to everyone.");
+  // LOCAL_LOGIN=off, or single sign-on only: no password is checked here at all.
+  if (!auth.localLogin || auth.users.size === 0) throw new ApiError("local_login_off", "Sign-in with a username and password is off: use single sign-on.");
   const { username, password } = await readLoginBody(request);
   const address = clientAddress(request.headers, config.trustedProxies);
   const who = { username, address };

@@ -21,6 +21,13 @@ const auth: AuthConfig = {
   sessionTtlSeconds: 8 * 3600,
   sessionIdleSeconds: 30 * 60,
   cookieSecure: null,
+  oidc: null,
+  localLogin: true,
+  publicUrl: null,
+};
+const withOidc: AuthConfig = {
+  ...auth,
+  oidc: { issuer: "https://idp.example", clientId: "treasury", clientSecret: null, scopes: "openid", displayName: "Acme", roleClaim: "groups", roleMap: new Map(), accountMap: new Map() },
 };
 const T0 = Date.parse("2026-12-01T09:00:00.000Z");
 const at = (ms: number) => new Date(T0 + ms);
@@ -69,8 +76,23 @@ describe.each(ENGINES)("sessionPrincipalOf on %s", (engine) => {
   });
 
   it("an OIDC session's role and accounts are those mapped at sign-in", async () => {
-    const token = await begin({ user: "bob@example.com", source: "oidc", role: "auditor", accounts: ["payroll"], idToken: "id" });
-    expect(await read(token, at(0))).toEqual({ user: "bob@example.com", role: "auditor", accounts: ["payroll"] });
+    // Not a local user's of the same name: the provider vouched for this one.
+    const token = await begin({ user: "alice", source: "oidc", role: "auditor", accounts: ["payroll"], idToken: "id" });
+    expect(await read(token, at(0), withOidc)).toEqual({ user: "alice", role: "auditor", accounts: ["payroll"] });
+  });
+
+  it("a session whose sign-in method is turned off ends: OIDC no longer configured, or a local one with LOCAL_LOGIN=off", async () => {
+    ended.length = 0;
+    const sso = await begin({ user: "bob@example.com", source: "oidc", role: "admin", accounts: null, idToken: null });
+    expect(await read(sso, at(0), auth)).toBeNull();
+    expect(await read(sso, at(0), withOidc)).toBeNull();
+    const local = await begin();
+    expect(await read(local, at(0), withOidc)).not.toBeNull();
+    expect(await read(local, at(0), { ...withOidc, localLogin: false })).toBeNull();
+    expect(ended).toEqual([
+      { user: "bob@example.com", reason: "sign_in_method_off" },
+      { user: "alice", reason: "sign_in_method_off" },
+    ]);
   });
 
   it("an unknown id, an ended session and one past SESSION_TTL are refused", async () => {

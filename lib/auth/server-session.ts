@@ -61,8 +61,10 @@ export async function sessionPrincipalOf(token: string, { sessions, auth, now, e
 /** A local session's principal is today's configuration's; an OIDC one's is what sign-in mapped. */
 function principalOfSession(session: SessionRecord, auth: AuthConfig): Principal | { ended: SessionEndReason } {
   if (session.source === "oidc") {
+    if (!auth.oidc) return { ended: "sign_in_method_off" };
     return session.role ? { user: session.user, role: session.role, accounts: session.accounts } : { ended: "revoked" };
   }
+  if (!auth.localLogin) return { ended: "sign_in_method_off" };
   const hash = auth.users.get(session.user);
   const principal = localPrincipal(auth, session.user);
   if (!hash || !principal) return { ended: "user_removed" };

@@ -15,6 +15,9 @@ const auth: AuthConfig = {
   sessionTtlSeconds: 8 * 3600,
   sessionIdleSeconds: 30 * 60,
   cookieSecure: null,
+  oidc: null,
+  localLogin: true,
+  publicUrl: null,
 };
 
 /** The cookie holds only the session's id; these tests name it after the user for readability. */

@@ -5,7 +5,8 @@ import type { StoreDatabase } from "./open";
 import { sessions } from "./schema";
 
 /** Why a session ended, kept with the row (and in the audit trail's session_revoked details). */
-export type SessionEndReason = "logout" | "logout_everywhere" | "revoked" | "user_removed" | "credential_changed";
+/** sign_in_method_off: OIDC no longer configured (an OIDC session), or LOCAL_LOGIN=off (a local one). */
+export type SessionEndReason = "logout" | "logout_everywhere" | "revoked" | "user_removed" | "credential_changed" | "sign_in_method_off";
 
 /** Who the session is for: a configured (local) user, or one an OIDC provider signed in. */
 export type SessionIdentity =
