@@ -249,7 +249,7 @@ test("signing out ends the session and goes through the provider's end_session_e
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
   // The count in seconds appears once React has hydrated: a click before that would do nothing.
   await expect(page.getByTestId("freshness")).toHaveText(/\d+ s ago/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`^${provider!.url}/session/end`));
   expect(new URL(page.url()).searchParams.get("id_token_hint")).toBeTruthy();
   expect(await sessionCookies(page.context())).toEqual([]);
