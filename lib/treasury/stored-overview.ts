@@ -23,6 +23,8 @@ const MAX_LOOKBACK_SNAPSHOTS = 24;
 interface RefreshState {
   /** When this process last started a refresh of the key: a failing one is not retried sooner than the refresh age. */
   attemptedAt: number;
+  /** Started and not settled: the sweep may not have begun reading yet (it lists the accounts first). */
+  pending: boolean;
   error: string | null;
 }
 
@@ -37,14 +39,18 @@ function refreshIfOld(keyFingerprint: string, latest: SnapshotSummary | null, sw
   const due = (at: number) => now.getTime() - at >= OVERVIEW_REFRESH_AFTER_MS;
   if (latest && !due(latest.takenAt.getTime())) return state;
   if (state && !due(state.attemptedAt)) return state;
-  const started: RefreshState = { attemptedAt: now.getTime(), error: null };
+  const started: RefreshState = { attemptedAt: now.getTime(), pending: true, error: null };
   refreshes.set(keyFingerprint, started);
-  takeSnapshot().catch((error: unknown) => {
-    const { code, message } = toApiError(error);
-    if (code === "snapshot_in_progress") return; // another instance is refreshing this key
-    started.error = code;
-    console.error(JSON.stringify({ event: "overview_refresh_failed", code, message }));
-  });
+  takeSnapshot()
+    .catch((error: unknown) => {
+      const { code, message } = toApiError(error);
+      if (code === "snapshot_in_progress") return; // another instance is refreshing this key
+      started.error = code;
+      console.error(JSON.stringify({ event: "overview_refresh_failed", code, message }));
+    })
+    .finally(() => {
+      started.pending = false;
+    });
   return started;
 }
 
@@ -152,7 +158,7 @@ export async function readStoredOverview(now: Date, scope: AccountScope): Promis
       source: "store",
       currency: "USD",
       refresh: {
-        running: sweep !== null,
+        running: sweep !== null || refresh?.pending === true,
         startedAt: sweep ? sweep.startedAt.toISOString() : refresh ? new Date(refresh.attemptedAt).toISOString() : null,
         read: sweep ? order.filter((account) => sweep.read.has(account)).length : 0,
         of: sweep ? order.length : 0,
