@@ -26,6 +26,11 @@ const GOAL_FIRST_TABLE_MS = 1_000;
 const GOAL_REFRESH_OVER_FLOOR = 1.1;
 const MIB = 1024 ** 2;
 const POLL_MS = 250;
+/**
+ * The live fan-out of 198 accounts needs 80 s of calls at best, and its 30 s polling re-reads the
+ * first accounts before the last are read: it is given this long, then the rows it has are counted.
+ */
+const BASELINE_LIMIT_MS = 120_000;
 
 const { values } = parseArgs({
   options: { smoke: { type: "boolean", default: false }, runs: { type: "string", default: "5" } },
@@ -52,7 +57,10 @@ const FULL_TABLE = (rows: number, withAge: boolean) => `(() => {
 })()`;
 
 interface Load {
-  fullTableMs: number;
+  /** null: the table was not full within the limit. */
+  fullTableMs: number | null;
+  /** Rows with their value when measured. */
+  rowsWithValue: number;
   scriptBytes: number;
   transferBytes: number;
 }
@@ -62,13 +70,17 @@ async function loadOverview(browser: Browser, url: string, withAge: boolean, tim
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(FULL_TABLE(OPEN_ACCOUNTS, withAge), undefined, { timeout: timeoutMs, polling: "raf" });
+  const full = await page.waitForFunction(FULL_TABLE(OPEN_ACCOUNTS, withAge), undefined, { timeout: timeoutMs, polling: "raf" }).then(
+    () => true,
+    () => false,
+  );
   const load = await page.evaluate<Load>(`(() => {
     const resources = performance.getEntriesByType("resource");
     const navigation = performance.getEntriesByType("navigation")[0];
     const scripts = resources.filter((entry) => entry.initiatorType === "script");
     return {
-      fullTableMs: performance.now(),
+      fullTableMs: ${full} ? performance.now() : null,
+      rowsWithValue: document.querySelectorAll('tbody tr[data-account] [data-exact]').length,
       scriptBytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
       transferBytes: resources.reduce((sum, entry) => sum + entry.transferSize, 0) + navigation.transferSize,
     };
@@ -108,10 +120,10 @@ async function main(): Promise<void> {
     memory.afterStoredLoadsMiB = rss();
 
     // Baseline: the same table read live, account after account (EUR is not kept in the store).
-    const baseline = await loadOverview(browser, `${app.url}/overview?valuation=eur`, false, 10 * 60_000);
+    const baseline = await loadOverview(browser, `${app.url}/overview?valuation=eur`, false, values.smoke ? 60_000 : BASELINE_LIMIT_MS);
     memory.afterLiveLoadMiB = rss();
 
-    const oursMedian = median(ours.map((load) => load.fullTableMs));
+    const oursTimes = ours.map((load) => load.fullTableMs ?? Number.NaN);
     report("many-accounts", {
       settings: {
         group: GROUP,
@@ -122,9 +134,11 @@ async function main(): Promise<void> {
         smoke: values.smoke,
       },
       firstFullTable: {
-        oursFromStoreMedianMs: round(oursMedian, 1),
-        oursFromStoreMaxMs: round(Math.max(...ours.map((load) => load.fullTableMs)), 1),
-        baselineLiveMs: round(baseline.fullTableMs, 1),
+        oursFromStoreMedianMs: round(median(oursTimes), 1),
+        oursFromStoreMaxMs: round(Math.max(...oursTimes), 1),
+        baselineLiveMs: baseline.fullTableMs === null ? null : round(baseline.fullTableMs, 1),
+        baselineLimitMs: BASELINE_LIMIT_MS,
+        baselineRowsWithValue: baseline.rowsWithValue,
         goalMs: GOAL_FIRST_TABLE_MS,
       },
       refresh: {
