@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createDemoExchange, FAULT_KINDS, startDemoExchangeServer, type DemoExchangeOptions } from "@/lib/demo-exchange";
+import { createDemoExchange, extraAccountsFor, FAULT_KINDS, startDemoExchangeServer, type DemoExchangeOptions } from "@/lib/demo-exchange";
 
 const USAGE = `Usage: npm run demo-exchange -- [options]
 
@@ -13,6 +13,7 @@ const USAGE = `Usage: npm run demo-exchange -- [options]
   --seed <n>              deterministic balance drift
   --no-drift              keep balances at their seed values
   --extra-accounts <n>    add n open exchange accounts (desk-001...) to the group, for large-group sweeps (default 0)
+  --accounts <n>          a group of n accounts in all (the five named ones and desks), as DEMO_ACCOUNTS does
   --fault <kind>          start with this fault active until cleared (${FAULT_KINDS.join(", ")})
   --help
 `;
@@ -30,6 +31,7 @@ function main(): void {
       seed: { type: "string" },
       "no-drift": { type: "boolean", default: false },
       "extra-accounts": { type: "string", default: "0" },
+      accounts: { type: "string" },
       fault: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -47,7 +49,8 @@ function main(): void {
     timestampStyle: oneOf("--timestamp-style", values["timestamp-style"], ["nanos", "iso"] as const),
     roles: parseRoles(values.roles),
     drift: !values["no-drift"],
-    extraAccounts: integer("--extra-accounts", values["extra-accounts"]),
+    extraAccounts:
+      values.accounts === undefined ? integer("--extra-accounts", values["extra-accounts"]) : extraAccountsFor(integer("--accounts", values.accounts)),
     ...(values.seed === undefined ? {} : { seed: integer("--seed", values.seed) }),
   };
   const exchange = createDemoExchange(options);

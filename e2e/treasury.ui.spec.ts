@@ -186,13 +186,15 @@ test.describe("CSV export", () => {
 });
 
 test.describe("all accounts", () => {
-  test("shows progress, then every open account's value and the exact group total", async ({ page, request }) => {
-    // A slow exchange makes the one-account-after-another loading visible.
+  test("shows a refresh's progress, then every open account's value and the exact group total", async ({ page, request }) => {
+    // The view reads the store; a snapshot taken now (slowly, so its progress shows) refreshes it.
     await EXCHANGE.setLatency(400);
     try {
+      const taking = request.post(`${APP}/api/snapshots`);
       await page.goto("/overview");
-      await expect(page.getByTestId("overview-progress")).toHaveText(/Loading accounts: [0-2] of 3/);
-      await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.getByTestId("overview-refresh")).toHaveText(/Refreshing accounts in the background: [0-2] of 3/);
+      expect((await taking).status()).toBe(201);
+      await expect(page.getByTestId("overview-refresh")).toContainText("Figures from the history store", { timeout: 20_000 });
     } finally {
       await EXCHANGE.setLatency(0);
     }
@@ -242,16 +244,19 @@ test.describe("all accounts", () => {
   });
 
   test("exports every account with exact values", async ({ page, request }) => {
+    // From the store: a snapshot taken now holds what Gemini answers now (the balances do not drift).
+    expect((await request.post(`${APP}/api/snapshots`)).status()).toBe(201);
     await page.goto("/overview?pending=1");
-    await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.getByTestId("overview-refresh")).toContainText("Figures from the history store", { timeout: 20_000 });
     const { filename, text } = await readDownload(page, () => page.getByRole("button", { name: "Export CSV" }).click());
     expect(filename).toMatch(/^gemini-balances-all-accounts-\d{8}T\d{6}Z\.csv$/);
     const rows = text.trimEnd().split("\r\n").slice(1).map((row) => row.split(","));
     for (const account of ["primary", "treasury", "payroll"]) {
       const api = (await (await request.get(`${APP}/api/balances?account=${account}&pending=true`)).json()) as { balances: RawBalance[] };
+      // The store keeps each account's currencies A-Z.
       const mine = rows.filter((cells) => cells[0] === account);
       expect(mine.map((cells) => cells.slice(1, 7))).toEqual(
-        api.balances.map((balance) => [
+        [...api.balances].sort((a, b) => a.currency.localeCompare(b.currency)).map((balance) => [
           balance.currency,
           balance.amount,
           balance.available,

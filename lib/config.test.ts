@@ -258,3 +258,21 @@ describe("ALERTS_ALLOW_PRIVATE", () => {
     expect(problems({ ALERTS_ALLOW_PRIVATE: "yes" })).toEqual(["ALERTS_ALLOW_PRIVATE must be 'true' or 'false'"]);
   });
 });
+
+describe("DEMO_ACCOUNTS", () => {
+  it("sizes the embedded demo group, its five named accounts included, and refuses anything else", () => {
+    expect(parseConfig({}).demoAccounts).toBeNull();
+    expect(parseConfig({ DEMO_ACCOUNTS: "200" }).demoAccounts).toBe(200);
+    expect(parseConfig({ DEMO_ACCOUNTS: "5" }).demoAccounts).toBe(5);
+    expect(problems({ DEMO_ACCOUNTS: "4" })).toEqual(["DEMO_ACCOUNTS must be between 5 and 2000"]);
+    expect(problems({ DEMO_ACCOUNTS: "2001" })).toEqual(["DEMO_ACCOUNTS must be between 5 and 2000"]);
+    expect(problems({ DEMO_ACCOUNTS: "many" })).toEqual(["DEMO_ACCOUNTS must be a whole number"]);
+  });
+
+  it("is for the embedded demo exchange only", () => {
+    expect(problems({ DEMO_ACCOUNTS: "200", GEMINI_API_KEY: "master-abc", GEMINI_API_SECRET: "s", ...SIGN_IN })).toEqual([
+      "DEMO_ACCOUNTS is for demo mode only: unset it when GEMINI_API_KEY is set",
+    ]);
+    expect(problems({ DEMO_ACCOUNTS: "200", DEMO_EXCHANGE_URL: "http://127.0.0.1:4100" })[0]).toContain("--accounts");
+  });
+});

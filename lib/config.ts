@@ -4,6 +4,7 @@ import { Cron } from "croner";
 import { z } from "zod";
 import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
 import { checkOidcEnv, oidcConfig, oidcEnvFields, type OidcConfig } from "@/lib/config/oidc";
+import { MAX_DEMO_ACCOUNTS, MIN_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
 import { isRole, ROLES, type Role } from "@/lib/config/roles";
 import { isMasterKey } from "@/lib/config/master-key";
@@ -325,6 +326,7 @@ const envSchema = z
     SNAPSHOT_RETENTION: snapshotRetention,
     CRON_SECRET: cronSecret,
     DEMO_HISTORY: demoHistory,
+    DEMO_ACCOUNTS: wholeNumber("DEMO_ACCOUNTS", MIN_DEMO_ACCOUNTS, MAX_DEMO_ACCOUNTS),
     ALERTS_ALLOW_PRIVATE: booleanFlag("ALERTS_ALLOW_PRIVATE"),
     VERCEL: optionalText,
     ...oidcEnvFields,
@@ -343,6 +345,15 @@ const envSchema = z
         code: "custom",
         path: ["DEMO_EXCHANGE_URL"],
         message: "DEMO_EXCHANGE_URL is for demo mode only: unset it when GEMINI_API_KEY is set",
+      });
+    }
+    if (env.DEMO_ACCOUNTS !== undefined && (env.GEMINI_API_KEY || env.DEMO_EXCHANGE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_ACCOUNTS"],
+        message: env.GEMINI_API_KEY
+          ? "DEMO_ACCOUNTS is for demo mode only: unset it when GEMINI_API_KEY is set"
+          : "DEMO_ACCOUNTS sizes the embedded demo exchange: with DEMO_EXCHANGE_URL, start that exchange with --accounts instead",
       });
     }
     // Fail closed: live balances are never served without sign-in.
@@ -513,6 +524,8 @@ export interface AppConfig {
   store: StoreConfig;
   history: HistoryConfig;
   alertDelivery: AlertDeliveryConfig;
+  /** DEMO_ACCOUNTS: the embedded demo group's size; null = its five named accounts. */
+  demoAccounts: number | null;
 }
 
 export class ConfigError extends Error {
@@ -586,6 +599,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     store: { databaseUrl: vars.DATABASE_URL ?? null, dataDir },
     history: historyConfig(vars),
     alertDelivery: { allowPrivate: vars.ALERTS_ALLOW_PRIVATE ?? false },
+    demoAccounts: vars.DEMO_ACCOUNTS ?? null,
   };
 }
 

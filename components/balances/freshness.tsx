@@ -1,5 +1,5 @@
 import { formatAge } from "@/lib/balances/age";
-import { useNow } from "@/components/balances/use-now";
+import { useNow } from "@/components/shared/use-now";
 
 interface FreshnessProps {
   receivedAt: number;

@@ -1,3 +1,5 @@
+import { AccountCombobox } from "@/components/shared/account-combobox";
+import { optionLabel, SEARCHABLE_ACCOUNTS_FROM } from "@/lib/balances/account-options";
 import { hasExchangeBalances } from "@/lib/balances/get-accounts";
 import type { Account } from "@/lib/balances/types";
 
@@ -9,15 +11,14 @@ interface AccountSelectProps {
   allAccountsLabel?: string;
 }
 
-function optionLabel(account: Account): string {
-  const name = account.name && account.name !== account.account ? `${account.name} (${account.account})` : account.account;
-  const notes = [account.status === "closed" ? "closed" : null, hasExchangeBalances(account) ? null : "custody, no exchange balances"];
-  const note = notes.filter(Boolean).join(", ");
-  return note ? `${name} · ${note}` : name;
-}
-
-/** The master key's accounts, by name; closed ones marked, custody ones listed but not selectable. Used by the dashboard and the history. */
+/**
+ * The master key's accounts, by name; closed ones marked, custody ones listed but not selectable.
+ * Used by the dashboard and the history. A large group gets a searchable combobox instead.
+ */
 export function AccountSelect({ accounts, value, onChange, allAccountsLabel }: AccountSelectProps) {
+  if (accounts.length >= SEARCHABLE_ACCOUNTS_FROM) {
+    return <AccountCombobox accounts={accounts} value={value} onChange={onChange} allAccountsLabel={allAccountsLabel} />;
+  }
   const known = value === null || accounts.some((account) => account.account === value);
   return (
     <div className="flex flex-col gap-1">

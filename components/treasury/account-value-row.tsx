@@ -3,11 +3,12 @@ import { toDashboardError } from "@/lib/balances/api-error";
 import { formatAmount } from "@/lib/balances/format";
 import type { OverviewAccountRow } from "@/lib/treasury/overview-model";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
+import { StoredAgeCell } from "@/components/treasury/stored-age-cell";
 
 /** One account of the group: its name (a link to its balances) and its value, failure or loading state. */
-export function AccountValueRow({ row: { account, total, error }, currency }: { row: OverviewAccountRow; currency: string }) {
+export function AccountValueRow({ row: { account, total, error, stored }, currency, now }: { row: OverviewAccountRow; currency: string; now?: number | null }) {
   return (
-    <tr data-account={account.account}>
+    <tr data-account={account.account} data-refreshing={stored?.refreshing ? "true" : undefined}>
       <th scope="row" className="px-3 py-2 text-left font-normal">
         <Link href={`/?account=${encodeURIComponent(account.account)}`} className="font-semibold text-sky-800 hover:underline dark:text-sky-300">
           {account.name || account.account}
@@ -22,9 +23,10 @@ export function AccountValueRow({ row: { account, total, error }, currency }: { 
         ) : error ? (
           <span className="text-red-700 dark:text-red-300">{toDashboardError(error).message}</span>
         ) : (
-          <span className="text-slate-400 dark:text-slate-500">Loading…</span>
+          <span className="text-slate-400 dark:text-slate-500">{stored ? "Not read yet" : "Loading…"}</span>
         )}
       </td>
+      {now !== undefined && <StoredAgeCell state={stored} now={now} />}
     </tr>
   );
 }

@@ -12,10 +12,13 @@ interface AccountValuesSectionProps {
   skipped: readonly SkippedAccount[];
   /** Upper-case valuation currency. */
   currency: string;
+  /** Read from the store: each row's age is counted from this (null while hydrating); absent for live figures. */
+  now?: number | null;
 }
 
 /** The value of each account the overview covers, and which accounts of the group it leaves out. */
-export function AccountValuesSection({ accounts, skipped, currency }: AccountValuesSectionProps) {
+export function AccountValuesSection({ accounts, skipped, currency, now }: AccountValuesSectionProps) {
+  const stored = now !== undefined;
   return (
     <section
       aria-labelledby="overview-accounts"
@@ -35,11 +38,16 @@ export function AccountValuesSection({ accounts, skipped, currency }: AccountVal
               <th scope="col" className="px-3 py-2 text-right font-medium">
                 Value ({currency})
               </th>
+              {stored && (
+                <th scope="col" className="px-3 py-2 text-left font-medium">
+                  As of
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {accounts.map((row) => (
-              <AccountValueRow key={row.account.account} row={row} currency={currency} />
+              <AccountValueRow key={row.account.account} row={row} currency={currency} now={now} />
             ))}
           </tbody>
         </table>

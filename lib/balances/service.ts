@@ -14,20 +14,27 @@ export const ACCOUNT_LIST_TTL_MS = 60_000;
 
 // One per process, like the Gemini client: the page and each route are separate bundles, and a
 // module-level copy each would list the accounts once per bundle instead of once per TTL.
-const holder = globalThis as typeof globalThis & { __accountList?: { promise: Promise<Account[]>; fetchedAt: number } };
+const holder = globalThis as typeof globalThis & { __accountList?: { promise: Promise<Account[]>; fetchedAt: number; value?: Account[] } };
 
 /** The group's accounts, fetched at most once per TTL; concurrent callers share one call. */
 function groupAccounts(deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Account[]> {
   const cached = holder.__accountList;
   if (!cached || Date.now() - cached.fetchedAt >= ACCOUNT_LIST_TTL_MS) {
     const promise = listAccounts(getGemini(), { deadline });
-    holder.__accountList = { promise, fetchedAt: Date.now() };
-    promise.catch(() => {
+    // The last list stays known while the next one is asked for.
+    const entry: { promise: Promise<Account[]>; fetchedAt: number; value?: Account[] } = { promise, fetchedAt: Date.now(), value: cached?.value };
+    holder.__accountList = entry;
+    promise.then((accounts) => void (entry.value = accounts)).catch(() => {
       if (holder.__accountList?.promise === promise) holder.__accountList = undefined; // a failure is not cached
     });
     return promise;
   }
   return cached.promise;
+}
+
+/** The group's accounts as last listed, without asking Gemini (names for views read from the store); null before the first list. */
+export function knownAccounts(): Account[] | null {
+  return holder.__accountList?.value ?? null;
 }
 
 /** The group's accounts that `scope` may see (every one for WHOLE_GROUP). */

@@ -1,5 +1,8 @@
 import "server-only";
 
+import { MAX_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
+import { createRandom } from "./random";
+
 /** Static demo world: the master group, its accounts, seed balances and reference prices. */
 
 export interface CurrencySpec {
@@ -49,8 +52,8 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   { account: "primary", name: "Operating", type: "exchange", status: "open", created: 1_588_000_000_000, counterpartyId: "DEMO1PRIM" },
   { account: "treasury", name: "Treasury Reserve", type: "exchange", status: "open", created: 1_601_250_000_000, counterpartyId: "DEMO2TRES" },
   { account: "payroll", name: "Payroll", type: "exchange", status: "open", created: 1_650_300_000_000, counterpartyId: "DEMO3PAYR" },
-  { account: "legacy-otc", name: "Legacy OTC Desk", type: "exchange", status: "closed", created: 1_540_000_000_000, counterpartyId: "DEMO5LOTC" },
-  { account: "cold-storage", name: "Cold Storage", type: "custody", status: "open", created: 1_615_500_000_000, counterpartyId: null },
+  { account: "legacy-otc", name: "Legacy OTC Desk", type: "exchange", status: "closed", created: 1_660_000_000_000, counterpartyId: "DEMO5LOTC" },
+  { account: "cold-storage", name: "Cold Storage", type: "custody", status: "open", created: 1_665_500_000_000, counterpartyId: null },
 ];
 
 /** Seed balance as decimal text; amount >= available >= availableForWithdrawal. */
@@ -104,21 +107,55 @@ export interface DemoGroup {
   readonly seeds: Readonly<Record<string, readonly SeedBalance[]>>;
 }
 
-/** Gemini caps a group's account list at 500 per call; the demo never needs paging. */
-export const MAX_EXTRA_ACCOUNTS = 400;
+/** The named accounts are always there; DEMO_ACCOUNTS (lib/config) counts them in. */
+export const MAX_EXTRA_ACCOUNTS = MAX_DEMO_ACCOUNTS - ACCOUNTS.length;
+/** Desks are created in groups of this many within one millisecond, so a page of the list can end inside one. */
+const DESKS_PER_MILLISECOND = 4;
+const DESKS_CREATED_FROM = 1_700_000_000_000;
+/** Seeds the desks' balances: the same group on every start. */
+const DESK_SEED = 17;
+
+/** Decimal text with `decimals` places from a whole number of the smallest unit. */
+function unitsText(units: number, decimals: number): string {
+  const digits = String(units).padStart(decimals + 1, "0");
+  return decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** A desk's balances: two to five currencies with amounts of different sizes, some held back. */
+function deskSeeds(index: number): SeedBalance[] {
+  const random = createRandom(DESK_SEED * 100_003 + index);
+  const codes = Object.keys(CURRENCIES) as CurrencyCode[];
+  const picked = codes.filter((_, position) => position === index % codes.length || random.int(4) === 0).slice(0, 5);
+  return picked.map((currency) => {
+    const decimals = CURRENCIES[currency].kind === "fiat" ? 2 : 8;
+    // Up to about a million of the currency's USD-priced units, scaled down for dear coins.
+    const scale = Number(CURRENCIES[currency].usdPrice) >= 1000 ? 1_000 : 1_000_000;
+    const amount = (1 + random.int(scale)) * 10 ** decimals + random.int(10 ** decimals);
+    const available = amount - random.int(Math.max(1, Math.floor(amount / 10)));
+    const availableForWithdrawal = available - random.int(Math.max(1, Math.floor(available / 10)));
+    return { currency, amount: unitsText(amount, decimals), available: unitsText(available, decimals), availableForWithdrawal: unitsText(availableForWithdrawal, decimals) };
+  });
+}
 
 /**
- * The demo group with `extra` more open exchange accounts (desk-001, desk-002, ...), each seeded
- * like "primary": a group as large as a real treasury's, for sweeps across every account.
+ * The demo group with `extra` more open exchange accounts (desk-001, desk-002, ...), each with
+ * balances of its own (deterministic): a group as large as a real treasury's, paged like Gemini's.
  */
 export function demoGroup(extra = 0): DemoGroup {
   if (!Number.isInteger(extra) || extra < 0 || extra > MAX_EXTRA_ACCOUNTS) throw new Error(`extra accounts must be 0 to ${MAX_EXTRA_ACCOUNTS}, got ${extra}`);
+  const width = Math.max(3, String(extra).length);
   const desks = Array.from({ length: extra }, (_, index): AccountSpec => {
-    const number = String(index + 1).padStart(3, "0");
-    return { account: `desk-${number}`, name: `Desk ${number}`, type: "exchange", status: "open", created: 1_700_000_000_000 + index, counterpartyId: `DEMOD${number}` };
+    const number = String(index + 1).padStart(width, "0");
+    const created = DESKS_CREATED_FROM + Math.floor(index / DESKS_PER_MILLISECOND);
+    return { account: `desk-${number}`, name: `Desk ${number}`, type: "exchange", status: "open", created, counterpartyId: `DEMOD${number}` };
   });
   return {
     accounts: [...ACCOUNTS, ...desks],
-    seeds: { ...SEED_BALANCES, ...Object.fromEntries(desks.map((desk) => [desk.account, SEED_BALANCES.primary!])) },
+    seeds: { ...SEED_BALANCES, ...Object.fromEntries(desks.map((desk, index) => [desk.account, deskSeeds(index)])) },
   };
+}
+
+/** The group size DEMO_ACCOUNTS asks for, as desks beyond the named accounts (null: just those). */
+export function extraAccountsFor(demoAccounts: number | null): number {
+  return demoAccounts === null ? 0 : demoAccounts - ACCOUNTS.length;
 }

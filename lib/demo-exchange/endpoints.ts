@@ -133,7 +133,14 @@ function accountList(call: Verified, accounts: readonly AccountSpec[]): Endpoint
     }
     limit = parsed;
   }
-  const body = accounts.slice(0, limit).map((account) => ({
+  const after = createdAfter(call.payload.timestamp);
+  if (after === "invalid") return fail(geminiError(400, "InvalidJson", "timestamp must be a whole number of seconds or milliseconds"));
+  // Oldest first, then by id, as paging by `timestamp` needs; the list itself may be in any order.
+  const listed = accounts
+    .filter((account) => after === null || account.created > after)
+    .sort((a, b) => a.created - b.created || a.account.localeCompare(b.account))
+    .slice(0, limit);
+  const body = listed.map((account) => ({
     name: account.name,
     account: account.account,
     type: account.type,
@@ -142,6 +149,18 @@ function accountList(call: Verified, accounts: readonly AccountSpec[]): Endpoint
     status: account.status,
   }));
   return { ok: true, body };
+}
+
+/** Below this a `timestamp` is in seconds (Gemini takes either; milliseconds recommended). */
+const MILLISECOND_TIMESTAMPS_FROM = 10_000_000_000;
+
+/** `timestamp`: only accounts created strictly after it; null when absent. */
+function createdAfter(value: unknown): number | null | "invalid" {
+  if (value === undefined) return null;
+  const text = isLosslessNumber(value) ? value.value : typeof value === "string" ? value : "";
+  if (!/^\d{1,15}$/.test(text)) return "invalid";
+  const parsed = Number(text);
+  return parsed < MILLISECOND_TIMESTAMPS_FROM ? parsed * 1000 : parsed;
 }
 
 function rolesBody(call: Verified, roles: Roles): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import "server-only";
 
+export { extraAccountsFor } from "./data";
 export { createDemoExchange, type DemoExchange, type DemoExchangeOptions } from "./exchange";
 export {
   DEMO_ACCOUNT_KEY,

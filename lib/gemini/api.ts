@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { GeminiCaller } from "@/lib/gemini/client";
 import { GeminiError } from "@/lib/gemini/errors";
-import { exactDecimal, exactTimestamp } from "@/lib/gemini/lossless";
+import { exactDecimal, exactTimestamp, exactWholeNumber, wholeNumberParam } from "@/lib/gemini/lossless";
 import type { Account, Balance, BalancesReply, KeyRoles, NotionalBalance } from "@/lib/gemini/types";
 
 const balanceEntry = z.object({
@@ -21,6 +21,8 @@ const accountEntry = z.object({
   name: z.string(),
   type: z.enum(["exchange", "custody"]),
   status: z.enum(["open", "closed"]),
+  /** Milliseconds; what the list is ordered and paged by. */
+  created: exactWholeNumber.optional(),
 });
 
 function validate<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -61,18 +63,58 @@ export async function getBalances(
   return reshapeBalances(validate(z.array(balanceEntry), await client.post("/v1/balances", params, { read: true, deadline })));
 }
 
-/** Gemini's maximum page; a group larger than this is not a treasury dashboard's case. */
+/** Gemini's maximum page of POST /v1/account/list. */
 export const ACCOUNT_LIST_LIMIT = 500;
+/** 200,000 accounts: far past any group, it only stops a list that never ends. */
+export const MAX_ACCOUNT_LIST_PAGES = 400;
 
 // Only the fields the dashboard uses: Gemini's others (counterparty_id, created) stay behind.
 function reshapeAccount({ account, name, type, status }: z.infer<typeof accountEntry>): Account {
   return { account, name, type, status };
 }
 
-/** POST /v1/account/list (master keys only). */
+/** The next page starts from a full page's newest `created`; null when the page cannot be paged on exactly. */
+function nextPageFrom(page: readonly z.infer<typeof accountEntry>[]): bigint | null {
+  let previous = -1n;
+  for (const entry of page) {
+    if (entry.created === undefined) return null;
+    const created = BigInt(entry.created);
+    if (created < previous) return null;
+    previous = created;
+  }
+  return previous;
+}
+
+/**
+ * POST /v1/account/list (master keys only), every page. Gemini gives at most 500 accounts a call,
+ * oldest first, and `timestamp` asks for those created after it. The next page asks from one
+ * millisecond before the last page's newest account, whether Gemini counts "after" inclusively
+ * or not: accounts created in that millisecond that did not fit come back (with some already
+ * seen, dropped by id), so a page boundary inside one millisecond neither loses nor repeats one.
+ * A full page that cannot be paged on exactly (no `created`, not oldest first, nothing new) fails
+ * the list rather than returning part of the group.
+ */
 export async function listAccounts(client: GeminiCaller, { deadline }: { deadline?: number } = {}): Promise<Account[]> {
-  const body = await client.post("/v1/account/list", { limit_accounts: ACCOUNT_LIST_LIMIT }, { read: true, deadline });
-  return validate(z.array(accountEntry), body).map(reshapeAccount);
+  const accounts: Account[] = [];
+  const seen = new Set<string>();
+  let from: bigint | null = null;
+  for (let page = 0; page < MAX_ACCOUNT_LIST_PAGES; page += 1) {
+    const params: Record<string, unknown> = { limit_accounts: ACCOUNT_LIST_LIMIT };
+    if (from !== null) params.timestamp = wholeNumberParam(from > 0n ? from - 1n : 0n);
+    const entries = validate(z.array(accountEntry), await client.post("/v1/account/list", params, { read: true, deadline }));
+    const fresh = entries.filter((entry) => !seen.has(entry.account));
+    for (const entry of fresh) {
+      seen.add(entry.account);
+      accounts.push(reshapeAccount(entry));
+    }
+    if (entries.length < ACCOUNT_LIST_LIMIT) return accounts;
+    const next = nextPageFrom(entries);
+    if (next === null || (from !== null && fresh.length === 0)) {
+      throw new GeminiError("invalid_response", { status: 200, upstreamMessage: "Gemini's account list could not be paged past 500 accounts exactly" });
+    }
+    from = next;
+  }
+  throw new GeminiError("invalid_response", { status: 200, upstreamMessage: `Gemini's account list did not end within ${MAX_ACCOUNT_LIST_PAGES} pages` });
 }
 
 const notionalEntry = z.object({

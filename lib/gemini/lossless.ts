@@ -1,11 +1,12 @@
 import "server-only";
 import Big from "big.js";
-import { isLosslessNumber, parse, stringify } from "lossless-json";
+import { isLosslessNumber, LosslessNumber, parse, stringify } from "lossless-json";
 import { z } from "zod";
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const JSON_NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 const NANOSECOND_INTEGER = /^\d{1,30}$/;
+const WHOLE_NUMBER = /^\d{1,30}$/;
 // ISO-8601 with optional fraction and a zone, as Gemini's newer spec sends `_timestamp`.
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -49,3 +50,18 @@ export const exactTimestamp = z.unknown().transform((value, ctx) => {
   }
   return text;
 });
+
+/** A non-negative whole number (Gemini's `created` milliseconds), kept as its digits. */
+export const exactWholeNumber = z.unknown().transform((value, ctx) => {
+  const text = numberText(value);
+  if (text === undefined || !WHOLE_NUMBER.test(text)) {
+    ctx.addIssue({ code: "custom", message: "expected a whole number" });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** Digits to send as a raw JSON number, never through a JS float. */
+export function wholeNumberParam(digits: bigint): LosslessNumber {
+  return new LosslessNumber(digits.toString());
+}

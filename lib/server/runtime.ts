@@ -62,8 +62,10 @@ function createCoordination({ redisUrl, exchange, balancesCacheTtlMs }: AppConfi
  * Requests to the embedded demo exchange, handled in this process. Its module is imported only
  * here, on demand, so a live (or standalone-exchange) server never loads or evaluates it.
  */
-function embeddedDemoExchange(): FetchLike {
-  const exchange = import("@/lib/demo-exchange").then(({ createDemoExchange }) => createDemoExchange());
+function embeddedDemoExchange(demoAccounts: number | null): FetchLike {
+  const exchange = import("@/lib/demo-exchange").then(({ createDemoExchange, extraAccountsFor }) =>
+    createDemoExchange({ extraAccounts: extraAccountsFor(demoAccounts) }),
+  );
   return async (url, init) => (await exchange).handle(new Request(url, init));
 }
 
@@ -78,7 +80,7 @@ function createRuntime(): Runtime {
     apiSecret,
     nonceUnit: exchange.nonceUnit,
     timeoutMs: exchange.timeoutMs,
-    fetch: exchange.baseUrl === null ? embeddedDemoExchange() : createHttpFetch(),
+    fetch: exchange.baseUrl === null ? embeddedDemoExchange(config.demoAccounts) : createHttpFetch(),
     gate: coordination.gate,
     nonces: coordination.nonces,
     rateBudget: coordination.rateBudget,

@@ -20,7 +20,7 @@ import type { HistoryJson, StatementJson } from "./types";
 const scopeFilter = (scope: AccountScope) => (scope === null ? {} : { accounts: scope });
 
 /** A store that cannot be opened or answer (server down, DATA_DIR held) is a 503, not a fault of the request. */
-async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<T> {
+export async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<T> {
   try {
     return await read(await getStore());
   } catch (error) {

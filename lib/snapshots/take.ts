@@ -13,6 +13,7 @@ import { getGemini, getSnapshotConnection, getStore } from "@/lib/server/runtime
 import type { AccountRecord, BalanceRecord, Connection, SnapshotSummary, Store } from "@/lib/store";
 import { valueByCurrency } from "@/lib/treasury/overview";
 import { overviewScope } from "@/lib/treasury/overview-model";
+import { sweepProgressOf, type SweepProgress } from "@/lib/snapshots/sweep-progress";
 
 /**
  * An account-scoped key reads the one account it belongs to, which Gemini does not name: its rows
@@ -45,7 +46,10 @@ export interface SnapshotDeps {
   reader: SnapshotReader;
   /** Alert rules checked after each snapshot, failed ones too; none when absent. */
   alerts?: AlertCheckDeps;
+  /** Told of each account as it is read, so views can show a sweep's progress before it is recorded. */
+  progress?: SweepProgress;
 }
+
 
 export const systemSnapshotClock: SnapshotClock = { now: () => new Date() };
 
@@ -70,6 +74,7 @@ export function runtimeSnapshotDeps(clock: SnapshotClock = systemSnapshotClock):
     clock,
     reader: runtimeSnapshotReader,
     alerts: runtimeAlertDeps(clock),
+    progress: sweepProgressOf(getSnapshotConnection().keyFingerprint),
   };
 }
 
@@ -123,9 +128,19 @@ async function sweep(deps: SnapshotDeps, store: Store): Promise<SnapshotSummary>
     throw error;
   }
   const records: AccountRecord[] = [];
-  // One account after another: the key's calls queue behind one gate and one rate budget anyway.
-  for (const account of accounts) records.push(await readAccount(deps.reader, account, deps.clock));
-  const snapshot = await store.snapshots.recordSnapshot({ connection: deps.connection, startedAt, takenAt: deps.clock.now(), demo: deps.demo, accounts: records });
+  deps.progress?.started(accounts.map((account) => account ?? ACCOUNT_KEY_ACCOUNT), startedAt);
+  let snapshot: SnapshotSummary;
+  try {
+    // One account after another: the key's calls queue behind one gate and one rate budget anyway.
+    for (const account of accounts) {
+      const record = await readAccount(deps.reader, account, deps.clock);
+      records.push(record);
+      deps.progress?.read(record, deps.clock.now());
+    }
+    snapshot = await store.snapshots.recordSnapshot({ connection: deps.connection, startedAt, takenAt: deps.clock.now(), demo: deps.demo, accounts: records });
+  } finally {
+    deps.progress?.finished();
+  }
   await checkAlerts(deps, (alerts) => checkAfterSnapshot(store, alerts, snapshot));
   if (deps.keepAllDays !== null) {
     // The snapshot stands whatever happens here; the next one thins again.

@@ -72,8 +72,8 @@ describe("overviewModel", () => {
   it("before any answer: every included account loading, no total, nothing summed", () => {
     const overview = model({});
     expect(overview.accounts).toEqual([
-      { account: primary, total: undefined, error: null },
-      { account: treasury, total: undefined, error: null },
+      { account: primary, total: undefined, error: null, stored: null },
+      { account: treasury, total: undefined, error: null, stored: null },
     ]);
     expect(overview.skipped.map((skipped) => skipped.reason)).toEqual(["closed", "custody"]);
     expect([overview.done, overview.ready, overview.complete]).toEqual([0, 0, false]);
@@ -155,7 +155,7 @@ describe("overviewModel", () => {
     const failure = new Error("treasury: rate limited");
     const overview = model({ primary: primaryReading, treasury: { balances: treasuryReading.balances, error: failure } });
     expect([overview.done, overview.ready, overview.complete]).toEqual([2, 1, true]);
-    expect(overview.accounts[1]).toEqual({ account: treasury, total: undefined, error: failure });
+    expect(overview.accounts[1]).toEqual({ account: treasury, total: undefined, error: failure, stored: null });
     expect(overview.firstError).toBe(failure);
     expect(overview.total).toBeUndefined();
     expect(overview.rows.find((row) => row.currency === "BTC")?.amount).toBe("0.1");
@@ -165,7 +165,7 @@ describe("overviewModel", () => {
   it("a valuation that arrived before the balances failed still shows the account's value, but is not summed", () => {
     const failure = new Error("balances failed");
     const overview = model({ primary: primaryReading, treasury: { valuation: treasuryReading.valuation, error: failure } });
-    expect(overview.accounts[1]).toEqual({ account: treasury, total: "19400.0000000001", error: failure });
+    expect(overview.accounts[1]).toEqual({ account: treasury, total: "19400.0000000001", error: failure, stored: null });
     expect(overview.ready).toBe(1);
     expect(overview.total).toBeUndefined();
   });
@@ -208,5 +208,31 @@ describe("overviewModel", () => {
     expect(overview.complete).toBe(false);
     expect(overview.total).toBeUndefined();
     expect(overview.currency).toBe("EUR");
+  });
+});
+
+describe("overviewModel from the store", () => {
+  it("carries each account's age and refresh state through to its row", async () => {
+    const { storedReadings } = await import("@/lib/treasury/get-stored-overview");
+    const { accounts, readings } = storedReadings([
+      {
+        account: "desk-001",
+        name: "Desk 001",
+        asOf: "2026-12-03T06:00:00.000Z",
+        timestamp: "1764741600000000000",
+        balances: [{ type: "exchange", currency: "USD", amount: "10.015", available: "10", availableForWithdrawal: "10" }],
+        values: [{ currency: "USD", amountNotional: "10.015" }],
+        total: "10.015",
+        refreshing: true,
+        refreshError: null,
+      },
+      { account: "desk-002", name: "", asOf: null, timestamp: null, balances: [], values: [], total: null, refreshing: true, refreshError: "RateLimit" },
+    ]);
+    const overview = overviewModel({ accounts, readings, pending: false, currency: "usd" });
+    expect(overview.accounts[0]).toMatchObject({ total: "10.015", stored: { asOf: "2026-12-03T06:00:00.000Z", refreshing: true, refreshError: null } });
+    expect(overview.accounts[1]).toMatchObject({ total: undefined, stored: { asOf: null, refreshError: "RateLimit" } });
+    expect(overview.ready).toBe(1);
+    expect(overview.complete).toBe(false);
+    expect(overview.total).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { isZeroBalance, visibleColumns, type BalanceColumn } from "@/lib/balance
 import type { Account, Balance, BalancesSnapshot } from "@/lib/balances/types";
 import type { CsvBalanceRow } from "@/lib/treasury/csv";
 import { sumDecimals } from "@/lib/treasury/money";
-import { allocation, consolidate, csvRows, type AllocationSlice } from "@/lib/treasury/overview";
+import { allocation, consolidate, csvRows, type AllocationSlice, type NotionalValue } from "@/lib/treasury/overview";
 import type { SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse } from "@/lib/treasury/types";
 import { valueColumn } from "@/lib/treasury/value-column";
 
@@ -33,9 +33,18 @@ export function overviewScope(accounts: readonly Account[]): { included: Account
 /** What has arrived of one included account; a field stays undefined while its answer is on the way. */
 export interface AccountReading {
   balances?: BalancesSnapshot;
-  valuation?: Pick<ValuationResponse, "total" | "values">;
+  valuation?: Pick<ValuationResponse, "total"> & { values: readonly NotionalValue[] };
   /** The failure of its balances or, failing that, of its valuation. */
   error?: Error | null;
+  /** Read from the store: when Gemini gave these figures (ISO), whether a refresh is on its way, and its failure. */
+  stored?: StoredReadingState;
+}
+
+export interface StoredReadingState {
+  asOf: string | null;
+  refreshing: boolean;
+  /** Error code of the last refresh, which failed: the figures are the last good ones. */
+  refreshError: string | null;
 }
 
 export interface OverviewAccountRow {
@@ -43,6 +52,7 @@ export interface OverviewAccountRow {
   /** The account's exact value, once its valuation arrived. */
   total: string | undefined;
   error: Error | null;
+  stored: StoredReadingState | null;
 }
 
 export interface OverviewModel {
@@ -109,7 +119,7 @@ export function overviewModel({
 
   return {
     currency: upper,
-    accounts: loaded.map(({ account, valuation, error }) => ({ account, total: valuation?.total, error: error ?? null })),
+    accounts: loaded.map(({ account, valuation, error, stored }) => ({ account, total: valuation?.total, error: error ?? null, stored: stored ?? null })),
     skipped,
     done,
     complete,

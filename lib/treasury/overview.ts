@@ -13,13 +13,16 @@ export function valuationTotals(values: readonly NotionalBalance[]): { total: st
 }
 
 /** Notional value per currency code, for joining a valuation onto balances rows. */
-export function valueByCurrency(values: readonly NotionalBalance[] | undefined): Map<string, string> {
+export function valueByCurrency(values: readonly NotionalValue[] | undefined): Map<string, string> {
   return new Map((values ?? []).map((value) => [value.currency.toUpperCase(), value.amountNotional]));
 }
 
+/** What the sums need of a notional balance: the stored view has only this. */
+export type NotionalValue = Pick<NotionalBalance, "currency" | "amountNotional">;
+
 export interface AccountHoldings {
   balances: readonly Balance[];
-  values: readonly NotionalBalance[];
+  values: readonly NotionalValue[];
 }
 
 /** Sums each currency across accounts; pending columns only when asked for. Largest value first. */
@@ -83,7 +86,7 @@ export function allocation(values: readonly { currency: string; value: string }[
 export function csvRows(
   account: string | null,
   snapshot: { timestamp: string | null; balances: readonly Balance[] },
-  values: readonly NotionalBalance[] | undefined,
+  values: readonly NotionalValue[] | undefined,
 ): CsvBalanceRow[] {
   const value = valueByCurrency(values);
   return snapshot.balances.map((balance) => {

@@ -66,3 +66,48 @@ export interface OverviewResponse {
   skipped: SkippedAccount[];
   consolidated: ConsolidatedBalance[];
 }
+
+/** One account of the all-accounts view read from the history store, as fresh as its last reading. */
+export interface StoredOverviewAccount {
+  account: string;
+  /** Empty until the group's list has been read by this server. */
+  name: string;
+  /** When Gemini gave these figures (ISO-8601, UTC); null: none yet. */
+  asOf: string | null;
+  /** Gemini's `_timestamp` of these figures, exactly as sent. */
+  timestamp: string | null;
+  /** With the pending figures the store keeps. */
+  balances: Balance[];
+  /** Each currency's value in USD, exactly as Gemini priced it. */
+  values: { currency: string; amountNotional: string }[];
+  /** Exact sum of the values; null without figures or when a currency has no value. */
+  total: string | null;
+  /** A refresh of this account is on its way. */
+  refreshing: boolean;
+  /** The last refresh of this account failed (its error code): the figures are the last good ones. */
+  refreshError: string | null;
+}
+
+/** GET /api/overview/stored: the group at once from the history store, or "live" where there is none (history off). */
+export type StoredOverviewResponse =
+  | {
+      source: "store";
+      /** Upper-case: the store keeps USD values. */
+      currency: "USD";
+      refresh: {
+        running: boolean;
+        /** When the running (or last) refresh of the group began. */
+        startedAt: string | null;
+        /** Accounts the running refresh has read, of how many. */
+        read: number;
+        of: number;
+        /** The last refresh of the group failed as a whole (the account list could not be read): its error code. */
+        error: string | null;
+      };
+      accounts: StoredOverviewAccount[];
+      skipped: SkippedAccount[];
+    }
+  | { source: "live"; reason: string };
+
+/** The all-accounts CSV's scope in its file name. */
+export const ALL_ACCOUNTS_SCOPE = "all-accounts";

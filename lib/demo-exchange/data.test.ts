@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { MIN_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
+import { ACCOUNTS, demoGroup, extraAccountsFor } from "./data";
+
+describe("DEMO_ACCOUNTS", () => {
+  it("counts the named accounts in: a group of N has N accounts", () => {
+    expect(MIN_DEMO_ACCOUNTS).toBe(ACCOUNTS.length);
+    expect(demoGroup(extraAccountsFor(200)).accounts).toHaveLength(200);
+    expect(demoGroup(extraAccountsFor(null)).accounts).toHaveLength(ACCOUNTS.length);
+  });
+
+  it("lists the named accounts oldest first, in the order the dashboard has always shown them", () => {
+    const created = ACCOUNTS.map((account) => account.created);
+    expect(created).toEqual([...created].sort((a, b) => a - b));
+  });
+});

@@ -1,0 +1,43 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { getJson } from "@/lib/balances/api-error";
+import type { Account } from "@/lib/balances/types";
+import type { AccountReading } from "@/lib/treasury/overview-model";
+import type { StoredOverviewAccount, StoredOverviewResponse } from "@/lib/treasury/types";
+
+/** While a refresh runs the view asks every 2 s, so each account's new figures show as they arrive. */
+export const STORED_OVERVIEW_POLL_MS = 2_000;
+
+export function storedOverviewQueryOptions() {
+  return queryOptions({
+    queryKey: ["overview-stored"] as const,
+    queryFn: ({ signal }) => getJson<StoredOverviewResponse>("/api/overview/stored", signal),
+  });
+}
+
+export function useStoredOverview({ enabled, refreshIntervalMs }: { enabled: boolean; refreshIntervalMs: number }) {
+  return useQuery({
+    ...storedOverviewQueryOptions(),
+    enabled,
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      return data?.source === "store" && (data.refresh.running || data.accounts.length === 0) ? STORED_OVERVIEW_POLL_MS : refreshIntervalMs;
+    },
+  });
+}
+
+/** The stored accounts as the overview model takes them: the group's accounts, and what is known of each. */
+export function storedReadings(accounts: readonly StoredOverviewAccount[]): { accounts: Account[]; readings: Map<string, AccountReading> } {
+  return {
+    accounts: accounts.map((entry) => ({ account: entry.account, name: entry.name, type: "exchange", status: "open" })),
+    readings: new Map(
+      accounts.map((entry): [string, AccountReading] => [
+        entry.account,
+        {
+          ...(entry.asOf === null ? {} : { balances: { timestamp: entry.timestamp, balances: entry.balances } }),
+          ...(entry.asOf === null || entry.total === null ? {} : { valuation: { total: entry.total, values: entry.values } }),
+          stored: { asOf: entry.asOf, refreshing: entry.refreshing, refreshError: entry.refreshError },
+        },
+      ]),
+    ),
+  };
+}
