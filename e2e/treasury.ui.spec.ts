@@ -54,6 +54,12 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
+/** The demo's staked primary account (lib/demo-exchange/data.ts), valued at the feed's USD prices (ETH 3400, SOL 180). */
+const PRIMARY_STAKED: Record<string, [string, string]> = {
+  ETH: ["40.250000000000000001", "136850.0000000000000034"],
+  SOL: ["1200.123456789", "216022.22222202"],
+};
+
 test.describe("USD valuation of one account", () => {
   test("a Value (USD) column and a total equal to the exact sum of the exchange's values", async ({ page }) => {
     await page.goto("/?account=primary");
@@ -161,7 +167,7 @@ test.describe("CSV export", () => {
     expect(filename).toMatch(/^gemini-balances-primary-\d{8}T\d{6}Z\.csv$/);
 
     const [header, ...rows] = text.trimEnd().split("\r\n");
-    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
+    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,staked,stakedValueUSD,_timestamp");
     const balances = parse(await EXCHANGE.signedText("/v1/balances", { showPendingBalances: true })) as RawBalance[];
     const values = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     // Zero balances are hidden on screen (the default), so they are not exported either.
@@ -179,7 +185,8 @@ test.describe("CSV export", () => {
         balance.pendingWithdrawal,
         values.find((value) => value.currency === balance.currency)!.amountNotional,
       ]);
-      expect(cells[8]).toMatch(/^\d{19}$/);
+      expect(cells.slice(8, 10)).toEqual(PRIMARY_STAKED[balance.currency] ?? ["0", ""]);
+      expect(cells[10]).toMatch(/^\d{19}$/);
     }
     expect(text).toContain("42.1234567890123456789"); // 19 decimals, not the floored 42.12345678
   });

@@ -25,6 +25,7 @@ const group = [primary, legacy, treasury, cold];
 
 const primaryReading: AccountReading = {
   balances: {
+    staking: { state: "staked", balances: [] },
     timestamp: "1700000000123456789",
     balances: [balance("BTC", "0.1", { pendingDeposit: "0.05" }), balance("USD", "100.10"), balance("ETH", "0")],
   },
@@ -36,6 +37,7 @@ const primaryReading: AccountReading = {
 };
 const treasuryReading: AccountReading = {
   balances: {
+    staking: { state: "staked", balances: [] },
     timestamp: "1700000000987654321",
     balances: [balance("BTC", "0.2000000000000000001"), balance("ETH", "0"), balance("DOGE", "0.000000001")],
   },
@@ -131,7 +133,7 @@ describe("overviewModel", () => {
 
   it("a zero amount with a pending deposit shows only when pending balances are asked for", () => {
     const incoming: AccountReading = {
-      balances: { timestamp: null, balances: [balance("SOL", "0", { pendingDeposit: "2.5", pendingWithdrawal: "0" })] },
+      balances: { staking: { state: "staked", balances: [] }, timestamp: null, balances: [balance("SOL", "0", { pendingDeposit: "2.5", pendingWithdrawal: "0" })] },
       valuation: { total: "0.00", values: [notional("SOL", "0", "0.00")] },
       error: null,
     };
