@@ -164,7 +164,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
             </p>
           )}
           {rows.length > 0 && (
-            <div className={`overflow-x-auto transition-opacity ${switching ? "opacity-50" : ""}`}>
+            <div className={`relative overflow-x-auto transition-opacity ${switching ? "opacity-50" : ""}`}>
               <BalancesTable balances={rows} columns={tableColumns} caption={`Balances of ${title}`} />
             </div>
           )}
