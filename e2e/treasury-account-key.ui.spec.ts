@@ -11,12 +11,22 @@ test.beforeEach(async ({ page }) => signIn(page));
 
 test("values the key's one account and exports it without an account name", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("columnheader", { name: /Value \(USD\)/ })).toBeVisible();
-  const valuation = (await (await page.request.get("/api/valuation")).json()) as { account: null; total: string; values: { amountNotional: string }[] };
+  await expect(page.getByRole("columnheader", { name: /^Value \(USD\)/ })).toBeVisible();
+  const valuation = (await (await page.request.get("/api/valuation")).json()) as {
+    account: null;
+    total: string;
+    values: { amountNotional: string }[];
+    prices: Record<string, string>;
+  };
   expect(valuation.account).toBeNull();
   const sum = valuation.values.reduce((total, value) => total.plus(value.amountNotional), new Big(0));
   expect(new Big(valuation.total).eq(sum)).toBe(true);
-  await expect(page.getByTestId("portfolio-total")).toHaveAttribute("data-exact", valuation.total);
+  // The total counts the account's staked balances too, at the price feed's prices.
+  const { staking } = (await (await page.request.get("/api/balances")).json()) as { staking: { balances: { currency: string; balance: string }[] } };
+  const staked = staking.balances.reduce((total, row) => total.plus(new Big(row.balance).times(valuation.prices[row.currency]!)), new Big(0));
+  expect(staked.gt(0)).toBe(true);
+  await expect(page.getByTestId("portfolio-total")).toHaveAttribute("data-exact", /\d/);
+  expect(new Big((await page.getByTestId("portfolio-total").getAttribute("data-exact"))!).eq(new Big(valuation.total).plus(staked))).toBe(true);
   await expect(page.getByRole("link", { name: "All accounts" })).toHaveCount(0);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);

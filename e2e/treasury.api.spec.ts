@@ -25,6 +25,12 @@ async function json<T>(request: APIRequestContext, path: string, status = 200): 
   return (await response.json()) as T;
 }
 
+/** The demo's staked primary account (lib/demo-exchange/data.ts), valued at the feed's USD prices (ETH 3400, SOL 180). */
+const PRIMARY_STAKED: Record<string, [string, string]> = {
+  ETH: ["40.250000000000000001", "136850.0000000000000034"],
+  SOL: ["1200.123456789", "216022.22222202"],
+};
+
 test.describe("GET /api/valuation", () => {
   test("values every currency of an account in USD and totals them exactly", async ({ request }) => {
     const body = await json<{ account: string; currency: string; total: string; values: Notional[] }>(
@@ -141,7 +147,7 @@ test.describe("GET /api/balances.csv", () => {
     expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="gemini-balances-primary-\d{8}T\d{6}Z\.csv"$/);
 
     const [header, ...rows] = (await response.text()).trimEnd().split("\r\n");
-    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
+    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,staked,stakedValueUSD,_timestamp");
     const balances = parse(await EXCHANGE.signedText("/v1/balances", { showPendingBalances: true })) as Record<string, string>[];
     const values = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     expect(rows).toHaveLength(balances.length);
@@ -158,14 +164,17 @@ test.describe("GET /api/balances.csv", () => {
         balance.pendingWithdrawal,
         value,
       ]);
-      expect(cells?.[8]).toMatch(/^\d{19,}$/);
+      // Staked figures in their own columns; the exchange's available above is untouched by them.
+      expect(cells?.slice(8, 10)).toEqual(PRIMARY_STAKED[balance.currency ?? ""] ?? ["0", ""]);
+      expect(cells?.[10]).toMatch(/^\d{19,}$/);
     });
   });
 
   test("has no pending or value columns unless asked", async ({ request }) => {
     const text = await (await request.get(`${APP}/api/balances.csv?account=payroll`)).text();
-    expect(text.split("\r\n")[0]).toBe("account,currency,amount,available,availableForWithdrawal,_timestamp");
-    expect(text).toContain("\r\npayroll,USD,845231.17,845231.17,845231.17,");
+    // Payroll stakes nothing: its staked column reads 0 (read, and empty), not "no staking".
+    expect(text.split("\r\n")[0]).toBe("account,currency,amount,available,availableForWithdrawal,staked,_timestamp");
+    expect(text).toContain("\r\npayroll,USD,845231.17,845231.17,845231.17,0,");
   });
 
   test("refuses bad input with a JSON error and no upstream call", async ({ request }) => {

@@ -20,6 +20,7 @@ interface Valuation {
   currency: string;
   total: string;
   values: Notional[];
+  prices: Record<string, string> | null;
 }
 interface RawBalance {
   currency: string;
@@ -54,11 +55,17 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
+/** The demo's staked primary account (lib/demo-exchange/data.ts), valued at the feed's USD prices (ETH 3400, SOL 180). */
+const PRIMARY_STAKED: Record<string, [string, string]> = {
+  ETH: ["40.250000000000000001", "136850.0000000000000034"],
+  SOL: ["1200.123456789", "216022.22222202"],
+};
+
 test.describe("USD valuation of one account", () => {
-  test("a Value (USD) column and a total equal to the exact sum of the exchange's values", async ({ page }) => {
+  test("a Value (USD) column and a total equal to the exact sum of the exchange's values and the staked values", async ({ page }) => {
     await page.goto("/?account=primary");
     const balances = table(page, "Balances of Operating");
-    await expect(balances.getByRole("columnheader", { name: /Value \(USD\)/ })).toBeVisible();
+    await expect(balances.getByRole("columnheader", { name: /^Value \(USD\)/ })).toBeVisible();
 
     // The exchange's own notional strings, read with the demo account key (bound to primary).
     const upstream = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
@@ -69,7 +76,9 @@ test.describe("USD valuation of one account", () => {
     await expect(btcValue).toHaveAttribute("title", `${btc.amountNotional} in USD`);
 
     const total = page.getByTestId("portfolio-total");
-    const expected = exactSum(upstream.map((value) => value.amountNotional));
+    const staked = exactSum(Object.values(PRIMARY_STAKED).map(([, value]) => value));
+    const expected = exactSum(upstream.map((value) => value.amountNotional)).plus(staked);
+    await expect(page.getByTestId("staked-total")).toHaveAttribute("data-exact", staked.toFixed());
     await expect(total).toHaveAttribute("data-exact", /\d/);
     expect(new Big((await total.getAttribute("data-exact"))!).eq(expected)).toBe(true);
     await expect(total).toContainText(cents(expected.toFixed()));
@@ -79,9 +88,12 @@ test.describe("USD valuation of one account", () => {
     await page.goto("/?account=treasury");
     await page.getByLabel("Value in").selectOption("eur");
     await expect(page).toHaveURL(/valuation=eur/);
-    await expect(page.getByRole("columnheader", { name: /Value \(EUR\)/ })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: /^Value \(EUR\)/ })).toBeVisible();
     const eur = await valuation(request, "treasury", "eur");
-    await expect(page.getByTestId("portfolio-total")).toHaveAttribute("data-exact", eur.total);
+    // Treasury stakes 640.5 ETH, valued at the feed's ETHEUR price and counted in the total.
+    await expect(page.getByTestId("portfolio-total")).toHaveAttribute("title", /in EUR$/);
+    const withStaked = new Big(eur.total).plus(new Big("640.5").times(eur.prices!.ETH!));
+    expect(new Big((await page.getByTestId("portfolio-total").getAttribute("data-exact"))!).eq(withStaked)).toBe(true);
     await page.reload();
     await expect(page.getByLabel("Value in")).toHaveValue("eur");
   });
@@ -104,10 +116,13 @@ test.describe("allocation chart", () => {
     await page.getByText("Allocation by currency, Operating").click();
     const panel = page.locator("details", { hasText: "Allocation by currency, Operating" });
     await expect(panel.getByTestId("allocation-chart").locator("svg.recharts-surface")).toBeVisible();
-    const values = (await valuation(request, "primary")).values.filter((value) => new Big(value.amountNotional).gt(0));
+    // Staked holdings are slices of their own ("ETH staked"), valued at the price feed.
+    const staked = Object.entries(PRIMARY_STAKED).map(([currency, [, amountNotional]]) => ({ currency: `${currency} staked`, amountNotional }));
+    const values = [...(await valuation(request, "primary")).values, ...staked].filter((value) => new Big(value.amountNotional).gt(0));
     const total = exactSum(values.map((value) => value.amountNotional));
     const rows = panel.getByRole("table", { name: /Allocation of Operating/ }).locator("tbody tr");
     await expect(rows).toHaveCount(values.length);
+    await expect(rows.filter({ hasText: "ETH staked" })).toHaveCount(1);
     const biggest = values.reduce((a, b) => (new Big(a.amountNotional).gte(b.amountNotional) ? a : b));
     const share = new Big(biggest.amountNotional).times(100).div(total).round(1, Big.roundHalfUp).toFixed(1);
     await expect(rows.first()).toContainText(biggest.currency);
@@ -156,12 +171,12 @@ test.describe("allocation chart", () => {
 test.describe("CSV export", () => {
   test("downloads what is on screen with the exchange's exact strings", async ({ page }) => {
     await page.goto("/?account=primary&pending=1");
-    await expect(page.getByRole("columnheader", { name: /Value \(USD\)/ })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: /^Value \(USD\)/ })).toBeVisible();
     const { filename, text } = await readDownload(page, () => page.getByRole("button", { name: "Export CSV" }).click());
     expect(filename).toMatch(/^gemini-balances-primary-\d{8}T\d{6}Z\.csv$/);
 
     const [header, ...rows] = text.trimEnd().split("\r\n");
-    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,_timestamp");
+    expect(header).toBe("account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUSD,staked,stakedValueUSD,_timestamp");
     const balances = parse(await EXCHANGE.signedText("/v1/balances", { showPendingBalances: true })) as RawBalance[];
     const values = parse(await EXCHANGE.signedText("/v1/notionalbalances/usd")) as Notional[];
     // Zero balances are hidden on screen (the default), so they are not exported either.
@@ -179,7 +194,8 @@ test.describe("CSV export", () => {
         balance.pendingWithdrawal,
         values.find((value) => value.currency === balance.currency)!.amountNotional,
       ]);
-      expect(cells[8]).toMatch(/^\d{19}$/);
+      expect(cells.slice(8, 10)).toEqual(PRIMARY_STAKED[balance.currency] ?? ["0", ""]);
+      expect(cells[10]).toMatch(/^\d{19}$/);
     }
     expect(text).toContain("42.1234567890123456789"); // 19 decimals, not the floored 42.12345678
   });

@@ -7,6 +7,7 @@ import { AccountValueBar } from "@/components/balances/account-value-bar";
 import { Freshness } from "@/components/balances/freshness";
 import { OverviewLink } from "@/components/balances/overview-link";
 import { RefreshButton } from "@/components/balances/refresh-button";
+import { StakingSection } from "@/components/balances/staking-section";
 import { TableSkeleton } from "@/components/balances/table-skeleton";
 import { useAccountValuation } from "@/components/balances/use-account-valuation";
 import { useChangeSince } from "@/components/balances/use-change-since";
@@ -20,6 +21,7 @@ import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/li
 import { defaultAccount, useAccounts } from "@/lib/balances/get-accounts";
 import { useBalances } from "@/lib/balances/get-balances";
 import { changeColumn } from "@/lib/history/change-column";
+import { stakedColumn, stakedValueColumn, withStakedCurrencies } from "@/lib/treasury/staking";
 import { withValueColumn } from "@/lib/treasury/value-column";
 
 interface BalancesDashboardProps {
@@ -70,7 +72,12 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const shownAccount = accountList.find((candidate) => candidate.account === data?.account);
   const title = shownAccount?.name || data?.account || "Balances";
 
-  const columns = withValueColumn(visibleColumns(data?.pending ?? false), valuation.shown, data?.account);
+  const exchangeColumns = withValueColumn(visibleColumns(data?.pending ?? false), valuation.shown, data?.account);
+  // Staked figures stand in their own columns, beside the exchange ones, never inside them.
+  const stakingColumns = data
+    ? [stakedColumn(data.staking), ...(valuation.shown ? [stakedValueColumn(data.staking, valuation.shown.prices, valuation.shown.currency)] : [])]
+    : [];
+  const columns = [...exchangeColumns, ...stakingColumns];
   const since = useChangeSince({
     account: data?.account ?? null,
     live: data?.balances,
@@ -80,9 +87,10 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   });
   // A change is not a holding: it never keeps a zero balance on screen.
   const tableColumns = since.changes ? [...columns, changeColumn(since.changes)] : columns;
-  const nonZero = data ? data.balances.filter((balance) => !isZeroBalance(balance, columns)) : [];
-  const hiddenCount = data && hideZero ? data.balances.length - nonZero.length : 0;
-  const rows = data ? (hideZero ? nonZero : data.balances) : [];
+  const allRows = data ? withStakedCurrencies(data.balances, data.staking) : [];
+  const nonZero = allRows.filter((balance) => !isZeroBalance(balance, columns));
+  const hiddenCount = data && hideZero ? allRows.length - nonZero.length : 0;
+  const rows = hideZero ? nonZero : allRows;
 
   return (
     <div className="flex flex-col gap-4">
@@ -140,14 +148,14 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
           </div>
           {data && (
             <div className="border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-              <AccountValueBar valuation={valuation} balances={data} rows={rows} totalChange={since.total === null ? null : { change: since.total, since: since.takenAt }} />
+              <AccountValueBar valuation={valuation} balances={data} rows={rows} staking={data.staking} totalChange={since.total === null ? null : { change: since.total, since: since.takenAt }} />
             </div>
           )}
           {!data && <TableSkeleton />}
-          {data && data.balances.length === 0 && (
+          {data && allRows.length === 0 && (
             <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">This account holds no balances.</p>
           )}
-          {data && data.balances.length > 0 && rows.length === 0 && (
+          {data && allRows.length > 0 && rows.length === 0 && (
             <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">
               Every balance in this account is zero.{" "}
               <button type="button" onClick={() => setHideZero(false)} className="font-medium text-sky-800 underline dark:text-sky-300">
@@ -156,14 +164,15 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
             </p>
           )}
           {rows.length > 0 && (
-            <div className={`overflow-x-auto transition-opacity ${switching ? "opacity-50" : ""}`}>
+            <div className={`relative overflow-x-auto transition-opacity ${switching ? "opacity-50" : ""}`}>
               <BalancesTable balances={rows} columns={tableColumns} caption={`Balances of ${title}`} />
             </div>
           )}
+          {data && <StakingSection staking={data.staking} />}
         </section>
       )}
 
-      {data && <AccountAllocation valuation={valuation.shown} scope={title} />}
+      {data && <AccountAllocation valuation={valuation.shown} staking={data.staking} scope={title} />}
     </div>
   );
 }

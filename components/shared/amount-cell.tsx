@@ -8,13 +8,18 @@ interface AmountCellProps {
   unit: string;
   /** A change: shown with its sign. */
   signed?: boolean;
+  /** Said in a cell without a value, instead of a dash. */
+  emptyText?: string;
 }
 
 /**
  * A figure floored to its precision. The exact value is in the title (hover), in a tooltip on
  * keyboard focus, and in data-exact, which the table's copy handler puts on the clipboard.
  */
-export function AmountCell({ value, decimals, unit, signed = false }: AmountCellProps) {
+export function AmountCell({ value, decimals, unit, signed = false, emptyText }: AmountCellProps) {
+  if (value === null && emptyText !== undefined) {
+    return <td className="px-3 py-2 text-right whitespace-nowrap text-slate-500 italic dark:text-slate-400">{emptyText}</td>;
+  }
   if (value === null) {
     return (
       <td className="px-3 py-2 text-right text-slate-400 dark:text-slate-500">

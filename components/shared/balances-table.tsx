@@ -73,6 +73,7 @@ export function BalancesTable({ balances, columns, caption }: BalancesTableProps
                 decimals={column.decimals(balance)}
                 unit={column.unit(balance)}
                 signed={column.signed}
+                emptyText={column.emptyText}
               />
             ))}
           </tr>

@@ -6,10 +6,11 @@ interface PortfolioTotalProps {
   total: string | undefined;
   currency: string;
   label: string;
+  testId?: string;
 }
 
 /** A total value, floored to cents; the exact sum on hover and in data-exact. */
-export function PortfolioTotal({ total, currency, label }: PortfolioTotalProps) {
+export function PortfolioTotal({ total, currency, label, testId = "portfolio-total" }: PortfolioTotalProps) {
   return (
     <p className="flex flex-col text-right">
       <span className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</span>
@@ -20,7 +21,7 @@ export function PortfolioTotal({ total, currency, label }: PortfolioTotalProps) 
           className="text-lg font-semibold tabular-nums text-slate-900 dark:text-slate-50"
           title={`${total} in ${currency}`}
           data-exact={total}
-          data-testid="portfolio-total"
+          data-testid={testId}
         >
           {formatAmount(total, VALUE_DISPLAY_DECIMALS)} <span className="text-sm font-normal">{currency}</span>
         </span>

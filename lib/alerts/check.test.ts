@@ -139,7 +139,11 @@ describe.each(ENGINES)("alert rules on %s", (engine) => {
       clock,
       reader: {
         accounts,
-        balances: async () => ({ timestamp: null, balances: [{ type: "exchange", currency: "USD", amount: "5", available: "5", availableForWithdrawal: "5" }] }),
+        balances: async () => ({
+          timestamp: null,
+          balances: [{ type: "exchange", currency: "USD", amount: "5", available: "5", availableForWithdrawal: "5" }],
+          staking: { state: "staked", balances: [] },
+        }),
         valuesUsd: async () => [],
       },
       alerts: deps(clock),

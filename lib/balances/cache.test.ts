@@ -4,6 +4,7 @@ import type { BalancesSnapshot } from "@/lib/balances/types";
 
 const KEY = balancesCacheKey("fp", "primary", false);
 const snapshot = (amount: string): BalancesSnapshot => ({
+  staking: { state: "staked", balances: [] },
   timestamp: "1710547200000000001",
   balances: [{ type: "exchange", currency: "BTC", amount, available: amount, availableForWithdrawal: amount }],
 });

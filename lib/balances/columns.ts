@@ -19,6 +19,8 @@ export interface BalanceColumn {
   pendingOnly?: boolean;
   /** A change rather than a holding: shown with its sign ("+1.50", "−0.25"). */
   signed?: boolean;
+  /** Shown, in words, in a cell without a value (default: a dash, read as "none"). */
+  emptyText?: string;
 }
 
 const ownCurrency = {

@@ -4,6 +4,7 @@ import { balancesApiPath, balancesQueryKey, keepNewest, type BalancesView } from
 const view = (timestamp: string | null, amount = "1"): BalancesView => ({
   account: "primary",
   pending: false,
+  staking: { state: "staked", balances: [] },
   timestamp,
   receivedAt: 0,
   balances: [{ type: "exchange", currency: "BTC", amount, available: amount, availableForWithdrawal: amount }],

@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { assertInScope, visible, type AccountScope } from "@/lib/auth/scope";
-import { getBalances, listAccounts, REQUEST_BUDGET_MS, type BalancesReply } from "@/lib/gemini";
+import { getBalances, listAccounts, readStaking, REQUEST_BUDGET_MS, type BalancesReply, type Staking } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getBalancesCache, getGemini } from "@/lib/server/runtime";
 import { balancesCacheKey } from "@/lib/balances/cache";
@@ -64,10 +64,13 @@ export async function resolveAccount(account: string | null, deadline: number, s
   return account;
 }
 
-/** One snapshot of Gemini's answer: its balances, as of the newest `_timestamp` among them. */
-function toSnapshot({ balances, timestamps }: BalancesReply): BalancesSnapshot {
-  return { timestamp: latestTimestamp(timestamps), balances };
+/** One snapshot of Gemini's answer: its balances, as of the newest `_timestamp` among them, and the account's staking. */
+function toSnapshot({ balances, timestamps }: BalancesReply, staking: Staking): BalancesSnapshot {
+  return { timestamp: latestTimestamp(timestamps), balances, staking };
 }
+
+/** A cached snapshot written before staking was read (a rolling deploy sharing Redis) shows "no staking" until it expires. */
+const STAKING_NOT_READ: Staking = { state: "none", reason: "unavailable" };
 
 /**
  * Balances of one account: from the shared cache when fresh, else one upstream call that every
@@ -83,10 +86,12 @@ export async function readBalances(query: BalancesQuery, scope: AccountScope): P
     getGemini().exclusive(deadline, async (session) => {
       const filled = await peek(); // another instance may have loaded it while we waited for the gate
       if (filled) return filled;
-      const fresh = toSnapshot(await getBalances(session, { account, pending }, { deadline }));
+      const reply = await getBalances(session, { account, pending }, { deadline });
+      // Staking comes second and never fails the read: an error is this account's "no staking".
+      const fresh = toSnapshot(reply, await readStaking(session, { account }, { deadline }));
       await cache.store(key, fresh).catch(() => undefined); // logged; the fresh numbers still stand
       return fresh;
     }),
   );
-  return { account, pending, ...snapshot };
+  return { account, pending, ...snapshot, staking: snapshot.staking ?? STAKING_NOT_READ };
 }

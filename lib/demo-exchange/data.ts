@@ -101,10 +101,41 @@ export const SEED_BALANCES: Readonly<Record<string, readonly SeedBalance[]>> = {
   ],
 };
 
+/** One staked currency (POST /v1/balances/staking): per provider, as decimal text. */
+export interface SeedStaking {
+  readonly currency: CurrencyCode;
+  /** Provider id -> staked amount; the row's balance is their sum. */
+  readonly providers: Readonly<Record<string, string>>;
+  /** Staked and not being unstaked. */
+  readonly available: string;
+  /** Unstaked and free to leave. */
+  readonly availableForWithdrawal: string;
+}
+
+/**
+ * Who stakes in the demo: primary and treasury do, payroll answers an empty list (stakes nothing);
+ * the closed and custody accounts answer an error, as an account staking does not apply to.
+ */
+export const SEED_STAKING: Readonly<Record<string, readonly SeedStaking[]>> = {
+  primary: [
+    {
+      currency: "ETH",
+      providers: { "62b21e17-2534-4b9f-afcf-b7edb609dd8d": "32.000000000000000001", "9a3c4d1e-5f60-4b7a-8c9d-0e1f2a3b4c5d": "8.25" },
+      available: "40.250000000000000001",
+      availableForWithdrawal: "8.25",
+    },
+    { currency: "SOL", providers: { "62b21e17-2534-4b9f-afcf-b7edb609dd8d": "1200.123456789" }, available: "1200.123456789", availableForWithdrawal: "0" },
+  ],
+  treasury: [{ currency: "ETH", providers: { "9a3c4d1e-5f60-4b7a-8c9d-0e1f2a3b4c5d": "640.5" }, available: "640.5", availableForWithdrawal: "0" }],
+  payroll: [],
+};
+
 /** The demo group's accounts and their seed balances, plus any extra desks a large-group benchmark asks for. */
 export interface DemoGroup {
   readonly accounts: readonly AccountSpec[];
   readonly seeds: Readonly<Record<string, readonly SeedBalance[]>>;
+  /** Staked balances by account; an account not listed answers the staking call with an error. */
+  readonly staking: Readonly<Record<string, readonly SeedStaking[]>>;
 }
 
 /** The named accounts are always there; DEMO_ACCOUNTS (lib/config) counts them in. */
@@ -152,6 +183,7 @@ export function demoGroup(extra = 0): DemoGroup {
   return {
     accounts: [...ACCOUNTS, ...desks],
     seeds: { ...SEED_BALANCES, ...Object.fromEntries(desks.map((desk, index) => [desk.account, deskSeeds(index)])) },
+    staking: { ...SEED_STAKING, ...Object.fromEntries(desks.map((desk) => [desk.account, SEED_STAKING.primary!])) },
   };
 }
 

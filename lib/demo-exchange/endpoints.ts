@@ -10,8 +10,9 @@ import {
   NOTIONAL_DECIMALS,
   type AccountSpec,
   type NotionalCurrency,
+  type SeedStaking,
 } from "./data";
-import { fromUnits } from "./decimal";
+import { fromUnits, toUnits } from "./decimal";
 import type { Balance, Ledger } from "./ledger";
 import { geminiError, type GeminiError } from "./responses";
 import type { Verified } from "./verify";
@@ -26,7 +27,11 @@ export type Route =
   | { readonly kind: "balances" }
   | { readonly kind: "account-list" }
   | { readonly kind: "roles" }
+  | { readonly kind: "staking" }
   | { readonly kind: "notional"; readonly currency: NotionalCurrency };
+
+/** Gemini's public market data: unsigned GETs. */
+export const PRICEFEED_PATH = "/v1/pricefeed";
 
 /** Gemini caps /v1/account/list at 500 accounts per call. */
 const MAX_LIST_ACCOUNTS = 500;
@@ -36,6 +41,7 @@ export function matchRoute(path: string): Route | null {
   if (path === "/v1/balances") return { kind: "balances" };
   if (path === "/v1/account/list") return { kind: "account-list" };
   if (path === "/v1/roles") return { kind: "roles" };
+  if (path === "/v1/balances/staking") return { kind: "staking" };
   const notional = /^\/v1\/notionalbalances\/([a-z]+)$/.exec(path)?.[1];
   const currency = NOTIONAL_CURRENCIES.find((code) => code === notional);
   return currency ? { kind: "notional", currency } : null;
@@ -46,6 +52,8 @@ export interface EndpointContext {
   /** The group's accounts, in the order /v1/account/list gives them. */
   readonly accounts: readonly AccountSpec[];
   readonly roles: Roles;
+  /** Staked balances by account; an account not listed answers the staking call with an error. */
+  readonly staking: Readonly<Record<string, readonly SeedStaking[]>>;
   readonly numberStyle: "string" | "number";
   readonly timestampStyle: "nanos" | "iso";
   /** Next `_timestamp` in nanoseconds; called once per response. */
@@ -64,7 +72,47 @@ export function runEndpoint(route: Route, call: Verified, context: EndpointConte
       return accountList(call, context.accounts);
     case "roles":
       return { ok: true, body: rolesBody(call, context.roles) };
+    case "staking":
+      return staking(call, context);
   }
+}
+
+/** Seed staking is static: staked amounts do not drift, so a test can name them exactly. */
+function staking(call: Verified, context: EndpointContext): EndpointResult {
+  const account = resolveAccount(call, context.roles, context.accounts);
+  if (!account.ok) return account;
+  const rows = context.staking[account.spec.account];
+  if (!rows) return fail(geminiError(400, "StakingNotSupported", `Staking is not available for account '${account.spec.account}'`));
+  const decimal = (text: string): string | LosslessNumber => (context.numberStyle === "number" ? new LosslessNumber(text) : text);
+  const body = rows.map((row) => {
+    const total = Object.values(row.providers).reduce((sum, amount) => sum + toUnits(amount), 0n);
+    return {
+      type: "Staking",
+      currency: row.currency,
+      balance: decimal(fromUnits(total, 0)),
+      available: decimal(row.available),
+      availableForWithdrawal: decimal(row.availableForWithdrawal),
+      balanceByProvider: Object.fromEntries(Object.entries(row.providers).map(([provider, amount]) => [provider, { balance: decimal(amount) }])),
+    };
+  });
+  return { ok: true, body };
+}
+
+/** Digits of a pricefeed price in a quote other than USD (derived from the USD reference prices). */
+const CROSS_PRICE_DECIMALS = 8;
+
+/** GET /v1/pricefeed: every crypto currency against every fiat one, from the reference prices. */
+export function pricefeedBody(): unknown {
+  const Decimal = Big();
+  Decimal.DP = 40;
+  const crypto = Object.entries(CURRENCIES).filter(([, spec]) => spec.kind === "crypto");
+  return crypto.flatMap(([code, spec]) =>
+    NOTIONAL_CURRENCIES.map((fiat) => {
+      const quote = toCurrencyCode(fiat);
+      const price = quote === "USD" ? spec.usdPrice : new Decimal(spec.usdPrice).div(CURRENCIES[quote].usdPrice).round(CROSS_PRICE_DECIMALS, Big.roundHalfUp).toFixed(CROSS_PRICE_DECIMALS);
+      return { pair: `${code}${quote}`, price, percentChange24h: "0.0000" };
+    }),
+  );
 }
 
 function balances(call: Verified, context: EndpointContext): EndpointResult {

@@ -2,7 +2,7 @@ import "server-only";
 
 import { createMonotonicClock, wallClockNanos } from "./clock";
 import { handleControl, parseFaults, parseLatency, type ControlTarget, type Latency } from "./control";
-import { matchRoute, runEndpoint, type EndpointContext, type Roles } from "./endpoints";
+import { matchRoute, PRICEFEED_PATH, pricefeedBody, runEndpoint, type EndpointContext, type Roles } from "./endpoints";
 import {
   corruptedResponse,
   createFaultPlan,
@@ -67,6 +67,7 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
   const context: EndpointContext = {
     ledger,
     accounts: group.accounts,
+    staking: group.staking,
     roles: options.roles ?? AUDITOR_ONLY,
     numberStyle: options.numberStyle ?? "string",
     timestampStyle: options.timestampStyle ?? "nanos",
@@ -115,6 +116,7 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
       return response;
     };
     try {
+      if (path === PRICEFEED_PATH) return await publicCall(request, path, answer);
       if (!route) return answer(emptyNotFound(), { outcome: "not-found", reason: null, fault: null });
       if (request.method !== "POST") {
         const error = { ...geminiError(405, "MethodNotAllowed", `${request.method} is not supported; private API calls must be POST`), headers: { allow: "POST" } };
@@ -145,6 +147,24 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
       finish({ status: null, outcome: "aborted", reason: null, fault: null });
       throw error;
     }
+  };
+
+  /** Public market data: GET, unsigned and without a nonce; latency and faults apply as to private calls. */
+  const publicCall = async (request: Request, path: string, answer: (response: Response, end: Omit<CallEnd, "status">) => Response): Promise<Response> => {
+    if (request.method !== "GET") {
+      const error = { ...geminiError(405, "MethodNotAllowed", `${request.method} is not supported; public API calls must be GET`), headers: { allow: "GET" } };
+      return answer(errorResponse(error), { outcome: "method-not-allowed", reason: error.reason, fault: null });
+    }
+    const delay = latency.ms + (latency.jitterMs > 0 ? random.int(latency.jitterMs + 1) : 0);
+    if (delay > 0 && !(await wait(delay, request.signal))) throw new DemoConnectionRefused();
+    // Only faults aimed at this path: a fault for "every private call" is not meant for market data.
+    const fault = faults.peek(path);
+    if (fault?.path === path) {
+      faults.consume(fault);
+      if (isBodyFault(fault.kind)) return answer(corruptedResponse(fault.kind, pricefeedBody()), { outcome: "fault", reason: null, fault: fault.kind });
+      return await injectFault(fault, request, null, answer);
+    }
+    return answer(jsonResponse(200, toJsonText(pricefeedBody())), { outcome: "ok", reason: null, fault: null });
   };
 
   const injectFault = async (

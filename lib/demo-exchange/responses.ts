@@ -21,6 +21,7 @@ export type GeminiReason =
   | "RateLimit"
   | "Maintenance"
   | "MethodNotAllowed"
+  | "StakingNotSupported"
   | "System";
 
 /** A rejection decided by the exchange, before any body is built. */

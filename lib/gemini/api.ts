@@ -1,13 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import type { GeminiCaller } from "@/lib/gemini/client";
+import type { GeminiCaller, GeminiPublicCaller } from "@/lib/gemini/client";
 import { GeminiError } from "@/lib/gemini/errors";
 import { exactDecimal, exactTimestamp, exactWholeNumber, wholeNumberParam } from "@/lib/gemini/lossless";
-import type { Account, Balance, BalancesReply, KeyRoles, NotionalBalance } from "@/lib/gemini/types";
+import type { Account, Balance, BalancesReply, KeyRoles, NotionalBalance, PairPrice, Staking, StakingBalance } from "@/lib/gemini/types";
+
+const CURRENCY_CODE = /^[A-Za-z0-9]{1,20}$/;
 
 const balanceEntry = z.object({
   type: z.string().min(1),
-  currency: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
+  currency: z.string().regex(CURRENCY_CODE),
   amount: exactDecimal,
   available: exactDecimal,
   availableForWithdrawal: exactDecimal,
@@ -118,7 +120,7 @@ export async function listAccounts(client: GeminiCaller, { deadline }: { deadlin
 }
 
 const notionalEntry = z.object({
-  currency: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
+  currency: z.string().regex(CURRENCY_CODE),
   amount: exactDecimal,
   amountNotional: exactDecimal,
   available: exactDecimal,
@@ -160,4 +162,63 @@ function reshapeRoles(roles: z.infer<typeof rolesBody>): KeyRoles {
 /** POST /v1/roles: which of the balance roles the key holds. */
 export async function getRoles(client: GeminiCaller, { deadline }: { deadline?: number } = {}): Promise<KeyRoles> {
   return reshapeRoles(validate(rolesBody, await client.post("/v1/roles", {}, { read: true, deadline })));
+}
+
+
+const stakingEntry = z.object({
+  currency: z.string().regex(CURRENCY_CODE),
+  balance: exactDecimal,
+  available: exactDecimal,
+  availableForWithdrawal: exactDecimal,
+  // Gemini keys providers by an opaque id; absent means no breakdown was sent.
+  balanceByProvider: z.record(z.string().min(1), z.object({ balance: exactDecimal })).optional(),
+});
+
+function reshapeStakingBalance(entry: z.infer<typeof stakingEntry>): StakingBalance {
+  return {
+    currency: entry.currency.toUpperCase(),
+    balance: entry.balance,
+    available: entry.available,
+    availableForWithdrawal: entry.availableForWithdrawal,
+    providers: Object.entries(entry.balanceByProvider ?? {}).map(([provider, { balance }]) => ({ provider, balance })),
+  };
+}
+
+/** POST /v1/balances/staking: staked balances, apart from the exchange balances. `account` for master keys. */
+export async function getStakingBalances(
+  client: GeminiCaller,
+  { account }: { account: string | null },
+  { deadline }: { deadline?: number } = {},
+): Promise<StakingBalance[]> {
+  const params: Record<string, unknown> = {};
+  if (account !== null) params.account = account;
+  const entries = validate(z.array(stakingEntry), await client.post("/v1/balances/staking", params, { read: true, deadline }));
+  return entries.map(reshapeStakingBalance);
+}
+
+/**
+ * An account's staking, never a failure: a key without the endpoint or the permission (403, 404)
+ * is `not_permitted`, any other Gemini error for this account `unavailable`. Anything else (a
+ * coordination failure) is not Gemini's answer and is thrown.
+ */
+export async function readStaking(
+  client: GeminiCaller,
+  query: { account: string | null },
+  options: { deadline?: number } = {},
+): Promise<Staking> {
+  try {
+    return { state: "staked", balances: await getStakingBalances(client, query, options) };
+  } catch (error) {
+    if (!(error instanceof GeminiError)) throw error;
+    const denied = error.kind === "missing_role" || error.kind === "not_found";
+    return { state: "none", reason: denied ? "not_permitted" : "unavailable" };
+  }
+}
+
+const priceEntry = z.object({ pair: z.string().regex(/^[A-Za-z0-9]{2,40}$/), price: exactDecimal });
+
+/** GET /v1/pricefeed (public): the last price of every pair Gemini trades. */
+export async function getPriceFeed(client: GeminiPublicCaller): Promise<PairPrice[]> {
+  // Gemini sends other fields (percentChange24h) too; only the price is kept.
+  return validate(z.array(priceEntry), await client.getPublic("/v1/pricefeed")).map(({ pair, price }) => ({ pair: pair.toUpperCase(), price }));
 }

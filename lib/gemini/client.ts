@@ -40,7 +40,13 @@ export interface GeminiCaller {
   post(path: string, params?: PayloadParams, options?: RequestOptions): Promise<unknown>;
 }
 
-export interface GeminiClient extends GeminiCaller {
+/** Something that can send an unsigned public GET (market data: no key, nonce or gate). */
+export interface GeminiPublicCaller {
+  /** Resolves to the losslessly parsed body, rejects with a GeminiError. */
+  getPublic(path: string): Promise<unknown>;
+}
+
+export interface GeminiClient extends GeminiCaller, GeminiPublicCaller {
   /**
    * Runs `task` holding the key's gate, so it can look at shared state (a cache another instance
    * may just have filled) and call Gemini without anyone else's call slipping in between.
@@ -71,17 +77,22 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     // Taken inside the gate, so requests of one key reach Gemini in nonce order.
     const nonce = await nextNonce(options.nonces, keyId, options.nonceUnit, options.clock);
     const headers = signRequest({ apiKey: options.apiKey, apiSecret: options.apiSecret, path, nonce, params });
+    return fetchParsed(path, {
+      method: "POST",
+      headers,
+      body: "",
+      cache: "no-store",
+      // Time spent waiting for a rate slot or a seconds nonce counts against this attempt.
+      signal: AbortSignal.timeout(Math.max(1, timeoutMs - (clock.nowMs() - startedAt))),
+    });
+  }
+
+  /** One HTTP exchange: the losslessly parsed body of a 2xx, else a typed GeminiError. */
+  async function fetchParsed(path: string, init: RequestInit): Promise<unknown> {
     let response: Response;
     let body: string;
     try {
-      response = await options.fetch(`${options.baseUrl}${path}`, {
-        method: "POST",
-        headers,
-        body: "",
-        cache: "no-store",
-        // Time spent waiting for a rate slot or a seconds nonce counts against this attempt.
-        signal: AbortSignal.timeout(Math.max(1, timeoutMs - (clock.nowMs() - startedAt))),
-      });
+      response = await options.fetch(`${options.baseUrl}${path}`, init);
       body = await response.text();
     } catch (error) {
       if (isAbort(error)) throw new GeminiError("timeout");
@@ -113,12 +124,18 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     };
   }
 
+  // Public data takes no nonce and counts against Gemini's public limit, not this key's: no gate, no budget.
+  function getPublic(path: string): Promise<unknown> {
+    return fetchParsed(path, { method: "GET", cache: "no-store", signal: AbortSignal.timeout(options.timeoutMs) });
+  }
+
   const defaultDeadline = () => clock.nowMs() + REQUEST_BUDGET_MS;
   return {
     post: (path, params = {}, request = {}) => {
       const deadline = request.deadline ?? defaultDeadline();
       return options.gate.run(keyId, deadline, (lease) => sessionFor(lease, deadline).post(path, params, request));
     },
+    getPublic,
     exclusive: (deadline, task) => options.gate.run(keyId, deadline, (lease) => task(sessionFor(lease, deadline))),
   };
 }

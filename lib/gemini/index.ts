@@ -5,8 +5,20 @@ import "server-only";
  * what it reads. A leaf: it imports nothing of the dashboard's own modules. Which implementations
  * it runs with (Redis or in-process, the demo exchange or Gemini) is lib/server/runtime's choice.
  */
-export { getBalances, getNotionalBalances, getRoles, listAccounts } from "@/lib/gemini/api";
+export { getBalances, getNotionalBalances, getPriceFeed, getRoles, getStakingBalances, listAccounts, readStaking } from "@/lib/gemini/api";
 export { GeminiError } from "@/lib/gemini/errors";
 export type { GeminiCaller, GeminiClient } from "@/lib/gemini/client";
 export { REQUEST_BUDGET_MS } from "@/lib/gemini/retry";
-export type { Account, Balance, BalanceAmounts, BalancesReply, KeyRoles, NotionalBalance } from "@/lib/gemini/types";
+export type {
+  Account,
+  Balance,
+  BalanceAmounts,
+  BalancesReply,
+  KeyRoles,
+  NotionalBalance,
+  PairPrice,
+  NoStakingReason,
+  Staking,
+  StakingBalance,
+  StakingProviderBalance,
+} from "@/lib/gemini/types";

@@ -55,3 +55,36 @@ export interface KeyRoles {
   trader: boolean;
   fundManager: boolean;
 }
+
+/** One staking provider's part of a staked currency (`balanceByProvider`). */
+export interface StakingProviderBalance {
+  /** Gemini's provider id, as sent. */
+  provider: string;
+  balance: string;
+}
+
+/** One entry of POST /v1/balances/staking. Staked amounts are never part of an exchange `available`. */
+export interface StakingBalance {
+  /** Upper-case, e.g. "ETH". */
+  currency: string;
+  balance: string;
+  available: string;
+  availableForWithdrawal: string;
+  providers: StakingProviderBalance[];
+}
+
+/** One pair of GET /v1/pricefeed: the last price of `base` in `quote`. */
+export interface PairPrice {
+  /** Upper-case as Gemini spells pairs, e.g. "ETHUSD". */
+  pair: string;
+  price: string;
+}
+
+/** Why an account shows "no staking": the key may not read staking, or the call failed for this account. */
+export type NoStakingReason = "not_permitted" | "unavailable";
+
+/**
+ * An account's staking as the dashboard shows it. `none` is a state, not a failure: the exchange
+ * balances beside it stand. `staked` with no rows is an account that stakes nothing.
+ */
+export type Staking = { state: "staked"; balances: StakingBalance[] } | { state: "none"; reason: NoStakingReason };

@@ -33,6 +33,7 @@ afterAll(async () => {
 
 function balances(amount: string): BalancesSnapshot {
   return {
+    staking: { state: "staked", balances: [] },
     timestamp: NANOS,
     balances: [
       { type: "exchange", currency: "BTC", amount, available: amount, availableForWithdrawal: "0", pendingDeposit: "0.5" },

@@ -3,12 +3,17 @@
  * dashboard's export button and GET /api/balances.csv use this one builder, so they always agree.
  */
 import type { BalanceAmounts } from "@/lib/balances/types";
+import { NO_STAKING_TEXT } from "@/lib/treasury/staking";
 
 /** One CSV row: one currency of one account. `account` is null for an account-scoped key. */
 export interface CsvBalanceRow extends BalanceAmounts {
   account: string | null;
   /** Notional value in the valuation currency, exactly as Gemini sent it. */
   value?: string;
+  /** Staked balance of the currency (apart from the exchange figures, never in them). */
+  staked?: string;
+  /** Its value in the valuation currency at the price feed's price. */
+  stakedValue?: string;
   /** Gemini's `_timestamp` of the balances, exactly as sent. */
   timestamp: string | null;
 }
@@ -17,6 +22,8 @@ export interface CsvOptions {
   pending: boolean;
   /** Upper-case valuation currency (e.g. "USD") to add a value column, or null for none. */
   valuationCurrency: string | null;
+  /** Adds `staked` (and `stakedValue<CUR>` with a valuation currency); its cells say "no staking" when it could not be read. */
+  staking?: { read: boolean };
 }
 
 const LINE_END = "\r\n";
@@ -37,7 +44,7 @@ export function csvDecimal(value: string | null | undefined): string {
   return PLAIN_DECIMAL.test(value) ? value : csvText(value);
 }
 
-function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
+function csvHeader({ pending, valuationCurrency, staking }: CsvOptions): string[] {
   return [
     "account",
     "currency",
@@ -46,6 +53,7 @@ function csvHeader({ pending, valuationCurrency }: CsvOptions): string[] {
     "availableForWithdrawal",
     ...(pending ? ["pendingDeposit", "pendingWithdrawal"] : []),
     ...(valuationCurrency ? [`value${valuationCurrency}`] : []),
+    ...(staking ? ["staked", ...(valuationCurrency ? [`stakedValue${valuationCurrency}`] : [])] : []),
     "_timestamp",
   ];
 }
@@ -71,9 +79,16 @@ export function balancesCsv(rows: readonly CsvBalanceRow[], options: CsvOptions)
       csvDecimal(row.availableForWithdrawal),
       ...(options.pending ? [csvDecimal(row.pendingDeposit), csvDecimal(row.pendingWithdrawal)] : []),
       ...(options.valuationCurrency ? [csvDecimal(row.value)] : []),
+      ...stakingCells(row, options),
       csvText(row.timestamp ?? ""),
     ]),
   );
+}
+
+function stakingCells(row: CsvBalanceRow, { staking, valuationCurrency }: CsvOptions): string[] {
+  if (!staking) return [];
+  const staked = staking.read ? csvDecimal(row.staked ?? "0") : NO_STAKING_TEXT;
+  return [staked, ...(valuationCurrency ? [csvDecimal(row.stakedValue)] : [])];
 }
 
 /** e.g. gemini-balances-treasury-20261126T163005Z.csv; `scope` is an account name or "all-accounts". */

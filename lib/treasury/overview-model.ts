@@ -32,7 +32,8 @@ export function overviewScope(accounts: readonly Account[]): { included: Account
 
 /** What has arrived of one included account; a field stays undefined while its answer is on the way. */
 export interface AccountReading {
-  balances?: BalancesSnapshot;
+  /** Without staking: the all-accounts view does not read it yet (README, Staking). */
+  balances?: Omit<BalancesSnapshot, "staking">;
   valuation?: Pick<ValuationResponse, "total"> & { values: readonly NotionalValue[] };
   /** The failure of its balances or, failing that, of its valuation. */
   error?: Error | null;

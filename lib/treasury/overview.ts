@@ -1,8 +1,9 @@
 /** Pure, client-safe: per-account totals, the group's consolidated rows, allocation and CSV rows. */
-import type { Balance } from "@/lib/balances/types";
+import type { Balance, Staking } from "@/lib/balances/types";
 import type { CsvBalanceRow } from "@/lib/treasury/csv";
 import { compareDecimals } from "@/lib/balances/format";
 import { percentOf, shareOf, sumDecimals } from "@/lib/treasury/money";
+import { stakedByCurrency, stakedValues, withStakedCurrencies } from "@/lib/treasury/staking";
 import type { ConsolidatedBalance, NotionalBalance } from "@/lib/treasury/types";
 
 export function valuationTotals(values: readonly NotionalBalance[]): { total: string; totalAvailable: string } {
@@ -82,14 +83,21 @@ export function allocation(values: readonly { currency: string; value: string }[
     .sort((a, b) => compareDecimals(b.value, a.value) || a.currency.localeCompare(b.currency));
 }
 
-/** One account's balances as CSV rows, with the notional value joined in when known. */
+/**
+ * One account's balances as CSV rows, with the notional value joined in when known. With staking,
+ * every staked currency has a row, its staked balance and value in columns of their own.
+ */
 export function csvRows(
   account: string | null,
   snapshot: { timestamp: string | null; balances: readonly Balance[] },
   values: readonly NotionalValue[] | undefined,
+  staked?: { staking: Staking; prices: Readonly<Record<string, string>> | null },
 ): CsvBalanceRow[] {
   const value = valueByCurrency(values);
-  return snapshot.balances.map((balance) => {
+  const stakedRows = stakedByCurrency(staked?.staking);
+  const stakedValue = stakedValues(staked?.staking, staked?.prices);
+  const balances = staked ? withStakedCurrencies(snapshot.balances, staked.staking) : snapshot.balances;
+  return balances.map((balance) => {
     const row: CsvBalanceRow = {
       account,
       currency: balance.currency,
@@ -102,6 +110,10 @@ export function csvRows(
     if (balance.pendingWithdrawal !== undefined) row.pendingWithdrawal = balance.pendingWithdrawal;
     const notional = value.get(balance.currency);
     if (notional !== undefined) row.value = notional;
+    const stakedRow = stakedRows.get(balance.currency);
+    if (stakedRow !== undefined) row.staked = stakedRow.balance;
+    const stakedWorth = stakedValue.get(balance.currency);
+    if (stakedWorth !== undefined) row.stakedValue = stakedWorth;
     return row;
   });
 }

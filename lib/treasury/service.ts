@@ -1,13 +1,14 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { AccountScope } from "@/lib/auth/scope";
-import { getNotionalBalances, getRoles, REQUEST_BUDGET_MS } from "@/lib/gemini";
+import { getNotionalBalances, getPriceFeed, getRoles, REQUEST_BUDGET_MS, type PairPrice } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
 import { consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
 import { overviewScope } from "@/lib/treasury/overview-model";
+import { pricesIn } from "@/lib/treasury/staking";
 import type {
   KeyRoles,
   OverviewAccount,
@@ -60,6 +61,32 @@ export function knownRoles(): KeyRoles | null {
   return holder.__treasuryKeyRoles?.value ?? null;
 }
 
+/** How long one read of the public price feed values staked balances: every account and view shares it. */
+export const PRICE_FEED_TTL_MS = 10_000;
+
+const priceHolder = globalThis as typeof globalThis & { __priceFeed?: { promise: Promise<PairPrice[]>; fetchedAt: number } };
+
+/** The price feed, read at most once per PRICE_FEED_TTL_MS; concurrent callers share one call, a failure is not kept. */
+function priceFeed(): Promise<PairPrice[]> {
+  const cached = priceHolder.__priceFeed;
+  if (cached && Date.now() - cached.fetchedAt < PRICE_FEED_TTL_MS) return cached.promise;
+  const promise = getPriceFeed(getGemini());
+  priceHolder.__priceFeed = { promise, fetchedAt: Date.now() };
+  promise.catch(() => {
+    if (priceHolder.__priceFeed?.promise === promise) priceHolder.__priceFeed = undefined;
+  });
+  return promise;
+}
+
+/** Unit prices in `currency`, or null when the feed fails: staked amounts are then shown but not valued. */
+export async function readPrices(currency: ValuationCurrency): Promise<Record<string, string> | null> {
+  try {
+    return pricesIn(await priceFeed(), currency);
+  } catch {
+    return null;
+  }
+}
+
 export async function readValuation(
   query: {
     account: string | null;
@@ -70,7 +97,8 @@ export async function readValuation(
   const deadline = Date.now() + REQUEST_BUDGET_MS;
   const account = await resolveAccount(query.account, deadline, scope);
   const values = await getNotionalBalances(getGemini(), { account, currency: query.currency }, { deadline });
-  return { account, currency: query.currency.toUpperCase(), ...valuationTotals(values), values };
+  const prices = await readPrices(query.currency);
+  return { account, currency: query.currency.toUpperCase(), ...valuationTotals(values), values, prices };
 }
 
 /**
@@ -123,9 +151,11 @@ export async function readBalancesCsv(
   const values = query.currency
     ? await getNotionalBalances(getGemini(), { account: snapshot.account, currency: query.currency })
     : undefined;
-  const csv = balancesCsv(csvRows(snapshot.account, snapshot, values), {
+  const prices = query.currency ? await readPrices(query.currency) : null;
+  const csv = balancesCsv(csvRows(snapshot.account, snapshot, values, { staking: snapshot.staking, prices }), {
     pending: query.pending,
     valuationCurrency: query.currency ? query.currency.toUpperCase() : null,
+    staking: { read: snapshot.staking.state === "staked" },
   });
   return { csv, filename: csvFilename(snapshot.account, new Date()) };
 }

@@ -22,6 +22,11 @@ export interface ValuationResponse {
   /** Exact sum of every `availableNotional`. */
   totalAvailable: string;
   values: NotionalBalance[];
+  /**
+   * Unit prices in this currency by currency code (Gemini's public price feed), to value staked
+   * balances, which notional values leave out; null when the feed could not be read.
+   */
+  prices: Record<string, string> | null;
 }
 
 export interface RolesResponse {

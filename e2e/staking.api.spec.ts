@@ -1,0 +1,90 @@
+/**
+ * Staking over real HTTP against the production build and its own demo exchange (cache off, so
+ * every read goes upstream): staked rows exact and apart from the exchange figures, an account
+ * that stakes nothing, and a staking fault kept to its own column.
+ */
+import { expect, test } from "@playwright/test";
+import type { BalancesResponse } from "../lib/balances/types";
+import type { ValuationResponse } from "../lib/treasury/types";
+import { demoExchange, type DemoExchangeClient } from "../testkit/demo-exchange";
+import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+
+const STAKING_PATH = "/v1/balances/staking";
+
+let exchangeProcess: Running;
+let exchange: DemoExchangeClient;
+let app: Running;
+
+async function get<T>(path: string): Promise<T> {
+  const response = await fetch(`${app.url}${path}`);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+const balances = (account: string) => get<BalancesResponse>(`/api/balances?account=${account}&pending=false`);
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  exchangeProcess = await startExchange(["--no-drift"]);
+  exchange = demoExchange(exchangeProcess.url);
+  app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, BALANCES_CACHE_TTL_MS: "0" } });
+});
+
+test.afterAll(async () => {
+  await stopAll([app, exchangeProcess]);
+});
+
+test.beforeEach(async () => {
+  await exchange.clearFaults();
+});
+
+test("staked balances come beside the exchange balances, digit for digit, with their providers", async () => {
+  const body = await balances("primary");
+  expect(body.staking.state).toBe("staked");
+  const eth = body.staking.state === "staked" ? body.staking.balances.find((row) => row.currency === "ETH") : undefined;
+  expect(eth).toEqual({
+    currency: "ETH",
+    balance: "40.250000000000000001",
+    available: "40.250000000000000001",
+    availableForWithdrawal: "8.25",
+    providers: [
+      { provider: "62b21e17-2534-4b9f-afcf-b7edb609dd8d", balance: "32.000000000000000001" },
+      { provider: "9a3c4d1e-5f60-4b7a-8c9d-0e1f2a3b4c5d", balance: "8.25" },
+    ],
+  });
+  // Never summed in: the exchange's ETH figures are the seed's own.
+  expect(body.balances.find((balance) => balance.currency === "ETH")).toMatchObject({ amount: "318.75", available: "318.75", availableForWithdrawal: "318.75" });
+});
+
+test("an account that stakes nothing has staking with no rows", async () => {
+  expect((await balances("payroll")).staking).toEqual({ state: "staked", balances: [] });
+});
+
+for (const [kind, reason] of [
+  ["missing-role", "not_permitted"],
+  ["not-found-empty", "not_permitted"],
+  ["maintenance", "unavailable"],
+  ["invalid-shape", "unavailable"],
+] as const) {
+  test(`a ${kind} fault on the staking call is that account's "no staking" (${reason}); balances, value and CSV still answer`, async () => {
+    await exchange.injectFault({ kind, path: STAKING_PATH });
+    const body = await balances("primary");
+    expect(body.staking).toEqual({ state: "none", reason });
+    expect(body.balances.find((balance) => balance.currency === "BTC")?.amount).toBe("42.1234567890123456789");
+    await get<ValuationResponse>("/api/valuation?account=primary&currency=usd");
+    const csv = await (await fetch(`${app.url}/api/balances.csv?account=primary&currency=usd`)).text();
+    expect(csv.split("\r\n")[0]).toBe("account,currency,amount,available,availableForWithdrawal,valueUSD,staked,stakedValueUSD,_timestamp");
+    expect(csv).toMatch(/\r\nprimary,ETH,318\.75,318\.75,318\.75,[\d.]+,no staking,,\d+\r\n/);
+    await exchange.clearFaults();
+    expect((await balances("primary")).staking.state).toBe("staked");
+  });
+}
+
+test("valuation carries the feed's prices, and the CSV values staked amounts at them", async () => {
+  const valuation = await get<ValuationResponse>("/api/valuation?account=primary&currency=usd");
+  expect(valuation.prices?.ETH).toBe("3400");
+  const csv = await (await fetch(`${app.url}/api/balances.csv?account=primary&currency=usd`)).text();
+  expect(csv).toMatch(/\r\nprimary,SOL,[\d.]+,[\d.]+,[\d.]+,[\d.]+,1200\.123456789,216022\.22222202,\d+\r\n/);
+});
