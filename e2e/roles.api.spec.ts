@@ -85,6 +85,7 @@ const MATRIX: Row[] = [
   { path: "/api/valuation?account=payroll", ...all(200) },
   { path: "/api/valuation?account=primary", ...byRole(200, 200, 200, { viewer: ACCOUNT, auditor: ACCOUNT, admin: ACCOUNT }) },
   { path: "/api/overview", ...all(200) },
+  { path: "/api/overview/stored", ...all(200) },
   { path: () => `/api/statement?at=${NOW()}`, ...all(200) },
   { path: () => `/api/statement?at=${NOW()}&account=primary`, ...byRole(200, 200, 200, { viewer: ACCOUNT, auditor: ACCOUNT, admin: ACCOUNT }) },
   { path: "/api/balances.csv?account=treasury", ...byRole(ROLE, 200, 200) },

@@ -384,13 +384,17 @@ const envSchema = z
     }
     // An account key reads one account and cannot list the group, so the dashboard could not tell
     // whether that account is among a user's: a scope would be a promise it cannot keep.
-    if (env.GEMINI_API_KEY && !isMasterKey(env.GEMINI_API_KEY) && env.DASHBOARD_ACCOUNTS?.size) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["DASHBOARD_ACCOUNTS"],
-        message:
-          "DASHBOARD_ACCOUNTS limits users to some accounts of a master key's group, but GEMINI_API_KEY is an account key (one account, no account list): unset DASHBOARD_ACCOUNTS, or use a master key",
-      });
+    for (const [name, scopes] of [
+      ["DASHBOARD_ACCOUNTS", env.DASHBOARD_ACCOUNTS],
+      ["OIDC_ACCOUNT_MAP", env.OIDC_ACCOUNT_MAP],
+    ] as const) {
+      if (env.GEMINI_API_KEY && !isMasterKey(env.GEMINI_API_KEY) && scopes?.size) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} limits users to some accounts of a master key's group, but GEMINI_API_KEY is an account key (one account, no account list): unset ${name}, or use a master key`,
+        });
+      }
     }
     // Once roles are given, nobody gets one by default: a forgotten line must not mean admin.
     if (env.DASHBOARD_ROLES?.size) {

@@ -43,6 +43,13 @@ describe("single sign-on configuration", () => {
     expect(problems({ ...LIVE, SESSION_SECRET: SECRET, DASHBOARD_USERS: LOCAL_USERS })).toEqual([]);
   });
 
+  it("refuses OIDC_ACCOUNT_MAP with an account key (no account list to scope within), keeps it with a master key", () => {
+    expect(problems({ ...LIVE, ...OIDC, OIDC_ACCOUNT_MAP: "finance:primary" })).toEqual([
+      expect.stringMatching(/^OIDC_ACCOUNT_MAP limits users to some accounts of a master key's group, but GEMINI_API_KEY is an account key/),
+    ]);
+    expect(parseConfig({ ...LIVE, GEMINI_API_KEY: "master-abc", ...OIDC, OIDC_ACCOUNT_MAP: "finance:primary" }).auth?.oidc?.accountMap.get("finance")).toEqual(["primary"]);
+  });
+
   it("needs SESSION_SECRET, a client id and a role map once OIDC_ISSUER is set", () => {
     const found = problems({ OIDC_ISSUER: OIDC.OIDC_ISSUER }).join("\n");
     expect(found).toContain("SESSION_SECRET is missing: OIDC_ISSUER is set");
