@@ -5,7 +5,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { AsOfSwitch } from "@/components/shared/as-of-switch";
 import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
-import { requirePageScope } from "@/lib/auth/scope";
+import { requirePageScope } from "@/lib/auth/page-scope";
 import { readDashboardParams, toSearch } from "@/lib/balances/dashboard-url";
 import { prefetchDashboard } from "@/lib/balances/prefetch";
 import { getConfig } from "@/lib/config";

@@ -8,7 +8,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { HistoryOff } from "@/components/history/history-off";
 import { SiteHeader } from "@/components/layout/site-header";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
-import { requirePageScope } from "@/lib/auth/scope";
+import { requirePageScope } from "@/lib/auth/page-scope";
 import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Alerts · Gemini Treasury" };

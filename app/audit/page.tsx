@@ -8,7 +8,7 @@ import { ErrorBanner } from "@/components/shared/error-banner";
 import { auditSearch, DEFAULT_AUDIT_PAGE_ROWS } from "@/lib/audit/query";
 import { readAuditView } from "@/lib/audit/service";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
-import { requirePageScope } from "@/lib/auth/scope";
+import { requirePageScope } from "@/lib/auth/page-scope";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
 

@@ -4,7 +4,7 @@ import { HistoryOff } from "@/components/history/history-off";
 import { HistoryView } from "@/components/history/history-view";
 import { SiteHeader } from "@/components/layout/site-header";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
-import { requirePageScope } from "@/lib/auth/scope";
+import { requirePageScope } from "@/lib/auth/page-scope";
 import { readHistoryParams } from "@/lib/history/history-url";
 import { can } from "@/lib/auth/roles";
 import { toSearch } from "@/lib/balances/dashboard-url";

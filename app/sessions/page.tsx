@@ -5,7 +5,7 @@ import { SessionsTable } from "@/components/sessions/sessions-table";
 import { ErrorBanner } from "@/components/shared/error-banner";
 import { toApiError } from "@/lib/api/to-api-error";
 import { pageCaller, requirePageSession } from "@/lib/auth/dal";
-import { requirePageScope } from "@/lib/auth/scope";
+import { requirePageScope } from "@/lib/auth/page-scope";
 import { listActiveSessions, type SessionJson } from "@/lib/auth/manage-sessions";
 import type { DashboardError } from "@/lib/balances/api-error";
 import { getConfig } from "@/lib/config";

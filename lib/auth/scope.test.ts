@@ -9,7 +9,8 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { assertInScope, authorizeScope, inScope, requirePageScope, scopeRefusal, visible, visibleNames, WHOLE_GROUP } = await import("@/lib/auth/scope");
+const { assertInScope, authorizeScope, inScope, scopeRefusal, visible, visibleNames, WHOLE_GROUP } = await import("@/lib/auth/scope");
+const { requirePageScope } = await import("@/lib/auth/page-scope");
 
 const SCOPED = ["payroll", "treasury"] as const;
 const ROWS = [{ account: "primary" }, { account: "treasury" }, { account: "payroll" }, { account: "cold-storage" }];

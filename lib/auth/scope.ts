@@ -4,7 +4,6 @@ import "server-only";
  * caller may see. Services take the caller's scope and filter every list and total through here;
  * the route wrapper and the pages refuse an account outside it before anything is read.
  */
-import { forbidden } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { audit } from "@/lib/auth/audit";
 import type { Caller } from "@/lib/auth/audited-read";
@@ -49,7 +48,7 @@ export function assertInScope(scope: AccountScope, account: string | null): void
   if (refusal !== null) throw new ApiError("forbidden_account", refusal);
 }
 
-function auditRefusal(caller: Caller, account: string | null): Promise<void> {
+export function auditRefusal(caller: Caller, account: string | null): Promise<void> {
   return audit({ event: "access_denied", user: caller.user, outcome: "forbidden_account", address: caller.address, account });
 }
 
@@ -62,11 +61,4 @@ export async function authorizeScope(caller: Caller, asked: { account: string | 
   if (refusal === null) return;
   await auditRefusal(caller, asked === "whole-group" ? null : asked.account);
   throw new ApiError("forbidden_account", refusal);
-}
-
-/** For pages: the same refusal, as the 403 page (app/forbidden.tsx). */
-export async function requirePageScope(caller: Caller, asked: { account: string | null } | "whole-group"): Promise<void> {
-  if (scopeRefusal(caller.accounts, asked) === null) return;
-  await auditRefusal(caller, asked === "whole-group" ? null : asked.account);
-  forbidden();
 }
