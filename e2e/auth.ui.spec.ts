@@ -68,3 +68,18 @@ for (const next of ["/%09/evil.example", "/%0d/evil.example", "/%5C%09/evil.exam
     expect(new URL(page.url()).origin).toBe(AUTH.app);
   });
 }
+
+test.describe("before the page is interactive", () => {
+  test.use({ javaScriptEnabled: false });
+
+  // A native submit would be a GET to /login with the password in the address (history, proxy logs).
+  test("the form cannot be submitted, so the password never reaches an address", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Username").fill(TEST_USER.username);
+    await page.getByLabel("Password").fill(TEST_USER.password);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+    await page.getByLabel("Password").press("Enter");
+    await expect(page).toHaveURL(`${AUTH.app}/login`);
+    expect(await page.locator("form").getAttribute("method")).toBe("post");
+  });
+});

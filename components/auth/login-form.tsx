@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { ERROR_ADVICE } from "@/lib/api/errors";
 
 interface ApiErrorBody {
@@ -20,9 +20,13 @@ function failureMessage(body: ApiErrorBody, retryAfter: string | null): string {
   return body.error?.message ?? "Sign-in failed. Try again.";
 }
 
+const noSubscription = () => () => {};
+
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Before hydration a click would submit the form natively: a GET with the password in the address.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,7 +53,7 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Username
         <input
@@ -74,7 +78,7 @@ export function LoginForm({ next }: { next: string }) {
       </p>
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="rounded bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60"
       >
         {pending ? "Signing in…" : "Sign in"}
