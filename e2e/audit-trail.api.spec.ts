@@ -81,6 +81,8 @@ test.describe("on the shared sign-in app (embedded store)", () => {
     const verdict = await getJson<AuditVerifyJson>(`${AUTH.app}/api/audit/verify`, headers);
     expect(verdict).toMatchObject({ ok: true, lastHash: expect.stringMatching(HASH) });
     if (verdict.ok) expect(verdict.rows).toBeGreaterThanOrEqual(3);
+    const checks = await getJson<AuditPageJson>(`${AUTH.app}/api/audit?event=audit_verify&limit=1`, headers);
+    expect(checks.events[0]).toMatchObject({ outcome: "ok", address, details: { verdict: "intact", rows: String(verdict.rows) } });
   });
 
   test("pages go back in time with `before`, and the CSV holds the same events, oldest first, with their hashes", async () => {
@@ -227,5 +229,8 @@ test.describe("on PostgreSQL, with roles", () => {
     }
     const verdict = await getJson<AuditVerifyJson>(`${app.url}/api/audit/verify`, auditor);
     expect(verdict).toMatchObject({ ok: false, firstBadId: target.id, reason: expect.stringMatching(/edited/) });
+    // The check's own row keeps the verdict: the trail says when it was last found broken.
+    const checks = await getJson<AuditPageJson>(`${app.url}/api/audit?event=audit_verify&limit=1`, auditor);
+    expect(checks.events[0]?.details).toEqual({ verdict: "broken", rows: String(verdict.rows), first_bad_id: String(target.id) });
   });
 });

@@ -19,7 +19,7 @@ export function errorResponse(error: unknown): Response {
   return jsonResponse({ error: { code: apiError.code, message: apiError.message } }, apiError.status, apiError.headers);
 }
 
-export interface ApiOptions<S extends QuerySchema> {
+export interface ApiOptions<S extends QuerySchema, R = unknown> {
   /** Answer without a session (health, login). Everything else requires one when sign-in is on. */
   public?: boolean;
   /** What the caller's role must allow (lib/auth/roles.ts), one or every one of several; "balances:read" when not given. Ignored on public routes. */
@@ -33,7 +33,7 @@ export interface ApiOptions<S extends QuerySchema> {
    */
   scope?: "whole-group";
   /** Which read this is: the handler then runs inside auditedRead, so every outcome writes its audit line. */
-  audit?: (query: z.output<S>) => ReadAudit;
+  audit?: (query: z.output<S>) => ReadAudit<R>;
 }
 
 export interface ApiInput<C, Q> {
@@ -90,9 +90,9 @@ function askedAccount(query: unknown): string | null {
  * It owns the boundary: no handler runs (so no upstream call is made) without a session and a
  * valid query; a read declared with `audit` is audited whatever its outcome.
  */
-export function withApi<C, S extends QuerySchema = QuerySchema>(
-  options: ApiOptions<S>,
-  handler: (input: ApiInput<C, z.output<S>>) => Promise<unknown>,
+export function withApi<C, S extends QuerySchema = QuerySchema, R = unknown>(
+  options: ApiOptions<S, R>,
+  handler: (input: ApiInput<C, z.output<S>>) => Promise<R>,
 ): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     try {

@@ -39,6 +39,13 @@ export async function verifyAuditTrail(now: Date): Promise<AuditVerifyJson> {
   return { ...(await (await auditStore()).verify()), checkedAt: now.toISOString() };
 }
 
+/** The audit row of a chain check keeps its verdict, so a later reader sees when the chain last held. */
+export function verifyVerdict(result: AuditVerifyJson): Readonly<Record<string, string>> {
+  return result.ok
+    ? { verdict: "intact", rows: String(result.rows) }
+    : { verdict: "broken", rows: String(result.rows), first_bad_id: String(result.firstBadId) };
+}
+
 /** Every matching event, oldest first, streamed a page of rows at a time. */
 export async function auditCsvResponse(filters: AuditFilters, now: Date): Promise<Response> {
   const rows = (await auditStore()).each(filters)[Symbol.asyncIterator]();

@@ -16,9 +16,11 @@ export function callerOf(headers: Headers, principal: Principal): Caller {
 }
 
 /** Which read, of which account (null: every account, as the overview). */
-export interface ReadAudit {
+export interface ReadAudit<T = unknown> {
   event: ReadEvent;
   account: string | null;
+  /** What the row should say of a result beyond "ok" (the chain check's verdict). */
+  details?: (result: T) => Readonly<Record<string, string>>;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface ReadAudit {
  * while the audit trail cannot take rows the read is refused (503 audit_unavailable) before it
  * starts, and a read whose row cannot be written is not returned.
  */
-export async function auditedRead<T>({ event, account }: ReadAudit, caller: Caller, read: () => Promise<T>): Promise<T> {
+export async function auditedRead<T>({ event, account, details }: ReadAudit<T>, caller: Caller, read: () => Promise<T>): Promise<T> {
   const line = { event, user: caller.user, account, address: caller.address };
   let result: T;
   try {
@@ -37,6 +39,6 @@ export async function auditedRead<T>({ event, account }: ReadAudit, caller: Call
     await audit({ ...line, outcome: knownApiError(error)?.code ?? "error" });
     throw error;
   }
-  await auditOrRefuse({ ...line, outcome: "ok" });
+  await auditOrRefuse({ ...line, outcome: "ok", ...(details && { details: details(result) }) });
   return result;
 }
