@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run demo-exchange -- [options]
   --no-drift              keep balances at their seed values
   --extra-accounts <n>    add n open exchange accounts (desk-001...) to the group, for large-group sweeps (default 0)
   --accounts <n>          a group of n accounts in all (the five named ones and desks), as DEMO_ACCOUNTS does
+  --connection <label>    a further demo group for a second demo connection: master key master-demo-<label>, accounts <label>-primary...
   --fault <kind>          start with this fault active until cleared (${FAULT_KINDS.join(", ")})
   --help
 `;
@@ -33,6 +34,7 @@ function main(): void {
       "extra-accounts": { type: "string", default: "0" },
       accounts: { type: "string" },
       fault: { type: "string" },
+      connection: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -52,6 +54,7 @@ function main(): void {
     extraAccounts:
       values.accounts === undefined ? integer("--extra-accounts", values["extra-accounts"]) : extraAccountsFor(integer("--accounts", values.accounts)),
     ...(values.seed === undefined ? {} : { seed: integer("--seed", values.seed) }),
+    ...(values.connection === undefined ? {} : { connection: values.connection }),
   };
   const exchange = createDemoExchange(options);
   if (values.fault !== undefined) {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Cron } from "croner";
 import { z } from "zod";
 import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
+import { CONNECTION_LABEL_PATTERN, MAX_CONNECTION_LABEL_LENGTH } from "@/lib/config/connection-label";
 import { checkOidcEnv, oidcConfig, oidcEnvFields, type OidcConfig } from "@/lib/config/oidc";
 import { MAX_DEMO_ACCOUNTS, MIN_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
@@ -26,6 +27,11 @@ export const DEFAULT_BALANCES_CACHE_TTL_MS = 5_000;
 export const DEFAULT_GEMINI_CALLS_PER_SECOND = 5;
 export const NONCE_UNITS = ["milliseconds", "seconds"] as const;
 export type NonceUnit = (typeof NONCE_UNITS)[number];
+
+/** The one connection of a deployment configured with the single-key variables (GEMINI_API_KEY, or the demo). */
+export const DEFAULT_CONNECTION = "default";
+/** More keys than this is a misreading of the setting: each is a separate budget and a column of the overview. */
+export const MAX_CONNECTIONS = 20;
 
 /** A sign-in lasts a working day unless SESSION_TTL says otherwise. */
 export const DEFAULT_SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -277,6 +283,83 @@ const duration = (name: string, example: string, min: number, max: number, bound
 const sessionTtl = duration("SESSION_TTL", "8h, 30m", MIN_SESSION_TTL_SECONDS, MAX_SESSION_TTL_SECONDS, "5m and 30d");
 const sessionIdle = duration("SESSION_IDLE", "30m, 2h", MIN_SESSION_IDLE_SECONDS, MAX_SESSION_TTL_SECONDS, "1m and 30d");
 
+/** A comma-separated list of unique connection labels (GEMINI_CONNECTIONS, DEMO_CONNECTIONS). */
+const connectionLabels = (name: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .transform((value, ctx) => {
+        const labels = value.split(",").map((part) => part.trim()).filter(Boolean);
+        for (const label of labels) {
+          if (!CONNECTION_LABEL_PATTERN.test(label) || label.length > MAX_CONNECTION_LABEL_LENGTH) {
+            ctx.addIssue({
+              code: "custom",
+              message: `${name} label '${label}' must be lowercase letters and digits separated by single dashes (at most ${MAX_CONNECTION_LABEL_LENGTH} characters), e.g. us-entity`,
+            });
+          }
+        }
+        const repeated = labels.filter((label, index) => labels.indexOf(label) !== index);
+        if (repeated.length > 0) ctx.addIssue({ code: "custom", message: `${name} names '${repeated[0]}' twice` });
+        if (labels.length === 0) ctx.addIssue({ code: "custom", message: `${name} must list at least one label, e.g. us-entity,sg-entity` });
+        if (labels.length > MAX_CONNECTIONS) ctx.addIssue({ code: "custom", message: `${name} lists ${labels.length} connections; at most ${MAX_CONNECTIONS}` });
+        return labels;
+      })
+      .optional(),
+  );
+
+/** The variable suffix of a connection label: us-entity -> US_ENTITY (labels hold no '_', so two labels never share one). */
+export function connectionEnvSuffix(label: string): string {
+  return label.toUpperCase().replaceAll("-", "_");
+}
+
+const NONCE_MESSAGE = (name: string) => `${name} must be 'milliseconds' (default) or 'seconds'`;
+const nonceUnit = (name: string) => optionalText.pipe(z.enum(NONCE_UNITS, { message: NONCE_MESSAGE(name) }).optional());
+
+/** The variables every connection of GEMINI_CONNECTIONS reads, by the label's suffix. */
+const PER_CONNECTION_PREFIXES = ["GEMINI_API_KEY_", "GEMINI_API_SECRET_", "GEMINI_API_URL_", "GEMINI_NONCE_"] as const;
+
+/**
+ * GEMINI_CONNECTIONS' keys, one connection per label, in the order listed (the first is the
+ * default). Fails closed: a missing key or secret, a key two connections share (they would share
+ * one nonce sequence and rate budget), and a per-connection variable for a label not listed (a
+ * typo that would leave an entity out) each stop the start, naming the variable.
+ */
+function readConnections(env: Record<string, string | undefined>, labels: readonly string[]): { connections: ConnectionConfig[]; problems: string[] } {
+  const problems: string[] = [];
+  const connections: ConnectionConfig[] = [];
+  const keyOwners = new Map<string, string>();
+  for (const label of labels) {
+    const suffix = connectionEnvSuffix(label);
+    const names = { key: `GEMINI_API_KEY_${suffix}`, secret: `GEMINI_API_SECRET_${suffix}`, url: `GEMINI_API_URL_${suffix}`, nonce: `GEMINI_NONCE_${suffix}` };
+    const apiKey = env[names.key]?.trim() ?? "";
+    const apiSecret = env[names.secret]?.trim() ?? "";
+    for (const [name, value] of [[names.key, apiKey], [names.secret, apiSecret]] as const) {
+      if (!value) problems.push(`${name} is missing: GEMINI_CONNECTIONS lists '${label}', so set ${names.key} and ${names.secret}`);
+    }
+    const url = optionalText.pipe(exchangeUrl(names.url).optional()).safeParse(env[names.url]);
+    const nonce = nonceUnit(names.nonce).safeParse(env[names.nonce]);
+    for (const parsed of [url, nonce]) if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
+    const owner = apiKey ? keyOwners.get(apiKey) : undefined;
+    if (owner) problems.push(`${names.key} is the same key as ${owner}: each connection needs its own key (a key has one nonce sequence and one rate budget)`);
+    if (apiKey) keyOwners.set(apiKey, names.key);
+    if (!apiKey || !apiSecret || !url.success || !nonce.success) continue;
+    connections.push({
+      label,
+      baseUrl: url.data ?? DEFAULT_GEMINI_API_URL,
+      credentials: { apiKey, apiSecret },
+      nonceUnit: nonce.data ?? "milliseconds",
+    });
+  }
+  const suffixes = new Set(labels.map(connectionEnvSuffix));
+  for (const name of Object.keys(env).sort()) {
+    const prefix = PER_CONNECTION_PREFIXES.find((candidate) => name.startsWith(candidate));
+    if (prefix && env[name]?.trim() && !suffixes.has(name.slice(prefix.length))) {
+      problems.push(`${name} belongs to no connection: GEMINI_CONNECTIONS (${labels.join(",") || "unset"}) lists no label with the suffix ${name.slice(prefix.length)}`);
+    }
+  }
+  return { connections, problems };
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -285,14 +368,69 @@ function safeJson(text: string): unknown {
   }
 }
 
+interface ConnectionsEnv {
+  GEMINI_API_KEY?: string;
+  GEMINI_API_SECRET?: string;
+  GEMINI_API_URL?: string;
+  GEMINI_NONCE?: string;
+  GEMINI_CONNECTIONS?: string[];
+  DEMO_CONNECTIONS?: string[];
+  DEMO_EXCHANGE_URL?: string;
+  DASHBOARD_ACCOUNTS?: ReadonlyMap<string, readonly string[]>;
+  OIDC_ACCOUNT_MAP?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * GEMINI_CONNECTIONS replaces the single-key variables rather than adding a connection to them:
+ * with both set, which key is the default would be a guess. DEMO_CONNECTIONS is the embedded
+ * demo's, so it stops the start beside any live key or a standalone demo exchange.
+ */
+function checkConnectionsEnv(env: ConnectionsEnv, ctx: z.RefinementCtx): void {
+  if (env.GEMINI_CONNECTIONS) {
+    for (const name of ["GEMINI_API_KEY", "GEMINI_API_SECRET", "GEMINI_API_URL", "GEMINI_NONCE"] as const) {
+      if (env[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is for a single connection: with GEMINI_CONNECTIONS set, give each connection its own ${name}_<LABEL> (e.g. ${name}_${connectionEnvSuffix(env.GEMINI_CONNECTIONS[0] ?? "us-entity")}) and unset ${name}`,
+        });
+      }
+    }
+  }
+  if (env.DEMO_CONNECTIONS) {
+    const live = env.GEMINI_CONNECTIONS ? "GEMINI_CONNECTIONS" : env.GEMINI_API_KEY ? "GEMINI_API_KEY" : env.DEMO_EXCHANGE_URL ? "DEMO_EXCHANGE_URL" : null;
+    if (live) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_CONNECTIONS"],
+        message: `DEMO_CONNECTIONS gives the embedded demo exchange several groups: unset it when ${live} is set`,
+      });
+    }
+  }
+  // Until scopes name their connection, an account name could mean an account of any of them.
+  const several = Math.max(env.GEMINI_CONNECTIONS?.length ?? 0, env.DEMO_CONNECTIONS?.length ?? 0) > 1;
+  for (const [name, scopes] of [
+    ["DASHBOARD_ACCOUNTS", env.DASHBOARD_ACCOUNTS],
+    ["OIDC_ACCOUNT_MAP", env.OIDC_ACCOUNT_MAP],
+  ] as const) {
+    if (several && scopes?.size) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `${name} limits users to accounts by name, which is ambiguous with several connections (${(env.GEMINI_CONNECTIONS ?? env.DEMO_CONNECTIONS ?? []).join(",")}): unset ${name}, or use one connection`,
+      });
+    }
+  }
+}
+
 const envSchema = z
   .object({
     GEMINI_API_KEY: optionalText,
     GEMINI_API_SECRET: optionalText,
     GEMINI_API_URL: optionalText.pipe(exchangeUrl("GEMINI_API_URL").optional()),
-    GEMINI_NONCE: optionalText.pipe(
-      z.enum(NONCE_UNITS, { message: "GEMINI_NONCE must be 'milliseconds' (default) or 'seconds'" }).optional(),
-    ),
+    GEMINI_NONCE: nonceUnit("GEMINI_NONCE"),
+    GEMINI_CONNECTIONS: connectionLabels("GEMINI_CONNECTIONS"),
+    DEMO_CONNECTIONS: connectionLabels("DEMO_CONNECTIONS"),
     GEMINI_TIMEOUT_MS: wholeNumber("GEMINI_TIMEOUT_MS", 100, 60_000),
     DEMO_EXCHANGE_URL: optionalText.pipe(exchangeUrl("DEMO_EXCHANGE_URL").optional()),
     PORT: wholeNumber("PORT", 1, 65_535),
@@ -332,6 +470,7 @@ const envSchema = z
     ...oidcEnvFields,
   })
   .superRefine((env, ctx) => {
+    checkConnectionsEnv(env, ctx);
     if (Boolean(env.GEMINI_API_KEY) !== Boolean(env.GEMINI_API_SECRET)) {
       const missing = env.GEMINI_API_KEY ? "GEMINI_API_SECRET" : "GEMINI_API_KEY";
       ctx.addIssue({
@@ -340,24 +479,24 @@ const envSchema = z
         message: `${missing} is missing: set GEMINI_API_KEY and GEMINI_API_SECRET together, or neither for the demo exchange`,
       });
     }
-    if (env.GEMINI_API_KEY && env.DEMO_EXCHANGE_URL) {
+    if ((env.GEMINI_API_KEY || env.GEMINI_CONNECTIONS) && env.DEMO_EXCHANGE_URL) {
       ctx.addIssue({
         code: "custom",
         path: ["DEMO_EXCHANGE_URL"],
-        message: "DEMO_EXCHANGE_URL is for demo mode only: unset it when GEMINI_API_KEY is set",
+        message: `DEMO_EXCHANGE_URL is for demo mode only: unset it when ${env.GEMINI_API_KEY ? "GEMINI_API_KEY" : "GEMINI_CONNECTIONS"} is set`,
       });
     }
-    if (env.DEMO_ACCOUNTS !== undefined && (env.GEMINI_API_KEY || env.DEMO_EXCHANGE_URL)) {
+    if (env.DEMO_ACCOUNTS !== undefined && (env.GEMINI_API_KEY || env.GEMINI_CONNECTIONS || env.DEMO_EXCHANGE_URL)) {
       ctx.addIssue({
         code: "custom",
         path: ["DEMO_ACCOUNTS"],
-        message: env.GEMINI_API_KEY
-          ? "DEMO_ACCOUNTS is for demo mode only: unset it when GEMINI_API_KEY is set"
+        message: env.GEMINI_API_KEY || env.GEMINI_CONNECTIONS
+          ? `DEMO_ACCOUNTS is for demo mode only: unset it when ${env.GEMINI_API_KEY ? "GEMINI_API_KEY" : "GEMINI_CONNECTIONS"} is set`
           : "DEMO_ACCOUNTS sizes the embedded demo exchange: with DEMO_EXCHANGE_URL, start that exchange with --accounts instead",
       });
     }
     // Fail closed: live balances are never served without sign-in.
-    const live = Boolean(env.GEMINI_API_KEY && env.GEMINI_API_SECRET);
+    const live = Boolean((env.GEMINI_API_KEY && env.GEMINI_API_SECRET) || env.GEMINI_CONNECTIONS);
     const why = live
       ? "live Gemini credentials are set, so sign-in is required"
       : env.DASHBOARD_USERS
@@ -447,15 +586,22 @@ export interface ExchangeCredentials {
   apiSecret: string;
 }
 
-export interface ExchangeConfig {
-  /** Base URL of the exchange, or null for the demo exchange embedded in this process. */
+/** One Gemini key and where it is used: its own nonce sequence, gate, rate budget and cache. */
+export interface ConnectionConfig {
+  /** `default` for the single-key variables; else a label of GEMINI_CONNECTIONS or DEMO_CONNECTIONS. */
+  label: string;
+  /** Base URL of the exchange, or null for a demo exchange embedded in this process. */
   baseUrl: string | null;
   /**
-   * GEMINI_API_KEY and GEMINI_API_SECRET; null in demo mode, where the server signs with the demo
-   * exchange's public key (lib/server/exchange-key.ts).
+   * The key and secret; null in demo mode, where the server signs with a demo exchange's public
+   * key (lib/server/exchange-key.ts).
    */
   credentials: ExchangeCredentials | null;
   nonceUnit: NonceUnit;
+}
+
+/** The default (first) connection, and what every connection shares. */
+export interface ExchangeConfig extends ConnectionConfig {
   timeoutMs: number;
   /** Calls a second this key may make across the whole deployment. */
   callsPerSecond: number;
@@ -512,6 +658,8 @@ export interface AlertDeliveryConfig {
 export interface AppConfig {
   mode: "live" | "demo";
   exchange: ExchangeConfig;
+  /** Every Gemini key, in the order configured; the first is the default (the one `exchange` describes). */
+  connections: readonly ConnectionConfig[];
   /** Shared state for many instances (nonces, gate, cache, rate budget); null = in-process. */
   redisUrl: string | null;
   balancesCacheTtlMs: number;
@@ -566,19 +714,33 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     ...(result.success ? [] : result.error.issues.map((issue) => issue.message)),
     ...(typeof dataDir === "string" ? [] : [dataDir.problem]),
   ];
-  if (!result.success || typeof dataDir !== "string") throw new ConfigError(problems);
+  // Read apart from the schema, so a problem elsewhere does not make every per-connection variable look stray.
+  const labels = result.success
+    ? (result.data.GEMINI_CONNECTIONS ?? [])
+    : [...new Set((env.GEMINI_CONNECTIONS ?? "").split(",").map((part) => part.trim()).filter((label) => CONNECTION_LABEL_PATTERN.test(label)))];
+  const several = readConnections(env, labels);
+  problems.push(...several.problems);
+  if (result.success && labels.length > 0) problems.push(...accountKeyScopeProblems(result.data, several.connections));
+  if (!result.success || typeof dataDir !== "string" || problems.length > 0) throw new ConfigError(problems);
   const vars = result.data;
-  const live = Boolean(vars.GEMINI_API_KEY && vars.GEMINI_API_SECRET);
+  const live = Boolean((vars.GEMINI_API_KEY && vars.GEMINI_API_SECRET) || vars.GEMINI_CONNECTIONS);
   const oidc = oidcConfig(vars);
+  const connections: ConnectionConfig[] = vars.GEMINI_CONNECTIONS
+    ? several.connections
+    : (vars.DEMO_CONNECTIONS ?? [DEFAULT_CONNECTION]).map((label) => ({
+        label,
+        baseUrl: live ? (vars.GEMINI_API_URL ?? DEFAULT_GEMINI_API_URL) : (vars.DEMO_EXCHANGE_URL ?? null),
+        credentials: live ? { apiKey: vars.GEMINI_API_KEY!, apiSecret: vars.GEMINI_API_SECRET! } : null,
+        nonceUnit: vars.GEMINI_NONCE ?? "milliseconds",
+      }));
   return {
     mode: live ? "live" : "demo",
     exchange: {
-      baseUrl: live ? (vars.GEMINI_API_URL ?? DEFAULT_GEMINI_API_URL) : (vars.DEMO_EXCHANGE_URL ?? null),
-      credentials: live ? { apiKey: vars.GEMINI_API_KEY!, apiSecret: vars.GEMINI_API_SECRET! } : null,
-      nonceUnit: vars.GEMINI_NONCE ?? "milliseconds",
+      ...connections[0]!,
       timeoutMs: vars.GEMINI_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
       callsPerSecond: vars.GEMINI_CALLS_PER_SECOND ?? DEFAULT_GEMINI_CALLS_PER_SECOND,
     },
+    connections,
     redisUrl: vars.REDIS_URL ?? null,
     balancesCacheTtlMs: vars.BALANCES_CACHE_TTL_MS ?? DEFAULT_BALANCES_CACHE_TTL_MS,
     port: vars.PORT ?? 3000,
@@ -608,6 +770,18 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
 }
 
 type EnvVars = z.output<typeof envSchema>;
+
+/** GEMINI_CONNECTIONS' form of the single key's rule below: an account key cannot list the group a scope names accounts of. */
+function accountKeyScopeProblems(vars: EnvVars, connections: readonly ConnectionConfig[]): string[] {
+  const accountKey = connections.find((connection) => connection.credentials && !isMasterKey(connection.credentials.apiKey));
+  if (!accountKey) return [];
+  return (["DASHBOARD_ACCOUNTS", "OIDC_ACCOUNT_MAP"] as const)
+    .filter((name) => vars[name]?.size)
+    .map(
+      (name) =>
+        `${name} limits users to some accounts of a master key's group, but GEMINI_API_KEY_${connectionEnvSuffix(accountKey.label)} is an account key (one account, no account list): unset ${name}, or use a master key`,
+    );
+}
 
 /**
  * Why this deployment runs as several instances (on Vercel, or sharing state through REDIS_URL),

@@ -13,6 +13,7 @@ export function assertStartupConfig(): void {
         event: "startup",
         mode: config.mode,
         master: exchangeKey(config).master,
+        connections: config.connections.map((connection) => connection.label),
         signIn: config.auth !== null,
         coordination: config.redisUrl ? "redis" : "in-process",
       }),

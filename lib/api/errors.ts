@@ -14,6 +14,7 @@ const API_ERROR_STATUS = {
   account_not_found: 404,
   account_not_exchange: 400,
   master_key_required: 400,
+  unknown_connection: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   too_many_attempts: 429,
@@ -250,6 +251,10 @@ export const ERROR_ADVICE: Readonly<Record<ClientErrorCode, ErrorAdvice>> = {
   master_key_required: {
     title: "The all-accounts overview needs a master API key.",
     action: "This key belongs to one account: open the dashboard's single-account view instead.",
+  },
+  unknown_connection: {
+    title: "The dashboard has no connection by that name.",
+    action: "Choose a connection in the Connection list; the address may name one that was removed.",
   },
   bad_request: {
     title: "The dashboard asked for something it cannot show.",

@@ -3,12 +3,14 @@ import { dashboardSearch, readDashboardParams, toSearch } from "@/lib/balances/d
 
 describe("dashboard address state", () => {
   it("reads account and pending=1", () => {
-    expect(readDashboardParams(new URLSearchParams("account=treasury&pending=1"))).toEqual({ account: "treasury", pending: true });
-    expect(readDashboardParams(new URLSearchParams("pending=true&account="))).toEqual({ account: null, pending: false });
+    expect(readDashboardParams(new URLSearchParams("account=treasury&pending=1"))).toEqual({ connection: null, account: "treasury", pending: true });
+    expect(readDashboardParams(new URLSearchParams("pending=true&account="))).toEqual({ connection: null, account: null, pending: false });
     expect(readDashboardParams(new URLSearchParams(toSearch({ account: ["payroll", "x"], pending: "1" })))).toEqual({
+      connection: null,
       account: "payroll",
       pending: true,
     });
+    expect(readDashboardParams(new URLSearchParams("connection=sg-entity&account=primary"))).toEqual({ connection: "sg-entity", account: "primary", pending: false });
     expect(toSearch({})).toBe("");
     expect(toSearch({ account: "a b", none: undefined })).toBe("?account=a+b");
   });

@@ -3,6 +3,8 @@
  * button keep what the user chose. Client-safe.
  */
 export interface DashboardParams {
+  /** The connection named in the address (`?connection=sg-entity`), or null for the default one. */
+  connection: string | null;
   /** The account named in the address, or null to use the default one. */
   account: string | null;
   pending: boolean;
@@ -16,7 +18,8 @@ interface ParamSource {
 
 export function readDashboardParams(params: ParamSource): DashboardParams {
   const account = params.get("account");
-  return { account: account ? account : null, pending: params.get("pending") === PENDING_ON };
+  const connection = params.get("connection");
+  return { connection: connection ? connection : null, account: account ? account : null, pending: params.get("pending") === PENDING_ON };
 }
 
 /** A Next page's searchParams (each maybe repeated) back as a query string: "?a=1&b=2", or "". */
@@ -32,6 +35,10 @@ export function toSearch(record: Record<string, string | string[] | undefined>):
 /** The address query after a change, keeping any other parameters as they were. */
 export function dashboardSearch(current: string, change: Partial<DashboardParams>): string {
   const params = new URLSearchParams(current);
+  if (change.connection !== undefined) {
+    if (change.connection === null) params.delete("connection");
+    else params.set("connection", change.connection);
+  }
   if (change.account !== undefined) {
     if (change.account === null) params.delete("account");
     else params.set("account", change.account);

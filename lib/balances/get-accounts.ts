@@ -5,16 +5,21 @@ import type { Account, AccountsResponse } from "@/lib/balances/types";
 /** Accounts change rarely; the server keeps its own list a minute too. */
 const ACCOUNTS_STALE_TIME_MS = 60_000;
 
-export function accountsQueryOptions() {
+/** A connection's accounts (null: the default connection's, and the address it always had). */
+export function accountsApiPath(connection: string | null): string {
+  return connection === null ? "/api/accounts" : `/api/accounts?${new URLSearchParams({ connection })}`;
+}
+
+export function accountsQueryOptions(connection: string | null = null) {
   return queryOptions({
-    queryKey: ["accounts"] as const,
-    queryFn: ({ signal }) => getJson<AccountsResponse>("/api/accounts", signal),
+    queryKey: ["accounts", { connection }] as const,
+    queryFn: ({ signal }) => getJson<AccountsResponse>(accountsApiPath(connection), signal),
     staleTime: ACCOUNTS_STALE_TIME_MS,
   });
 }
 
-export function useAccounts() {
-  return useQuery(accountsQueryOptions());
+export function useAccounts(connection: string | null = null) {
+  return useQuery(accountsQueryOptions(connection));
 }
 
 /** Gemini exchange balances exist for exchange accounts only; custody accounts have none. */

@@ -12,9 +12,14 @@ const view = (timestamp: string | null, amount = "1"): BalancesView => ({
 
 describe("balances query", () => {
   it("keys on every input and asks the API for exactly them", () => {
-    expect(balancesQueryKey({ account: "treasury", pending: true })).toEqual(["balances", { account: "treasury", pending: true }]);
+    expect(balancesQueryKey({ account: "treasury", pending: true })).toEqual(["balances", { connection: null, account: "treasury", pending: true }]);
+    expect(balancesQueryKey({ connection: "sg-entity", account: "treasury", pending: true })).toEqual([
+      "balances",
+      { connection: "sg-entity", account: "treasury", pending: true },
+    ]);
     expect(balancesApiPath({ account: "treasury", pending: true })).toBe("/api/balances?account=treasury&pending=true");
     expect(balancesApiPath({ account: null, pending: false })).toBe("/api/balances?pending=false");
+    expect(balancesApiPath({ connection: "sg-entity", account: "treasury", pending: false })).toBe("/api/balances?connection=sg-entity&account=treasury&pending=false");
   });
 
   it("never replaces what is shown with an older snapshot", () => {

@@ -16,12 +16,13 @@ export interface BalancesView extends BalancesResponse {
  */
 const BALANCES_STALE_TIME_MS = 5_000;
 
-export function balancesQueryKey({ account, pending }: BalancesQuery) {
-  return ["balances", { account, pending }] as const;
+export function balancesQueryKey({ connection = null, account, pending }: BalancesQuery) {
+  return ["balances", { connection, account, pending }] as const;
 }
 
-export function balancesApiPath({ account, pending }: BalancesQuery): string {
+export function balancesApiPath({ connection = null, account, pending }: BalancesQuery): string {
   const params = new URLSearchParams();
+  if (connection !== null) params.set("connection", connection);
   if (account !== null) params.set("account", account);
   params.set("pending", String(pending));
   return `/api/balances?${params}`;

@@ -22,10 +22,12 @@ export async function prefetchDashboard(
   caller: Caller,
 ): Promise<DashboardError | null> {
   try {
-    const accounts = await queryClient.fetchQuery({ ...accountsQueryOptions(), queryFn: () => readAccounts(caller.accounts) });
+    const connection = params.connection ?? null;
+    const accounts = await queryClient.fetchQuery({ ...accountsQueryOptions(connection), queryFn: () => readAccounts(caller.accounts, connection) });
     const account = accounts.master ? (params.account ?? defaultAccount(accounts.accounts)) : params.account;
     if (accounts.master && account === null) return null; // no exchange account at all: the page says so
     const search = new URLSearchParams({ pending: String(params.pending) });
+    if (connection !== null) search.set("connection", connection);
     if (account !== null) search.set("account", account);
     const parsed = parseQuery(search, balancesQuery);
     if (!parsed.ok) return { status: 400, code: "bad_request", message: parsed.message };

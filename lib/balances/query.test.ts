@@ -6,8 +6,8 @@ const parse = (query: string) => parseQuery(new URLSearchParams(query), balances
 
 describe("balancesQuery", () => {
   it("reads account and pending", () => {
-    expect(parse("account=treasury_2-a&pending=true")).toEqual({ ok: true, value: { account: "treasury_2-a", pending: true } });
-    expect(parse("")).toEqual({ ok: true, value: { account: null, pending: false } });
+    expect(parse("account=treasury_2-a&pending=true")).toEqual({ ok: true, value: { connection: null, account: "treasury_2-a", pending: true } });
+    expect(parse("")).toEqual({ ok: true, value: { connection: null, account: null, pending: false } });
   });
 
   it.each([
@@ -15,7 +15,7 @@ describe("balancesQuery", () => {
     ["account=a%20b", "account must be"],
     [`account=${"a".repeat(65)}`, "account must be"],
     ["account=a&account=b", "only once"],
-    ["acount=a", "unknown parameter acount: only account and pending are accepted"],
+    ["acount=a", "unknown parameter acount: only connection, account and pending are accepted"],
   ])("rejects %s", (query, message) => {
     const result = parse(query);
     expect(result.ok).toBe(false);

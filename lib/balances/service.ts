@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { assertInScope, visible, type AccountScope } from "@/lib/auth/scope";
 import { getBalances, listAccounts, readStaking, REQUEST_BUDGET_MS, type BalancesReply, type Staking } from "@/lib/gemini";
-import { signsWithMasterKey } from "@/lib/server/exchange-key";
+import { connectionOf, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getBalancesCache, getGemini } from "@/lib/server/runtime";
 import { balancesCacheKey } from "@/lib/balances/cache";
 import type { BalancesQuery } from "@/lib/balances/query";
@@ -12,41 +12,52 @@ import type { Account, AccountsResponse, BalancesResponse, BalancesSnapshot } fr
 /** How long the account list of a master key is trusted before it is fetched again. */
 export const ACCOUNT_LIST_TTL_MS = 60_000;
 
-// One per process, like the Gemini client: the page and each route are separate bundles, and a
-// module-level copy each would list the accounts once per bundle instead of once per TTL.
-const holder = globalThis as typeof globalThis & { __accountList?: { promise: Promise<Account[]>; fetchedAt: number; value?: Account[] } };
+interface AccountList {
+  promise: Promise<Account[]>;
+  fetchedAt: number;
+  value?: Account[];
+}
 
-/** The group's accounts, fetched at most once per TTL; concurrent callers share one call. */
-function groupAccounts(deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Account[]> {
-  const cached = holder.__accountList;
+// One per process, like the Gemini client: the page and each route are separate bundles, and a
+// module-level copy each would list the accounts once per bundle instead of once per TTL. One list
+// per connection (by label): each key has a group of its own.
+const holder = globalThis as typeof globalThis & { __accountLists?: Map<string, AccountList> };
+const accountLists = (): Map<string, AccountList> => (holder.__accountLists ??= new Map());
+
+/** A connection's group's accounts, fetched at most once per TTL; concurrent callers share one call. */
+function groupAccounts(connection: string | null = null, deadline = Date.now() + REQUEST_BUDGET_MS): Promise<Account[]> {
+  const label = connectionOf(connection).connection.label;
+  const lists = accountLists();
+  const cached = lists.get(label);
   if (!cached || Date.now() - cached.fetchedAt >= ACCOUNT_LIST_TTL_MS) {
-    const promise = listAccounts(getGemini(), { deadline });
+    const promise = listAccounts(getGemini(label), { deadline });
     // The last list stays known while the next one is asked for.
-    const entry: { promise: Promise<Account[]>; fetchedAt: number; value?: Account[] } = { promise, fetchedAt: Date.now(), value: cached?.value };
-    holder.__accountList = entry;
+    const entry: AccountList = { promise, fetchedAt: Date.now(), value: cached?.value };
+    lists.set(label, entry);
     promise.then((accounts) => void (entry.value = accounts)).catch(() => {
-      if (holder.__accountList?.promise === promise) holder.__accountList = undefined; // a failure is not cached
+      if (lists.get(label)?.promise === promise) lists.delete(label); // a failure is not cached
     });
     return promise;
   }
   return cached.promise;
 }
 
-/** The group's accounts as last listed, without asking Gemini (names for views read from the store); null before the first list. */
-export function knownAccounts(): Account[] | null {
-  return holder.__accountList?.value ?? null;
+/** A connection's accounts as last listed, without asking Gemini (names for views read from the store); null before the first list. */
+export function knownAccounts(connection: string | null = null): Account[] | null {
+  return accountLists().get(connectionOf(connection).connection.label)?.value ?? null;
 }
 
-/** The group's accounts that `scope` may see (every one for WHOLE_GROUP). */
-export async function readAccounts(scope: AccountScope): Promise<AccountsResponse> {
-  if (!signsWithMasterKey()) return { master: false, accounts: [] };
-  return { master: true, accounts: visible(scope, await groupAccounts()) };
+/** A connection's accounts (the default connection's when not named) that `scope` may see (every one for WHOLE_GROUP). */
+export async function readAccounts(scope: AccountScope, connection: string | null = null): Promise<AccountsResponse> {
+  if (!signsWithMasterKey(connection)) return { master: false, accounts: [] };
+  return { master: true, accounts: visible(scope, await groupAccounts(connection)) };
 }
 
-/** Checks the account against the caller's scope, then the key, before any balances (or notional balances) call goes upstream. */
-export async function resolveAccount(account: string | null, deadline: number, scope: AccountScope): Promise<string | null> {
+/** Checks the connection, the account against the caller's scope, then the key, before any balances (or notional balances) call goes upstream. */
+export async function resolveAccount(account: string | null, deadline: number, scope: AccountScope, connection: string | null = null): Promise<string | null> {
+  connectionOf(connection);
   assertInScope(scope, account);
-  const master = signsWithMasterKey();
+  const master = signsWithMasterKey(connection);
   if (!master) {
     if (account !== null) {
       throw new ApiError("account_not_allowed", "This API key belongs to one account: omit the account parameter.");
@@ -56,7 +67,7 @@ export async function resolveAccount(account: string | null, deadline: number, s
   if (account === null) {
     throw new ApiError("account_required", "This is a master API key: choose an account, e.g. ?account=primary.");
   }
-  const match = (await groupAccounts(deadline)).find((candidate) => candidate.account === account);
+  const match = (await groupAccounts(connection, deadline)).find((candidate) => candidate.account === account);
   if (!match) throw new ApiError("account_not_found", `No account named '${account}' in this API key's group.`);
   if (match.type !== "exchange") {
     throw new ApiError("account_not_exchange", `'${account}' is a custody account: Gemini reports no exchange balances for it.`);
@@ -78,12 +89,13 @@ const STAKING_NOT_READ: Staking = { state: "none", reason: "unavailable" };
  */
 export async function readBalances(query: BalancesQuery, scope: AccountScope): Promise<BalancesResponse> {
   const deadline = Date.now() + REQUEST_BUDGET_MS;
-  const account = await resolveAccount(query.account, deadline, scope);
+  const connection = query.connection ?? null;
+  const account = await resolveAccount(query.account, deadline, scope, connection);
   const { pending } = query;
-  const { cache, keyId } = getBalancesCache();
+  const { cache, keyId } = getBalancesCache(connection);
   const key = balancesCacheKey(keyId, account, pending);
   const snapshot = await cache.read(key, (peek) =>
-    getGemini().exclusive(deadline, async (session) => {
+    getGemini(connection).exclusive(deadline, async (session) => {
       const filled = await peek(); // another instance may have loaded it while we waited for the gate
       if (filled) return filled;
       const reply = await getBalances(session, { account, pending }, { deadline });

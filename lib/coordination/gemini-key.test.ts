@@ -196,3 +196,36 @@ describe("when Redis is down", () => {
     expect(exchange.stats().total).toBe(0);
   });
 });
+
+describe("two keys (several connections)", () => {
+  it("never share a nonce sequence, a gate or a rate budget: each Redis key names the key's fingerprint", async () => {
+    const redis = connect();
+    const nonces = new RedisNonceStore(redis);
+    expect(await nonces.claim("fingerprint-us", 1_000n)).toBe(1_000n);
+    // A shared sequence would answer 1001 here.
+    expect(await nonces.claim("fingerprint-sg", 5n)).toBe(5n);
+
+    const budget = new RedisRateBudget(redis, 5);
+    for (let index = 0; index < 4; index += 1) await budget.reserve("fingerprint-us");
+    expect(await budget.reserve("fingerprint-sg")).toBe(0);
+
+    const gate = new RedisKeyGate(redis, systemClock);
+    let releaseUs = (): void => undefined;
+    let entered = (): void => undefined;
+    const held = new Promise<void>((resolve) => (entered = resolve));
+    const us = gate.run("fingerprint-us", Date.now() + 10_000, () => {
+      entered();
+      return new Promise<void>((resolve) => (releaseUs = resolve));
+    });
+    await held;
+    // Runs while the other key's gate is held: it would time out behind it if the gate were shared.
+    await gate.run("fingerprint-sg", Date.now() + 1_000, async (lease) => lease.confirm());
+    releaseUs();
+    await us;
+
+    const keys = await redis.keys(`${REDIS_KEY_PREFIX}*fingerprint-*`);
+    for (const kind of ["nonce", "rate"]) {
+      expect(keys).toEqual(expect.arrayContaining([`${REDIS_KEY_PREFIX}${kind}:fingerprint-us`, `${REDIS_KEY_PREFIX}${kind}:fingerprint-sg`]));
+    }
+  });
+});

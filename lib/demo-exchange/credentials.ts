@@ -21,3 +21,12 @@ export const DEMO_KEYS: readonly DemoKey[] = [
   { key: DEMO_MASTER_KEY, secret: DEMO_MASTER_SECRET, kind: "master", boundAccount: null },
   { key: DEMO_ACCOUNT_KEY, secret: DEMO_ACCOUNT_SECRET, kind: "account", boundAccount: DEMO_ACCOUNT_KEY_ACCOUNT },
 ];
+
+/**
+ * The master key of a further demo group (DEMO_CONNECTIONS beyond the first, or the standalone
+ * exchange's --connection): public like the others, one per label, so two demo connections never
+ * share a key.
+ */
+export function demoConnectionKey(label: string): DemoKey {
+  return { key: `master-demo-${label}`, secret: `demo-${label}-secret-7d2e9a41c8b3f650`, kind: "master", boundAccount: null };
+}

@@ -172,7 +172,28 @@ function deskSeeds(index: number): SeedBalance[] {
  * The demo group with `extra` more open exchange accounts (desk-001, desk-002, ...), each with
  * balances of its own (deterministic): a group as large as a real treasury's, paged like Gemini's.
  */
-export function demoGroup(extra = 0): DemoGroup {
+export function demoGroup(extra = 0, connection?: string): DemoGroup {
+  const group = baseGroup(extra, connection === undefined ? 0 : connectionSeed(connection));
+  return connection === undefined ? group : renamed(group, connection);
+}
+
+/** A number from the label, so each further demo group's desks hold balances of their own. */
+function connectionSeed(label: string): number {
+  return [...label].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 1_000_003, 7) + 1;
+}
+
+/** The group as another entity's: every account named after the connection (sg-entity-primary, "Operating (sg-entity)"). */
+function renamed(group: DemoGroup, label: string): DemoGroup {
+  const rename = (account: string) => `${label}-${account}`;
+  const rekey = <T>(record: Readonly<Record<string, T>>) => Object.fromEntries(Object.entries(record).map(([account, value]) => [rename(account), value]));
+  return {
+    accounts: group.accounts.map((spec) => ({ ...spec, account: rename(spec.account), name: `${spec.name} (${label})` })),
+    seeds: rekey(group.seeds),
+    staking: rekey(group.staking),
+  };
+}
+
+function baseGroup(extra: number, seedOffset: number): DemoGroup {
   if (!Number.isInteger(extra) || extra < 0 || extra > MAX_EXTRA_ACCOUNTS) throw new Error(`extra accounts must be 0 to ${MAX_EXTRA_ACCOUNTS}, got ${extra}`);
   const width = Math.max(3, String(extra).length);
   const desks = Array.from({ length: extra }, (_, index): AccountSpec => {
@@ -182,7 +203,7 @@ export function demoGroup(extra = 0): DemoGroup {
   });
   return {
     accounts: [...ACCOUNTS, ...desks],
-    seeds: { ...SEED_BALANCES, ...Object.fromEntries(desks.map((desk, index) => [desk.account, deskSeeds(index)])) },
+    seeds: { ...SEED_BALANCES, ...Object.fromEntries(desks.map((desk, index) => [desk.account, deskSeeds(index + seedOffset)])) },
     staking: { ...SEED_STAKING, ...Object.fromEntries(desks.map((desk) => [desk.account, SEED_STAKING.primary!])) },
   };
 }

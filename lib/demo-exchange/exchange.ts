@@ -12,6 +12,7 @@ import {
   type FaultKind,
   type FaultSpec,
 } from "./faults";
+import { DEMO_KEYS, demoConnectionKey } from "./credentials";
 import { demoGroup } from "./data";
 import { createLedger } from "./ledger";
 import { createRandom } from "./random";
@@ -41,6 +42,12 @@ export interface DemoExchangeOptions {
   now?: () => bigint;
   /** More open exchange accounts in the group (desk-001...), for sweeps over a large group. Default 0. */
   extraAccounts?: number;
+  /**
+   * A further demo group, for a second demo connection: its own master key (demoConnectionKey),
+   * its accounts named after the label (sg-entity-primary, ...) with balances of their own. Unset:
+   * the demo group, signed with DEMO_MASTER_KEY or DEMO_ACCOUNT_KEY.
+   */
+  connection?: string;
 }
 
 export interface DemoExchange extends ControlTarget {
@@ -58,7 +65,8 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
   const random = createRandom(options.seed);
   const initialLatency = parseLatency({ ms: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 });
   let latency: Latency = initialLatency;
-  const group = demoGroup(options.extraAccounts);
+  const group = demoGroup(options.extraAccounts, options.connection);
+  const keys = options.connection === undefined ? DEMO_KEYS : [demoConnectionKey(options.connection)];
   const ledger = createLedger(random, options.drift ?? true, group.seeds);
   const nonces = createNonceBook();
   const faults = createFaultPlan();
@@ -132,7 +140,7 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
         return await injectFault(fault, request, payload ? nonceText(payload) : null, answer);
       }
 
-      const verified = verifyRequest(path, request.headers, nonces);
+      const verified = verifyRequest(path, request.headers, nonces, keys);
       if (!verified.ok) return answer(errorResponse(verified.error), { outcome: "rejected", reason: verified.error.reason, fault: null });
       const result = runEndpoint(route, verified.value, context);
       if (!result.ok) return answer(errorResponse(result.error), { outcome: "rejected", reason: result.error.reason, fault: null });

@@ -7,6 +7,7 @@ export {
   DEMO_ACCOUNT_SECRET,
   DEMO_MASTER_KEY,
   DEMO_MASTER_SECRET,
+  demoConnectionKey,
 } from "./credentials";
 export { type Latency } from "./control";
 export { DemoConnectionRefused, FAULT_KINDS, type ActiveFault, type FaultKind, type FaultSpec } from "./faults";

@@ -58,7 +58,7 @@ export function nonceText(payload: Payload): string | null {
  * Checks a private call the way Gemini does, in Gemini's order, and consumes the nonce only
  * when everything about the authentication holds.
  */
-export function verifyRequest(path: string, headers: Headers, nonces: NonceBook): VerifyResult {
+export function verifyRequest(path: string, headers: Headers, nonces: NonceBook, keys: readonly DemoKey[] = DEMO_KEYS): VerifyResult {
   const fail = (error: GeminiError): VerifyResult => ({ ok: false, error });
   const apiKey = headers.get("x-gemini-apikey");
   const payloadHeader = headers.get("x-gemini-payload");
@@ -67,7 +67,7 @@ export function verifyRequest(path: string, headers: Headers, nonces: NonceBook)
   if (!payloadHeader) return fail(geminiError(400, "MissingPayloadHeader", "Missing payload header X-GEMINI-PAYLOAD"));
   if (!signature) return fail(geminiError(400, "MissingSignatureHeader", "Missing signature header X-GEMINI-SIGNATURE"));
 
-  const key = DEMO_KEYS.find((candidate) => candidate.key === apiKey);
+  const key = keys.find((candidate) => candidate.key === apiKey);
   if (!key) return fail(geminiError(400, "InvalidSignature", `InvalidSignature: API key '${apiKey}' was not found`));
   if (!signatureMatches(key.secret, payloadHeader, signature)) {
     return fail(geminiError(400, "InvalidSignature", "InvalidSignature: the signature does not match the payload"));

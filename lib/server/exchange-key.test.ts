@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
-import { exchangeKey } from "@/lib/server/exchange-key";
+import { connectionKey, exchangeKey } from "@/lib/server/exchange-key";
 
 const SIGN_IN = {
   SESSION_SECRET: "0123456789abcdef0123456789abcdef",
@@ -17,5 +17,11 @@ describe("exchangeKey", () => {
   it("signs live mode with GEMINI_API_KEY, a master key only by Gemini's master- prefix", () => {
     expect(exchangeKey(live("account-abc"))).toEqual({ apiKey: "account-abc", apiSecret: "secret", master: false });
     expect(exchangeKey(live("master-abc")).master).toBe(true);
+  });
+
+  it("signs each further demo connection with its own group's key, the first with the demo group's", () => {
+    const config = parseConfig({ DEMO_CONNECTIONS: "us-entity,sg-entity" });
+    expect(connectionKey(config.connections[0]!, 0).apiKey).toBe(DEMO_MASTER_KEY);
+    expect(connectionKey(config.connections[1]!, 1)).toEqual({ apiKey: "master-demo-sg-entity", apiSecret: expect.any(String), master: true });
   });
 });

@@ -1,7 +1,8 @@
 import "server-only";
-import { getConfig, type AppConfig } from "@/lib/config";
+import { ApiError } from "@/lib/api/errors";
+import { getConfig, type AppConfig, type ConnectionConfig } from "@/lib/config";
 import { isMasterKey } from "@/lib/config/master-key";
-import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET } from "@/lib/demo-exchange/credentials";
+import { DEMO_MASTER_KEY, DEMO_MASTER_SECRET, demoConnectionKey } from "@/lib/demo-exchange/credentials";
 
 export interface ExchangeKey {
   readonly apiKey: string;
@@ -11,16 +12,44 @@ export interface ExchangeKey {
 }
 
 /**
- * The key this server signs with: live mode's from the environment, demo mode's the demo
- * exchange's public master key. Kept apart from runtime.ts so startup can log it without
- * building the runtime (and connecting to Redis).
+ * The key a connection signs with: live mode's from the environment; demo mode's a demo
+ * exchange's public master key (the first demo connection's the demo group's, each further one
+ * its own group's). Kept apart from runtime.ts so startup can log it without building the
+ * runtime (and connecting to Redis).
  */
-export function exchangeKey({ exchange }: AppConfig): ExchangeKey {
-  const { apiKey, apiSecret } = exchange.credentials ?? { apiKey: DEMO_MASTER_KEY, apiSecret: DEMO_MASTER_SECRET };
+export function connectionKey(connection: ConnectionConfig, index: number): ExchangeKey {
+  const demo = index === 0 ? { apiKey: DEMO_MASTER_KEY, apiSecret: DEMO_MASTER_SECRET } : demoKey(connection.label);
+  const { apiKey, apiSecret } = connection.credentials ?? demo;
   return { apiKey, apiSecret, master: isMasterKey(apiKey) };
 }
 
-/** Whether the configured key is a master key (account list, overview, ?account=). */
-export function signsWithMasterKey(): boolean {
-  return exchangeKey(getConfig()).master;
+function demoKey(label: string): { apiKey: string; apiSecret: string } {
+  const { key, secret } = demoConnectionKey(label);
+  return { apiKey: key, apiSecret: secret };
+}
+
+/** The default connection's key. */
+export function exchangeKey(config: AppConfig): ExchangeKey {
+  return connectionKey(config.connections[0] ?? config.exchange, 0);
+}
+
+/** A configured connection and its place (0: the default); an unknown label is 400 unknown_connection, before any upstream call. */
+export function connectionOf(label: string | null | undefined): { connection: ConnectionConfig; index: number } {
+  const { connections } = getConfig();
+  const index = label ? connections.findIndex((candidate) => candidate.label === label) : 0;
+  if (index < 0) {
+    throw new ApiError("unknown_connection", `No connection named '${label}': this dashboard has ${connections.map((each) => each.label).join(", ")}.`);
+  }
+  return { connection: connections[index]!, index };
+}
+
+/** Every connection's label, the default first. */
+export function connectionLabels(): string[] {
+  return getConfig().connections.map((connection) => connection.label);
+}
+
+/** Whether a connection's key (the default connection's when not named) is a master key (account list, overview, ?account=). */
+export function signsWithMasterKey(connection?: string | null): boolean {
+  const { connection: config, index } = connectionOf(connection);
+  return connectionKey(config, index).master;
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { MemoryLoginThrottle, type LoginThrottle } from "@/lib/auth/throttle";
 import { createBalancesCache, MemoryCacheStore, type BalancesCache } from "@/lib/balances/cache";
-import { getConfig, type AppConfig } from "@/lib/config";
+import { DEFAULT_CONNECTION, getConfig, type AppConfig } from "@/lib/config";
 import { RedisCacheStore } from "@/lib/coordination/cache-store";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
 import { RedisLoginThrottle } from "@/lib/coordination/login-throttle";
 import { sharedRedis } from "@/lib/coordination/redis";
 import { ApiError } from "@/lib/api/errors";
 import { openStore, type Connection, type Store } from "@/lib/store";
-import { exchangeKey } from "@/lib/server/exchange-key";
+import { connectionKey, connectionOf } from "@/lib/server/exchange-key";
 import { isDataDirInUse } from "@/lib/snapshots/status";
 import { createGeminiClient, keyFingerprint, type FetchLike, type GeminiClient } from "@/lib/gemini/client";
 import { MemoryKeyGate, type KeyGate } from "@/lib/gemini/gate";
@@ -22,11 +22,16 @@ import { MemoryRateBudget, type RateBudget } from "@/lib/gemini/rate-budget";
  * history store in PGlite or PostgreSQL. Features ask for what they need (getGemini,
  * getBalancesCache, getLoginThrottle, getStore) and never build an implementation themselves.
  */
-interface Runtime {
+interface ConnectionRuntime {
   gemini: GeminiClient;
   /** The key's fingerprint: names it in shared state without revealing it. */
   keyId: string;
   balancesCache: BalancesCache;
+}
+
+/** One client per connection (by label); every connection's key has its own nonce sequence, gate, budget and cache entries. */
+interface Runtime {
+  connections: ReadonlyMap<string, ConnectionRuntime>;
 }
 
 /** The host the embedded demo exchange answers as; never resolved, requests stay in-process. */
@@ -39,7 +44,11 @@ interface Coordination {
   balancesCache: BalancesCache;
 }
 
-/** With REDIS_URL every instance shares one nonce sequence, gate, rate budget and cache; else all in-process. */
+/**
+ * With REDIS_URL every instance shares one nonce sequence, gate, rate budget and cache; else all
+ * in-process. One set serves every connection: each is keyed by the key's fingerprint (the nonce,
+ * gate and rate keys in Redis, the cache's keys), and no two connections share a key (lib/config).
+ */
 function createCoordination({ redisUrl, exchange, balancesCacheTtlMs }: AppConfig): Coordination {
   if (redisUrl === null) {
     return {
@@ -59,12 +68,13 @@ function createCoordination({ redisUrl, exchange, balancesCacheTtlMs }: AppConfi
 }
 
 /**
- * Requests to the embedded demo exchange, handled in this process. Its module is imported only
- * here, on demand, so a live (or standalone-exchange) server never loads or evaluates it.
+ * Requests to an embedded demo exchange, handled in this process: the demo group, or a further
+ * one named after its connection (DEMO_CONNECTIONS). Its module is imported only here, on demand,
+ * so a live (or standalone-exchange) server never loads or evaluates it.
  */
-function embeddedDemoExchange(demoAccounts: number | null): FetchLike {
+function embeddedDemoExchange(demoAccounts: number | null, connection: string | undefined): FetchLike {
   const exchange = import("@/lib/demo-exchange").then(({ createDemoExchange, extraAccountsFor }) =>
-    createDemoExchange({ extraAccounts: extraAccountsFor(demoAccounts) }),
+    createDemoExchange({ extraAccounts: extraAccountsFor(demoAccounts), ...(connection === undefined ? {} : { connection }) }),
   );
   return async (url, init) => (await exchange).handle(new Request(url, init));
 }
@@ -72,38 +82,45 @@ function embeddedDemoExchange(demoAccounts: number | null): FetchLike {
 function createRuntime(): Runtime {
   const config = getConfig();
   const { exchange } = config;
-  const { apiKey, apiSecret } = exchangeKey(config);
   const coordination = createCoordination(config);
-  const gemini = createGeminiClient({
-    baseUrl: exchange.baseUrl ?? EMBEDDED_DEMO_URL,
-    apiKey,
-    apiSecret,
-    nonceUnit: exchange.nonceUnit,
-    timeoutMs: exchange.timeoutMs,
-    fetch: exchange.baseUrl === null ? embeddedDemoExchange(config.demoAccounts) : createHttpFetch(),
-    gate: coordination.gate,
-    nonces: coordination.nonces,
-    rateBudget: coordination.rateBudget,
-    clock: systemClock,
+  const connections = new Map<string, ConnectionRuntime>();
+  config.connections.forEach((connection, index) => {
+    const { apiKey, apiSecret } = connectionKey(connection, index);
+    const gemini = createGeminiClient({
+      baseUrl: connection.baseUrl ?? EMBEDDED_DEMO_URL,
+      apiKey,
+      apiSecret,
+      nonceUnit: connection.nonceUnit,
+      timeoutMs: exchange.timeoutMs,
+      fetch: connection.baseUrl === null ? embeddedDemoExchange(config.demoAccounts, index === 0 ? undefined : connection.label) : createHttpFetch(),
+      gate: coordination.gate,
+      nonces: coordination.nonces,
+      rateBudget: coordination.rateBudget,
+      clock: systemClock,
+    });
+    connections.set(connection.label, { gemini, keyId: keyFingerprint(apiKey), balancesCache: coordination.balancesCache });
   });
-  return { gemini, keyId: keyFingerprint(apiKey), balancesCache: coordination.balancesCache };
+  return { connections };
 }
 
 // One per process, on globalThis because Next may load this module in more than one bundle.
 const holder = globalThis as typeof globalThis & { __serverRuntime?: Runtime };
 
-function runtime(): Runtime {
+/** A connection's runtime; the default connection's when not named; an unknown label is 400 unknown_connection. */
+function runtime(connection?: string | null): ConnectionRuntime {
+  const { connection: config } = connectionOf(connection);
   holder.__serverRuntime ??= createRuntime();
-  return holder.__serverRuntime;
+  return holder.__serverRuntime.connections.get(config.label)!;
 }
 
-export function getGemini(): GeminiClient {
-  return runtime().gemini;
+/** The Gemini client of a connection (the default one when not named). */
+export function getGemini(connection?: string | null): GeminiClient {
+  return runtime(connection).gemini;
 }
 
-/** The balances cache and the key id it is keyed by. */
-export function getBalancesCache(): { cache: BalancesCache; keyId: string } {
-  const { balancesCache, keyId } = runtime();
+/** A connection's balances cache and the key id it is keyed by. */
+export function getBalancesCache(connection?: string | null): { cache: BalancesCache; keyId: string } {
+  const { balancesCache, keyId } = runtime(connection);
   return { cache: balancesCache, keyId };
 }
 
@@ -174,7 +191,13 @@ async function withDemoHistory(store: Store): Promise<Store> {
   return store;
 }
 
-/** Which key the snapshots of this deployment come from, named without revealing it. */
-export function getSnapshotConnection(): Connection {
-  return { label: getConfig().mode === "demo" ? "Demo exchange" : "Gemini", keyFingerprint: runtime().keyId };
+/**
+ * Which key a connection's snapshots come from, named without revealing it. The default
+ * connection of a single-key deployment keeps the label its snapshots always had.
+ */
+export function getSnapshotConnection(connection?: string | null): Connection {
+  const { connection: config } = connectionOf(connection);
+  const single = config.label === DEFAULT_CONNECTION;
+  const label = single ? (getConfig().mode === "demo" ? "Demo exchange" : "Gemini") : config.label;
+  return { label, keyFingerprint: runtime(config.label).keyId };
 }

@@ -6,8 +6,9 @@ import type { ValuationResponse } from "@/lib/treasury/types";
 /** As the balances: a value just fetched is not asked for again within the server's cache window. */
 const VALUATION_STALE_TIME_MS = 5_000;
 
-function valuationApiPath({ account, currency }: ValuationQuery): string {
+function valuationApiPath({ connection = null, account, currency }: ValuationQuery): string {
   const params = new URLSearchParams();
+  if (connection !== null) params.set("connection", connection);
   if (account !== null) params.set("account", account);
   params.set("currency", currency);
   return `/api/valuation?${params}`;
@@ -15,7 +16,7 @@ function valuationApiPath({ account, currency }: ValuationQuery): string {
 
 export function valuationQueryOptions(query: ValuationQuery) {
   return queryOptions({
-    queryKey: ["valuation", { account: query.account, currency: query.currency }] as const,
+    queryKey: ["valuation", { connection: query.connection ?? null, account: query.account, currency: query.currency }] as const,
     queryFn: ({ signal }) => getJson<ValuationResponse>(valuationApiPath(query), signal),
     staleTime: VALUATION_STALE_TIME_MS,
   });

@@ -1,14 +1,15 @@
 /** The treasury routes' queries, in the style of lib/balances/query.ts. Client-safe. */
 import { z } from "zod";
-import { accountParam, pendingParam } from "@/lib/balances/query";
+import { accountParam, connectionParam, pendingParam } from "@/lib/balances/query";
 import { DEFAULT_VALUATION_CURRENCY, VALUATION_CURRENCIES } from "@/lib/treasury/types";
 
 const currencyParam = z
   .enum(VALUATION_CURRENCIES, { message: `currency must be one of ${VALUATION_CURRENCIES.join(", ")} (lower-case)` })
   .optional();
 
-/** `?account=&currency=` (currency defaults to usd). */
+/** `?connection=&account=&currency=` (currency defaults to usd). */
 export const valuationQuery = z.strictObject({
+  connection: connectionParam,
   account: accountParam,
   currency: currencyParam.transform((currency) => currency ?? DEFAULT_VALUATION_CURRENCY),
 });
@@ -19,13 +20,15 @@ export const overviewQuery = z.strictObject({
   pending: pendingParam,
 });
 
-/** `?account=&pending=&currency=`; without currency the CSV has no value column (null). */
+/** `?connection=&account=&pending=&currency=`; without currency the CSV has no value column (null). */
 export const balancesCsvQuery = z.strictObject({
+  connection: connectionParam,
   account: accountParam,
   pending: pendingParam,
   currency: currencyParam.transform((currency) => currency ?? null),
 });
 
-export type ValuationQuery = z.output<typeof valuationQuery>;
+/** `connection` may be left out by callers: the default connection. */
+export type ValuationQuery = Omit<z.output<typeof valuationQuery>, "connection"> & { connection?: string | null };
 export type OverviewQuery = z.output<typeof overviewQuery>;
 export type BalancesCsvQuery = z.output<typeof balancesCsvQuery>;

@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { AccountScope } from "@/lib/auth/scope";
 import { getNotionalBalances, getPriceFeed, getRoles, REQUEST_BUDGET_MS, type PairPrice } from "@/lib/gemini";
-import { signsWithMasterKey } from "@/lib/server/exchange-key";
+import { connectionOf, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
@@ -23,42 +23,49 @@ interface RolesCache {
 }
 
 // On globalThis: Next may load this module in more than one bundle (as lib/server/runtime.ts does).
-const holder = globalThis as typeof globalThis & { __treasuryKeyRoles?: RolesCache };
+// One entry per connection (by label): each key has roles of its own.
+const holder = globalThis as typeof globalThis & { __treasuryKeyRolesByConnection?: Map<string, RolesCache> };
+const rolesCaches = (): Map<string, RolesCache> => (holder.__treasuryKeyRolesByConnection ??= new Map());
 
-/** The key's roles, asked of Gemini once per process (a key's roles do not change); a failure is not kept. */
-export function readRoles(): Promise<KeyRoles> {
-  if (!holder.__treasuryKeyRoles) {
-    const entry: RolesCache = { promise: getRoles(getGemini()), value: null };
-    holder.__treasuryKeyRoles = entry;
-    entry.promise.then(
+/** A connection's key's roles (the default connection's when not named), asked of Gemini once per process (a key's roles do not change); a failure is not kept. */
+export function readRoles(connection: string | null = null): Promise<KeyRoles> {
+  const label = connectionOf(connection).connection.label;
+  const caches = rolesCaches();
+  let entry = caches.get(label);
+  if (!entry) {
+    const created: RolesCache = { promise: getRoles(getGemini(label)), value: null };
+    caches.set(label, created);
+    created.promise.then(
       (roles) => {
-        entry.value = roles;
-        logRoles(roles);
+        created.value = roles;
+        logRoles(label, roles);
       },
       () => {
-        if (holder.__treasuryKeyRoles === entry) holder.__treasuryKeyRoles = undefined;
+        if (caches.get(label) === created) caches.delete(label);
       },
     );
+    entry = created;
   }
-  return holder.__treasuryKeyRoles.promise;
+  return entry.promise;
 }
 
-/** Once per process, when first learnt: operators see in the log that the key can do more than read. */
-function logRoles(roles: KeyRoles): void {
-  console.log(JSON.stringify({ event: "key_roles", ...roles }));
+/** Once per process and key, when first learnt: operators see in the log that a key can do more than read. */
+function logRoles(connection: string, roles: KeyRoles): void {
+  console.log(JSON.stringify({ event: "key_roles", connection, ...roles }));
   if (roles.trader || roles.fundManager) {
     console.warn(
       JSON.stringify({
         event: "key_roles_warning",
-        message: "This API key can trade or move funds; a read-only dashboard should use an Auditor key.",
+        connection,
+        message: `The API key of connection '${connection}' can trade or move funds; a read-only dashboard should use an Auditor key.`,
       }),
     );
   }
 }
 
-/** The roles if already learnt, without asking Gemini (for /api/health). */
-export function knownRoles(): KeyRoles | null {
-  return holder.__treasuryKeyRoles?.value ?? null;
+/** A connection's roles if already learnt, without asking Gemini (for /api/health). */
+export function knownRoles(connection: string | null = null): KeyRoles | null {
+  return rolesCaches().get(connectionOf(connection).connection.label)?.value ?? null;
 }
 
 /** How long one read of the public price feed values staked balances: every account and view shares it. */
@@ -89,14 +96,16 @@ export async function readPrices(currency: ValuationCurrency): Promise<Record<st
 
 export async function readValuation(
   query: {
+    connection?: string | null;
     account: string | null;
     currency: ValuationCurrency;
   },
   scope: AccountScope,
 ): Promise<ValuationResponse> {
   const deadline = Date.now() + REQUEST_BUDGET_MS;
-  const account = await resolveAccount(query.account, deadline, scope);
-  const values = await getNotionalBalances(getGemini(), { account, currency: query.currency }, { deadline });
+  const connection = query.connection ?? null;
+  const account = await resolveAccount(query.account, deadline, scope, connection);
+  const values = await getNotionalBalances(getGemini(connection), { account, currency: query.currency }, { deadline });
   const prices = await readPrices(query.currency);
   return { account, currency: query.currency.toUpperCase(), ...valuationTotals(values), values, prices };
 }
@@ -141,15 +150,17 @@ export async function readOverview(query: { currency: ValuationCurrency; pending
 /** One account's balances as CSV, with a value column when a valuation currency is asked for. */
 export async function readBalancesCsv(
   query: {
+    connection?: string | null;
     account: string | null;
     pending: boolean;
     currency: ValuationCurrency | null;
   },
   scope: AccountScope,
 ): Promise<{ csv: string; filename: string }> {
-  const snapshot = await readBalances({ account: query.account, pending: query.pending }, scope);
+  const connection = query.connection ?? null;
+  const snapshot = await readBalances({ connection, account: query.account, pending: query.pending }, scope);
   const values = query.currency
-    ? await getNotionalBalances(getGemini(), { account: snapshot.account, currency: query.currency })
+    ? await getNotionalBalances(getGemini(connection), { account: snapshot.account, currency: query.currency })
     : undefined;
   const prices = query.currency ? await readPrices(query.currency) : null;
   const csv = balancesCsv(csvRows(snapshot.account, snapshot, values, { staking: snapshot.staking, prices }), {
