@@ -96,9 +96,9 @@ test("the all-accounts overview counts each account's staking apart; a staking e
   const byAccount = (body: OverviewResponse, account: string) => body.accounts.find((entry) => entry.account === account)!;
   expect(byAccount(faulted, "primary").staking).toEqual({ state: "none", reason: "unavailable" });
   expect(byAccount(faulted, "primary").stakedTotal).toBe("0");
-  expect(byAccount(faulted, "treasury").staking).toEqual({ state: "staked", balances: [{ currency: "ETH", balance: "640.5", value: "2177700.0" }] });
+  expect(byAccount(faulted, "treasury").staking).toEqual({ state: "staked", balances: [{ currency: "ETH", balance: "640.5", value: "2177700" }] });
   expect(byAccount(faulted, "payroll").staking).toEqual({ state: "staked", balances: [] });
-  expect(faulted.stakedTotal).toBe("2177700.0");
+  expect(faulted.stakedTotal).toBe("2177700");
 
   const whole = await get<OverviewResponse>("/api/overview?currency=usd");
   expect(byAccount(whole, "primary").staking).toEqual({
