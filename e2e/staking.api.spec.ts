@@ -5,7 +5,7 @@
  */
 import { expect, test } from "@playwright/test";
 import type { BalancesResponse } from "../lib/balances/types";
-import type { ValuationResponse } from "../lib/treasury/types";
+import type { OverviewResponse, ValuationResponse } from "../lib/treasury/types";
 import { demoExchange, type DemoExchangeClient } from "../testkit/demo-exchange";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 
@@ -87,4 +87,28 @@ test("valuation carries the feed's prices, and the CSV values staked amounts at 
   expect(valuation.prices?.ETH).toBe("3400");
   const csv = await (await fetch(`${app.url}/api/balances.csv?account=primary&currency=usd`)).text();
   expect(csv).toMatch(/\r\nprimary,SOL,[\d.]+,[\d.]+,[\d.]+,[\d.]+,1200\.123456789,216022\.22222202,\d+\r\n/);
+});
+
+test("the all-accounts overview counts each account's staking apart; a staking error is that account's 'no staking' alone", async () => {
+  // One failed staking call: the first account read (primary); the others answer as usual.
+  await exchange.injectFault({ kind: "invalid-shape", path: STAKING_PATH, times: 1 });
+  const faulted = await get<OverviewResponse>("/api/overview?currency=usd");
+  const byAccount = (body: OverviewResponse, account: string) => body.accounts.find((entry) => entry.account === account)!;
+  expect(byAccount(faulted, "primary").staking).toEqual({ state: "none", reason: "unavailable" });
+  expect(byAccount(faulted, "primary").stakedTotal).toBe("0");
+  expect(byAccount(faulted, "treasury").staking).toEqual({ state: "staked", balances: [{ currency: "ETH", balance: "640.5", value: "2177700" }] });
+  expect(byAccount(faulted, "payroll").staking).toEqual({ state: "staked", balances: [] });
+  expect(faulted.stakedTotal).toBe("2177700");
+
+  const whole = await get<OverviewResponse>("/api/overview?currency=usd");
+  expect(byAccount(whole, "primary").staking).toEqual({
+    state: "staked",
+    balances: [
+      { currency: "ETH", balance: "40.250000000000000001", value: "136850.0000000000000034" },
+      { currency: "SOL", balance: "1200.123456789", value: "216022.22222202" },
+    ],
+  });
+  expect(whole.consolidated.find((row) => row.currency === "ETH")).toMatchObject({ staked: "680.750000000000000001", stakedValue: "2314550.0000000000000034" });
+  // Never summed into the exchange figures.
+  expect(whole.consolidated.find((row) => row.currency === "ETH")?.available).toBe(faulted.consolidated.find((row) => row.currency === "ETH")?.available);
 });

@@ -2,6 +2,7 @@ import Big from "big.js";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parse } from "lossless-json";
 import { demoExchange } from "../testkit/demo-exchange";
+import type { OverviewResponse } from "../lib/treasury/types";
 import { NO_ROLES_KEY, TRADER_KEY, TREASURY } from "../testkit/e2e-servers";
 
 const APP = TREASURY.app;
@@ -82,13 +83,7 @@ test.describe("GET /api/valuation", () => {
 test.describe("GET /api/overview", () => {
   test("lists each open exchange account with its total, and the group total exactly", async ({ request }) => {
     await EXCHANGE.clearRequests();
-    const body = await json<{
-      currency: string;
-      total: string;
-      accounts: { account: string; total: string; timestamp: string; values: Notional[] }[];
-      skipped: { account: string; reason: string }[];
-      consolidated: { currency: string; amount: string; value: string; pendingDeposit?: string }[];
-    }>(request, "/api/overview");
+    const body = await json<OverviewResponse>(request, "/api/overview");
     expect(body.currency).toBe("USD");
     expect(body.accounts.map((entry) => entry.account)).toEqual(["primary", "treasury", "payroll"]);
     expect(body.skipped).toEqual([
@@ -96,10 +91,25 @@ test.describe("GET /api/overview", () => {
       { account: "cold-storage", name: "Cold Storage", reason: "custody" },
     ]);
     for (const entry of body.accounts) {
-      expect(new Big(entry.total).eq(exactSum(entry.values.map((value) => value.amountNotional)))).toBe(true);
+      // Exchange value plus staked value: the staked part apart, never in the balances.
+      const staked = entry.staking.state === "staked" ? entry.staking.balances.flatMap((row) => (row.value === null ? [] : [row.value])) : [];
+      expect(new Big(entry.stakedTotal).eq(exactSum(staked))).toBe(true);
+      expect(new Big(entry.total).eq(exactSum([...entry.values.map((value) => value.amountNotional), entry.stakedTotal]))).toBe(true);
       expect(entry.timestamp).toMatch(/^\d+$/);
     }
     expect(new Big(body.total).eq(exactSum(body.accounts.map((entry) => entry.total)))).toBe(true);
+    expect(new Big(body.stakedTotal).eq(exactSum(body.accounts.map((entry) => entry.stakedTotal)))).toBe(true);
+    // The demo's primary stakes ETH and SOL (valued at the feed, digit for digit), payroll stakes nothing.
+    const primary = body.accounts.find((entry) => entry.account === "primary")!;
+    expect(primary.staking).toEqual({
+      state: "staked",
+      balances: Object.entries(PRIMARY_STAKED).map(([currency, [balance, value]]) => ({ currency, balance, value })),
+    });
+    expect(body.accounts.find((entry) => entry.account === "payroll")!.staking).toEqual({ state: "staked", balances: [] });
+    const eth = body.consolidated.find((row) => row.currency === "ETH")!;
+    expect(eth.staked).toBe("680.750000000000000001"); // primary 40.25... + treasury 640.5
+    expect(new Big(eth.stakedValue!).eq(new Big(eth.staked!).times("3400"))).toBe(true);
+    expect(body.consolidated.find((row) => row.currency === "BTC")?.staked).toBeUndefined();
 
     const btc = body.consolidated.find((row) => row.currency === "BTC");
     const btcAmounts = body.accounts.flatMap((entry) => entry.values.filter((value) => value.currency === "BTC").map((value) => value.amount));

@@ -7,7 +7,7 @@ import { TotalChange } from "@/components/shared/total-change";
 import { ValuationCurrencySelect } from "@/components/shared/valuation-currency-select";
 import type { Balance, Staking } from "@/lib/balances/types";
 import { sumDecimals } from "@/lib/treasury/money";
-import { stakedTotal } from "@/lib/treasury/staking";
+import { stakedTotal, valueStaking } from "@/lib/treasury/staking";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
 import { csvRows } from "@/lib/treasury/overview";
 
@@ -30,8 +30,8 @@ export function AccountValueBar({ valuation, balances, rows, staking, totalChang
   const build = () => {
     if (!balances) throw new Error("nothing on screen to export");
     const csv = balancesCsv(
-      csvRows(balances.account, { timestamp: balances.timestamp, balances: rows }, shown?.values, { staking, prices: shown?.prices ?? null }),
-      { pending: balances.pending, valuationCurrency: shown ? currency : null, staking: { read: staking.state === "staked" } },
+      csvRows(balances.account, { timestamp: balances.timestamp, balances: rows }, shown?.values, valueStaking(staking, shown?.prices ?? null)),
+      { pending: balances.pending, valuationCurrency: shown ? currency : null, staking: true },
     );
     return { filename: csvFilename(balances.account, new Date()), csv };
   };

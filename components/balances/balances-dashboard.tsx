@@ -21,7 +21,7 @@ import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/li
 import { defaultAccount, useAccounts } from "@/lib/balances/get-accounts";
 import { useBalances } from "@/lib/balances/get-balances";
 import { changeColumn } from "@/lib/history/change-column";
-import { stakedColumn, stakedValueColumn, withStakedCurrencies } from "@/lib/treasury/staking";
+import { stakedColumn, stakedValueColumn, stakedValues, withStakedCurrencies } from "@/lib/treasury/staking";
 import { withValueColumn } from "@/lib/treasury/value-column";
 
 interface BalancesDashboardProps {
@@ -75,7 +75,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const exchangeColumns = withValueColumn(visibleColumns(data?.pending ?? false), valuation.shown, data?.account);
   // Staked figures stand in their own columns, beside the exchange ones, never inside them.
   const stakingColumns = data
-    ? [stakedColumn(data.staking), ...(valuation.shown ? [stakedValueColumn(data.staking, valuation.shown.prices, valuation.shown.currency)] : [])]
+    ? [stakedColumn(data.staking), ...(valuation.shown ? [stakedValueColumn(stakedValues(data.staking, valuation.shown.prices), valuation.shown.currency)] : [])]
     : [];
   const columns = [...exchangeColumns, ...stakingColumns];
   const since = useChangeSince({

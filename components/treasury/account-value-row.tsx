@@ -3,10 +3,11 @@ import { toDashboardError } from "@/lib/balances/api-error";
 import { formatAmount } from "@/lib/balances/format";
 import type { OverviewAccountRow } from "@/lib/treasury/overview-model";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
+import { StakedValueCell } from "@/components/treasury/staked-value-cell";
 import { StoredAgeCell } from "@/components/treasury/stored-age-cell";
 
-/** One account of the group: its name (a link to its balances) and its value, failure or loading state. */
-export function AccountValueRow({ row: { account, total, error, stored }, currency, now }: { row: OverviewAccountRow; currency: string; now?: number | null }) {
+/** One account of the group: its name (a link to its balances), its value (staked included), failure or loading state, and its staked value. */
+export function AccountValueRow({ row: { account, total, staking, error, stored }, currency, now }: { row: OverviewAccountRow; currency: string; now?: number | null }) {
   return (
     <tr data-account={account.account} data-refreshing={stored?.refreshing ? "true" : undefined}>
       <th scope="row" className="px-3 py-2 text-left font-normal">
@@ -26,6 +27,7 @@ export function AccountValueRow({ row: { account, total, error, stored }, curren
           <span className="text-slate-400 dark:text-slate-500">{stored ? "Not read yet" : "Loading…"}</span>
         )}
       </td>
+      <StakedValueCell staking={staking} currency={currency} />
       {now !== undefined && <StoredAgeCell state={stored} now={now} />}
     </tr>
   );

@@ -38,6 +38,9 @@ export function AccountValuesSection({ accounts, skipped, currency, now }: Accou
               <th scope="col" className="px-3 py-2 text-right font-medium">
                 Value ({currency})
               </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                Of which staked
+              </th>
               {stored && (
                 <th scope="col" className="px-3 py-2 text-left font-medium">
                   As of

@@ -34,7 +34,7 @@ export function LiveGroupOverview({ mode, pending, currency, onCurrencyChange: s
 
   const buildCsv = () => ({
     filename: csvFilename(ALL_ACCOUNTS_SCOPE, new Date()),
-    csv: balancesCsv(overview.csvRows, { pending, valuationCurrency: overview.currency }),
+    csv: balancesCsv(overview.csvRows, { pending, valuationCurrency: overview.currency, staking: true }),
   });
   return (
     <div className="flex flex-col gap-4">
@@ -43,6 +43,7 @@ export function LiveGroupOverview({ mode, pending, currency, onCurrencyChange: s
         onCurrencyChange={setCurrency}
         pending={pending}
         total={overview.total}
+        stakedTotal={overview.stakedTotal}
         buildCsv={buildCsv}
         exportDisabled={!overview.complete || overview.ready === 0}
       />

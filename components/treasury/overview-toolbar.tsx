@@ -7,6 +7,7 @@ import { pushAddressSearch } from "@/components/shared/use-address-search";
 import { ValuationCurrencySelect } from "@/components/shared/valuation-currency-select";
 import { Switch } from "@/components/ui/switch";
 import { dashboardSearch } from "@/lib/balances/dashboard-url";
+import { compareDecimals } from "@/lib/balances/format";
 import type { ValuationCurrency } from "@/lib/treasury/types";
 
 interface OverviewToolbarProps {
@@ -15,12 +16,16 @@ interface OverviewToolbarProps {
   pending: boolean;
   /** Exact group total, undefined until every account is valued. */
   total: string | undefined;
+  /** Its staked part. */
+  stakedTotal: string | undefined;
   buildCsv(): { filename: string; csv: string };
   exportDisabled: boolean;
 }
 
+const isPositive = (value: string) => compareDecimals(value, "0") > 0;
+
 /** The overview's choices (valuation currency, pending), the way back to one account, the total and the export. */
-export function OverviewToolbar({ currency, onCurrencyChange, pending, total, buildCsv, exportDisabled }: OverviewToolbarProps) {
+export function OverviewToolbar({ currency, onCurrencyChange, pending, total, stakedTotal, buildCsv, exportDisabled }: OverviewToolbarProps) {
   return (
     <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
       <ValuationCurrencySelect value={currency} onChange={onCurrencyChange} />
@@ -35,6 +40,9 @@ export function OverviewToolbar({ currency, onCurrencyChange, pending, total, bu
       </Link>
       <div className="ml-auto flex items-end gap-4">
         <PortfolioTotal total={total} currency={currency.toUpperCase()} label="Group total" />
+        {stakedTotal !== undefined && isPositive(stakedTotal) && (
+          <PortfolioTotal total={stakedTotal} currency={currency.toUpperCase()} label="Of which staked" testId="group-staked-total" />
+        )}
         <ExportCsvButton build={buildCsv} disabled={exportDisabled} />
       </div>
     </div>

@@ -25,7 +25,7 @@ export function StoredGroupOverview({ data, pending, currency, onCurrencyChange 
   const overview = overviewModel({ accounts, readings, pending, currency });
   const buildCsv = () => ({
     filename: csvFilename(ALL_ACCOUNTS_SCOPE, new Date()),
-    csv: balancesCsv(overview.csvRows, { pending, valuationCurrency: overview.currency }),
+    csv: balancesCsv(overview.csvRows, { pending, valuationCurrency: overview.currency, staking: true }),
   });
   return (
     <div className="flex flex-col gap-4">
@@ -34,6 +34,7 @@ export function StoredGroupOverview({ data, pending, currency, onCurrencyChange 
         onCurrencyChange={onCurrencyChange}
         pending={pending}
         total={overview.total}
+        stakedTotal={overview.stakedTotal}
         buildCsv={buildCsv}
         exportDisabled={!overview.complete || overview.ready === 0}
       />

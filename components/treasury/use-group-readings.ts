@@ -4,8 +4,15 @@ import { useQueries, useQueryClient, type QueryKey } from "@tanstack/react-query
 import { useAccounts } from "@/lib/balances/get-accounts";
 import { balancesQueryOptions } from "@/lib/balances/get-balances";
 import { valuationQueryOptions } from "@/lib/treasury/get-valuation";
+import type { BalancesResponse } from "@/lib/balances/types";
 import { overviewScope, type AccountReading } from "@/lib/treasury/overview-model";
-import type { ValuationCurrency } from "@/lib/treasury/types";
+import { valueStaking } from "@/lib/treasury/staking";
+import type { ValuationCurrency, ValuationResponse, ValuedStaking } from "@/lib/treasury/types";
+
+/** An account's staking (it comes with its balances) valued at the prices its valuation carries. */
+function valuedStaking(balances: BalancesResponse | undefined, valuation: ValuationResponse | undefined): ValuedStaking | undefined {
+  return balances && valuation ? valueStaking(balances.staking, valuation.prices) : undefined;
+}
 
 /**
  * The group's account list, and the balances and valuation of every account the overview covers,
@@ -48,6 +55,7 @@ export function useGroupReadings({
       {
         balances: balances[index]?.data,
         valuation: valuations[index]?.data,
+        staking: valuedStaking(balances[index]?.data, valuations[index]?.data),
         error: balances[index]?.error ?? valuations[index]?.error ?? null,
       },
     ]),

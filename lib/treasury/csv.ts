@@ -3,7 +3,6 @@
  * dashboard's export button and GET /api/balances.csv use this one builder, so they always agree.
  */
 import type { BalanceAmounts } from "@/lib/balances/types";
-import { NO_STAKING_TEXT } from "@/lib/treasury/staking";
 
 /** One CSV row: one currency of one account. `account` is null for an account-scoped key. */
 export interface CsvBalanceRow extends BalanceAmounts {
@@ -14,6 +13,8 @@ export interface CsvBalanceRow extends BalanceAmounts {
   staked?: string;
   /** Its value in the valuation currency at the price feed's price. */
   stakedValue?: string;
+  /** Why this row's account has no staked figures ("no staking", "not recorded"): the staked cell says so. */
+  stakedText?: string;
   /** Gemini's `_timestamp` of the balances, exactly as sent. */
   timestamp: string | null;
 }
@@ -22,8 +23,8 @@ export interface CsvOptions {
   pending: boolean;
   /** Upper-case valuation currency (e.g. "USD") to add a value column, or null for none. */
   valuationCurrency: string | null;
-  /** Adds `staked` (and `stakedValue<CUR>` with a valuation currency); its cells say "no staking" when it could not be read. */
-  staking?: { read: boolean };
+  /** Adds `staked` (and `stakedValue<CUR>` with a valuation currency); a row's `stakedText` says why it has none. */
+  staking?: boolean;
 }
 
 const LINE_END = "\r\n";
@@ -87,7 +88,7 @@ export function balancesCsv(rows: readonly CsvBalanceRow[], options: CsvOptions)
 
 function stakingCells(row: CsvBalanceRow, { staking, valuationCurrency }: CsvOptions): string[] {
   if (!staking) return [];
-  const staked = staking.read ? csvDecimal(row.staked ?? "0") : NO_STAKING_TEXT;
+  const staked = row.stakedText !== undefined ? csvText(row.stakedText) : csvDecimal(row.staked ?? "0");
   return [staked, ...(valuationCurrency ? [csvDecimal(row.stakedValue)] : [])];
 }
 

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson } from "@/lib/balances/api-error";
+import { sumDecimals } from "@/lib/treasury/money";
 import type { Account } from "@/lib/balances/types";
 import type { AccountReading } from "@/lib/treasury/overview-model";
 import type { StoredOverviewAccount, StoredOverviewResponse } from "@/lib/treasury/types";
@@ -34,7 +35,10 @@ export function storedReadings(accounts: readonly StoredOverviewAccount[]): { ac
         entry.account,
         {
           ...(entry.asOf === null ? {} : { balances: { timestamp: entry.timestamp, balances: entry.balances } }),
-          ...(entry.asOf === null || entry.total === null ? {} : { valuation: { total: entry.total, values: entry.values } }),
+          // The stored total counts the staked value; the model adds that from `staking`.
+          ...(entry.asOf === null || entry.total === null
+            ? {}
+            : { valuation: { total: sumDecimals(entry.values.map((value) => value.amountNotional)), values: entry.values }, staking: entry.staking }),
           stored: { asOf: entry.asOf, refreshing: entry.refreshing, refreshError: entry.refreshError },
         },
       ]),

@@ -32,6 +32,7 @@ const primaryReading: AccountReading = {
     total: "9800.10",
     values: [notional("BTC", "0.1", "9700.00"), notional("USD", "100.10", "100.10"), notional("ETH", "0", "0.00")],
   },
+  staking: { state: "staked", balances: [] },
   error: null,
 };
 const treasuryReading: AccountReading = {
@@ -43,6 +44,7 @@ const treasuryReading: AccountReading = {
     total: "19400.0000000001",
     values: [notional("BTC", "0.2000000000000000001", "19400.00"), notional("ETH", "0", "0.00"), notional("DOGE", "0.000000001", "0.0000000001")],
   },
+  staking: { state: "staked", balances: [] },
   error: null,
 };
 
@@ -72,8 +74,8 @@ describe("overviewModel", () => {
   it("before any answer: every included account loading, no total, nothing summed", () => {
     const overview = model({});
     expect(overview.accounts).toEqual([
-      { account: primary, total: undefined, error: null, stored: null },
-      { account: treasury, total: undefined, error: null, stored: null },
+      { account: primary, total: undefined, staking: null, error: null, stored: null },
+      { account: treasury, total: undefined, staking: null, error: null, stored: null },
     ]);
     expect(overview.skipped.map((skipped) => skipped.reason)).toEqual(["closed", "custody"]);
     expect([overview.done, overview.ready, overview.complete]).toEqual([0, 0, false]);
@@ -112,7 +114,7 @@ describe("overviewModel", () => {
       availableForWithdrawal: "0.3000000000000000001",
     });
     expect(overview.rows.map((row) => row.currency)).toEqual(["BTC", "USD", "DOGE"]);
-    const value = overview.columns.at(-1)!;
+    const value = overview.columns.find((column) => column.id === "value")!;
     expect(value.header).toBe("Value (USD)");
     expect(value.value(btc!)).toBe("29100.00");
     expect(overview.slices.map((slice) => [slice.currency, slice.percent])).toEqual([
@@ -148,6 +150,8 @@ describe("overviewModel", () => {
       "pendingDeposit",
       "pendingWithdrawal",
       "value",
+      "staked",
+      "stakedValue",
     ]);
   });
 
@@ -155,7 +159,7 @@ describe("overviewModel", () => {
     const failure = new Error("treasury: rate limited");
     const overview = model({ primary: primaryReading, treasury: { balances: treasuryReading.balances, error: failure } });
     expect([overview.done, overview.ready, overview.complete]).toEqual([2, 1, true]);
-    expect(overview.accounts[1]).toEqual({ account: treasury, total: undefined, error: failure, stored: null });
+    expect(overview.accounts[1]).toEqual({ account: treasury, total: undefined, staking: null, error: failure, stored: null });
     expect(overview.firstError).toBe(failure);
     expect(overview.total).toBeUndefined();
     expect(overview.rows.find((row) => row.currency === "BTC")?.amount).toBe("0.1");
@@ -165,7 +169,7 @@ describe("overviewModel", () => {
   it("a valuation that arrived before the balances failed still shows the account's value, but is not summed", () => {
     const failure = new Error("balances failed");
     const overview = model({ primary: primaryReading, treasury: { valuation: treasuryReading.valuation, error: failure } });
-    expect(overview.accounts[1]).toEqual({ account: treasury, total: "19400.0000000001", error: failure, stored: null });
+    expect(overview.accounts[1]).toEqual({ account: treasury, total: "19400.0000000001", staking: null, error: failure, stored: null });
     expect(overview.ready).toBe(1);
     expect(overview.total).toBeUndefined();
   });
@@ -223,10 +227,22 @@ describe("overviewModel from the store", () => {
         balances: [{ type: "exchange", currency: "USD", amount: "10.015", available: "10", availableForWithdrawal: "10" }],
         values: [{ currency: "USD", amountNotional: "10.015" }],
         total: "10.015",
+        staking: { state: "none", reason: "not_recorded" },
         refreshing: true,
         refreshError: null,
       },
-      { account: "desk-002", name: "", asOf: null, timestamp: null, balances: [], values: [], total: null, refreshing: true, refreshError: "RateLimit" },
+      {
+        account: "desk-002",
+        name: "",
+        asOf: null,
+        timestamp: null,
+        balances: [],
+        values: [],
+        total: null,
+        staking: { state: "none", reason: "not_recorded" },
+        refreshing: true,
+        refreshError: "RateLimit",
+      },
     ]);
     const overview = overviewModel({ accounts, readings, pending: false, currency: "usd" });
     expect(overview.accounts[0]).toMatchObject({ total: "10.015", stored: { asOf: "2026-12-03T06:00:00.000Z", refreshing: true, refreshError: null } });
@@ -234,5 +250,58 @@ describe("overviewModel from the store", () => {
     expect(overview.ready).toBe(1);
     expect(overview.complete).toBe(false);
     expect(overview.total).toBeUndefined();
+  });
+});
+
+describe("overviewModel with staking", () => {
+  const staked: AccountReading = {
+    ...primaryReading,
+    staking: {
+      state: "staked",
+      balances: [
+        { currency: "ETH", balance: "40.250000000000000001", value: "120750.000000000000003" },
+        { currency: "SOL", balance: "1200.123456789", value: null },
+      ],
+    },
+  };
+  const noStaking: AccountReading = { ...treasuryReading, staking: { state: "none", reason: "unavailable" } };
+
+  it("counts staked value in the account's and the group's total, apart and marked as staked", () => {
+    const overview = model({ primary: staked, treasury: noStaking });
+    expect(overview.accounts.map((row) => row.total)).toEqual(["130550.100000000000003", "19400.0000000001"]);
+    expect(overview.total).toBe("149950.100000000100003");
+    expect(overview.stakedTotal).toBe("120750.000000000000003");
+    expect(overview.accounts[1]?.staking).toEqual({ state: "none", reason: "unavailable" });
+  });
+
+  it("sums staked balances per currency in their own column, never into available; a staked-only currency gets a row", () => {
+    const overview = model({ primary: staked, treasury: noStaking });
+    const column = (id: string) => overview.columns.find((candidate) => candidate.id === id)!;
+    const eth = overview.rows.find((row) => row.currency === "ETH")!;
+    expect([eth.amount, eth.available]).toEqual(["0", "0"]);
+    expect(column("staked").value(eth)).toBe("40.250000000000000001");
+    expect(column("stakedValue").value(eth)).toBe("120750.000000000000003");
+    const sol = overview.rows.find((row) => row.currency === "SOL")!;
+    expect([sol.available, column("staked").value(sol), column("stakedValue").value(sol)]).toEqual(["0", "1200.123456789", null]);
+    expect(overview.slices.map((slice) => slice.currency)).toEqual(["ETH staked", "BTC", "USD", "DOGE"]);
+  });
+
+  it("writes staked cells per account in the CSV: the figures, or why there are none", () => {
+    const overview = model({ primary: staked, treasury: noStaking });
+    const eth = overview.csvRows.find((row) => row.account === "primary" && row.currency === "ETH");
+    expect(eth).toMatchObject({ available: "0", staked: "40.250000000000000001", stakedValue: "120750.000000000000003" });
+    expect(eth?.stakedText).toBeUndefined();
+    expect(overview.csvRows.filter((row) => row.account === "treasury").every((row) => row.stakedText === "no staking")).toBe(true);
+  });
+
+  it("an account read without staking is 'no staking', never staking nothing", () => {
+    const { staking: _primary, ...primaryWithout } = primaryReading;
+    const { staking: _treasury, ...treasuryWithout } = treasuryReading;
+    const overview = model({ primary: primaryWithout, treasury: treasuryWithout });
+    expect(overview.accounts.map((row) => row.staking)).toEqual([
+      { state: "none", reason: "unavailable" },
+      { state: "none", reason: "unavailable" },
+    ]);
+    expect(overview.stakedTotal).toBe("0");
   });
 });

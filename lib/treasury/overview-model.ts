@@ -8,7 +8,8 @@ import type { Account, Balance, BalancesSnapshot } from "@/lib/balances/types";
 import type { CsvBalanceRow } from "@/lib/treasury/csv";
 import { sumDecimals } from "@/lib/treasury/money";
 import { allocation, consolidate, csvRows, type AllocationSlice, type NotionalValue } from "@/lib/treasury/overview";
-import type { SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse } from "@/lib/treasury/types";
+import { stakedColumn, stakedValueColumn, valuedStakedTotal } from "@/lib/treasury/staking";
+import type { SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse, ValuedStaking } from "@/lib/treasury/types";
 import { valueColumn } from "@/lib/treasury/value-column";
 
 /** Gemini exchange balances exist for open exchange accounts only; the rest are named with the reason. */
@@ -32,9 +33,12 @@ export function overviewScope(accounts: readonly Account[]): { included: Account
 
 /** What has arrived of one included account; a field stays undefined while its answer is on the way. */
 export interface AccountReading {
-  /** Without staking: the all-accounts view does not read it yet (README, Staking). */
+  /** The exchange figures; staking comes apart, valued, in `staking`. */
   balances?: Omit<BalancesSnapshot, "staking">;
+  /** `total` is the exchange value only: the staked value is added from `staking`. */
   valuation?: Pick<ValuationResponse, "total"> & { values: readonly NotionalValue[] };
+  /** The account's staking valued in the view's currency, or why it has none; counted once balances and valuation are in. */
+  staking?: ValuedStaking;
   /** The failure of its balances or, failing that, of its valuation. */
   error?: Error | null;
   /** Read from the store: when Gemini gave these figures (ISO), whether a refresh is on its way, and its failure. */
@@ -50,8 +54,10 @@ export interface StoredReadingState {
 
 export interface OverviewAccountRow {
   account: Account;
-  /** The account's exact value, once its valuation arrived. */
+  /** The account's exact value (staked value included), once its valuation arrived. */
   total: string | undefined;
+  /** Its staking, once its figures arrived: the staked value, or why there is none. */
+  staking: ValuedStaking | null;
   error: Error | null;
   stored: StoredReadingState | null;
 }
@@ -68,8 +74,10 @@ export interface OverviewModel {
   complete: boolean;
   /** Accounts with both balances and valuation: what the sums, the allocation and the CSV cover. */
   ready: number;
-  /** Exact group total, only once every included account is valued. */
+  /** Exact group total (staked value included), only once every included account is valued. */
   total: string | undefined;
+  /** The staked part of `total`. */
+  stakedTotal: string | undefined;
   /** Currencies summed across the ready accounts, as table rows; zero rows left out. */
   rows: Balance[];
   /** Summed rows left out because every shown column is zero. */
@@ -81,6 +89,9 @@ export interface OverviewModel {
   /** The first account failure, in the group's order, for the error banner. */
   firstError: Error | null;
 }
+
+/** A reading that came without staking is shown as "no staking", never as staking nothing. */
+const STAKING_NOT_READ: ValuedStaking = { state: "none", reason: "unavailable" };
 
 export function overviewModel({
   accounts,
@@ -100,10 +111,12 @@ export function overviewModel({
   const loaded = included.map((account) => ({ account, ...readings.get(account.account) }));
   const done = loaded.filter((entry) => (entry.balances && entry.valuation) || entry.error).length;
   const complete = included.length > 0 && done === included.length;
-  const ready = loaded.flatMap(({ account, balances, valuation }) => (balances && valuation ? [{ account, balances, valuation }] : []));
+  const ready = loaded.flatMap(({ account, balances, valuation, staking }) =>
+    balances && valuation ? [{ account, balances, valuation, staking: staking ?? STAKING_NOT_READ, stakedTotal: valuedStakedTotal(staking) }] : [],
+  );
 
   const consolidated = consolidate(
-    ready.map(({ balances, valuation }) => ({ balances: balances.balances, values: valuation.values })),
+    ready.map(({ balances, valuation, staking }) => ({ balances: balances.balances, values: valuation.values, staking })),
     pending,
   );
   const summed = consolidated.map(({ currency: code, amount, available, availableForWithdrawal, pendingDeposit, pendingWithdrawal }): Balance => ({
@@ -115,22 +128,41 @@ export function overviewModel({
     ...(pendingDeposit === undefined ? {} : { pendingDeposit }),
     ...(pendingWithdrawal === undefined ? {} : { pendingWithdrawal }),
   }));
-  const columns = [...visibleColumns(pending), valueColumn(new Map(consolidated.map((row) => [row.currency, row.value])), upper)];
+  const stakedSums = consolidated.flatMap(({ currency: code, staked, stakedValue }) =>
+    staked === undefined ? [] : [{ currency: code, balance: staked, value: stakedValue ?? null }],
+  );
+  const columns = [
+    ...visibleColumns(pending),
+    valueColumn(new Map(consolidated.map((row) => [row.currency, row.value])), upper),
+    stakedColumn({ state: "staked", balances: stakedSums }),
+    stakedValueColumn(new Map(stakedSums.flatMap((row) => (row.value === null ? [] : [[row.currency, row.value]]))), upper),
+  ];
   const rows = summed.filter((row) => !isZeroBalance(row, columns));
+  const totals = new Map(ready.map((entry) => [entry.account.account, sumDecimals([entry.valuation.total, entry.stakedTotal])]));
+  const whole = complete && ready.length === included.length;
 
   return {
     currency: upper,
-    accounts: loaded.map(({ account, valuation, error, stored }) => ({ account, total: valuation?.total, error: error ?? null, stored: stored ?? null })),
+    accounts: loaded.map(({ account, valuation, error, stored }) => {
+      const entry = ready.find((candidate) => candidate.account === account);
+      // Not ready (its balances, and so its staking, failed): the exchange value alone, as it came.
+      const total = totals.get(account.account) ?? valuation?.total;
+      return { account, total, staking: entry?.staking ?? null, error: error ?? null, stored: stored ?? null };
+    }),
     skipped,
     done,
     complete,
     ready: ready.length,
-    total: complete && ready.length === included.length ? sumDecimals(ready.map(({ valuation }) => valuation.total)) : undefined,
+    total: whole ? sumDecimals(totals.values()) : undefined,
+    stakedTotal: whole ? sumDecimals(ready.map((entry) => entry.stakedTotal)) : undefined,
     rows,
     hiddenZeroCount: summed.length - rows.length,
     columns,
-    slices: allocation(consolidated.map((row) => ({ currency: row.currency, value: row.value }))),
-    csvRows: ready.flatMap(({ account, balances, valuation }) => csvRows(account.account, balances, valuation.values)),
+    slices: allocation([
+      ...consolidated.map((row) => ({ currency: row.currency, value: row.value })),
+      ...stakedSums.flatMap((row) => (row.value === null ? [] : [{ currency: `${row.currency} staked`, value: row.value }])),
+    ]),
+    csvRows: ready.flatMap(({ account, balances, valuation, staking }) => csvRows(account.account, balances, valuation.values, staking)),
     firstError: loaded.find((entry) => entry.error)?.error ?? null,
   };
 }

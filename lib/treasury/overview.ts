@@ -1,10 +1,10 @@
 /** Pure, client-safe: per-account totals, the group's consolidated rows, allocation and CSV rows. */
-import type { Balance, Staking } from "@/lib/balances/types";
+import type { Balance } from "@/lib/balances/types";
 import type { CsvBalanceRow } from "@/lib/treasury/csv";
 import { compareDecimals } from "@/lib/balances/format";
 import { percentOf, shareOf, sumDecimals } from "@/lib/treasury/money";
-import { stakedByCurrency, stakedValues, withStakedCurrencies } from "@/lib/treasury/staking";
-import type { ConsolidatedBalance, NotionalBalance } from "@/lib/treasury/types";
+import { noStakingText, stakedByCurrency, withStakedCurrencies } from "@/lib/treasury/staking";
+import type { ConsolidatedBalance, NotionalBalance, ValuedStaking } from "@/lib/treasury/types";
 
 export function valuationTotals(values: readonly NotionalBalance[]): { total: string; totalAvailable: string } {
   return {
@@ -24,21 +24,45 @@ export type NotionalValue = Pick<NotionalBalance, "currency" | "amountNotional">
 export interface AccountHoldings {
   balances: readonly Balance[];
   values: readonly NotionalValue[];
+  /** Summed apart from the exchange figures, into `staked` and `stakedValue`. */
+  staking?: ValuedStaking;
 }
 
-/** Sums each currency across accounts; pending columns only when asked for. Largest value first. */
+interface CurrencyGroup {
+  balances: Balance[];
+  values: string[];
+  staked: string[];
+  stakedValues: string[];
+  accounts: Set<number>;
+}
+
+/**
+ * Sums each currency across accounts; pending columns only when asked for; staked sums apart
+ * (a currency held only staked gets zero exchange sums). Largest value first.
+ */
 export function consolidate(accounts: readonly AccountHoldings[], pending: boolean): ConsolidatedBalance[] {
-  const groups = new Map<string, { balances: Balance[]; values: string[] }>();
-  for (const { balances, values } of accounts) {
+  const groups = new Map<string, CurrencyGroup>();
+  const groupOf = (currency: string) => {
+    const group = groups.get(currency) ?? { balances: [], values: [], staked: [], stakedValues: [], accounts: new Set<number>() };
+    groups.set(currency, group);
+    return group;
+  };
+  accounts.forEach(({ balances, values, staking }, index) => {
     const value = valueByCurrency(values);
     for (const balance of balances) {
-      const group = groups.get(balance.currency) ?? { balances: [], values: [] };
+      const group = groupOf(balance.currency);
       group.balances.push(balance);
+      group.accounts.add(index);
       const notional = value.get(balance.currency);
       if (notional !== undefined) group.values.push(notional);
-      groups.set(balance.currency, group);
     }
-  }
+    for (const row of stakedByCurrency(staking).values()) {
+      const group = groupOf(row.currency);
+      group.staked.push(row.balance);
+      group.accounts.add(index);
+      if (row.value !== null) group.stakedValues.push(row.value);
+    }
+  });
   const rows = [...groups].map(([currency, group]): ConsolidatedBalance => {
     const sum = (pick: (balance: Balance) => string | undefined) =>
       sumDecimals(group.balances.flatMap((balance) => pick(balance) ?? []));
@@ -48,11 +72,16 @@ export function consolidate(accounts: readonly AccountHoldings[], pending: boole
       available: sum((balance) => balance.available),
       availableForWithdrawal: sum((balance) => balance.availableForWithdrawal),
       value: sumDecimals(group.values),
-      accounts: group.balances.length,
+      accounts: group.accounts.size,
     };
     if (pending) {
       row.pendingDeposit = sum((balance) => balance.pendingDeposit);
       row.pendingWithdrawal = sum((balance) => balance.pendingWithdrawal);
+    }
+    if (group.staked.length > 0) {
+      row.staked = sumDecimals(group.staked);
+      // Without a price anywhere the value is unknown, not zero.
+      if (group.stakedValues.length > 0) row.stakedValue = sumDecimals(group.stakedValues);
     }
     return row;
   });
@@ -85,18 +114,19 @@ export function allocation(values: readonly { currency: string; value: string }[
 
 /**
  * One account's balances as CSV rows, with the notional value joined in when known. With staking,
- * every staked currency has a row, its staked balance and value in columns of their own.
+ * every staked currency has a row, its staked balance and value in columns of their own; an
+ * account without staked figures says why in its staked cells.
  */
 export function csvRows(
   account: string | null,
   snapshot: { timestamp: string | null; balances: readonly Balance[] },
   values: readonly NotionalValue[] | undefined,
-  staked?: { staking: Staking; prices: Readonly<Record<string, string>> | null },
+  staking?: ValuedStaking,
 ): CsvBalanceRow[] {
   const value = valueByCurrency(values);
-  const stakedRows = stakedByCurrency(staked?.staking);
-  const stakedValue = stakedValues(staked?.staking, staked?.prices);
-  const balances = staked ? withStakedCurrencies(snapshot.balances, staked.staking) : snapshot.balances;
+  const stakedRows = stakedByCurrency(staking);
+  const stakedText = staking ? noStakingText(staking) : null;
+  const balances = staking ? withStakedCurrencies(snapshot.balances, staking) : snapshot.balances;
   return balances.map((balance) => {
     const row: CsvBalanceRow = {
       account,
@@ -112,8 +142,8 @@ export function csvRows(
     if (notional !== undefined) row.value = notional;
     const stakedRow = stakedRows.get(balance.currency);
     if (stakedRow !== undefined) row.staked = stakedRow.balance;
-    const stakedWorth = stakedValue.get(balance.currency);
-    if (stakedWorth !== undefined) row.stakedValue = stakedWorth;
+    if (stakedRow?.value != null) row.stakedValue = stakedRow.value;
+    if (stakedText !== null) row.stakedText = stakedText;
     return row;
   });
 }

@@ -6,9 +6,10 @@ import { connectionOf, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
+import { sumDecimals } from "@/lib/treasury/money";
 import { consolidate, csvRows, valuationTotals } from "@/lib/treasury/overview";
 import { overviewScope } from "@/lib/treasury/overview-model";
-import { pricesIn } from "@/lib/treasury/staking";
+import { pricesIn, valuedStakedTotal, valueStaking } from "@/lib/treasury/staking";
 import type {
   KeyRoles,
   OverviewAccount,
@@ -124,23 +125,30 @@ export async function readOverview(query: { currency: ValuationCurrency; pending
     );
   }
   const scope = overviewScope((await readAccounts(accounts)).accounts);
+  const prices = await readPrices(query.currency);
   const included: OverviewAccount[] = [];
   for (const { account, name } of scope.included) {
+    // readBalances carries the account's staking; an error there is this account's "no staking".
     const snapshot = await readBalances({ account, pending: query.pending }, accounts);
     const values = await getNotionalBalances(getGemini(), { account, currency: query.currency });
+    const staking = valueStaking(snapshot.staking, prices);
+    const stakedTotal = valuedStakedTotal(staking);
     included.push({
       account,
       name,
       timestamp: snapshot.timestamp,
-      total: valuationTotals(values).total,
+      total: sumDecimals([valuationTotals(values).total, stakedTotal]),
+      stakedTotal,
       balances: snapshot.balances,
       values,
+      staking,
     });
   }
   return {
     currency: query.currency.toUpperCase(),
     pending: query.pending,
-    total: valuationTotals(included.flatMap((entry) => entry.values)).total,
+    total: sumDecimals(included.map((entry) => entry.total)),
+    stakedTotal: sumDecimals(included.map((entry) => entry.stakedTotal)),
     accounts: included,
     skipped: scope.skipped,
     consolidated: consolidate(included, query.pending),
@@ -163,10 +171,10 @@ export async function readBalancesCsv(
     ? await getNotionalBalances(getGemini(connection), { account: snapshot.account, currency: query.currency })
     : undefined;
   const prices = query.currency ? await readPrices(query.currency) : null;
-  const csv = balancesCsv(csvRows(snapshot.account, snapshot, values, { staking: snapshot.staking, prices }), {
+  const csv = balancesCsv(csvRows(snapshot.account, snapshot, values, valueStaking(snapshot.staking, prices)), {
     pending: query.pending,
     valuationCurrency: query.currency ? query.currency.toUpperCase() : null,
-    staking: { read: snapshot.staking.state === "staked" },
+    staking: true,
   });
   return { csv, filename: csvFilename(snapshot.account, new Date()) };
 }

@@ -4,6 +4,7 @@ import { balancesCsv } from "@/lib/treasury/csv";
 import { csvRows } from "@/lib/treasury/overview";
 import {
   pricesIn,
+  valueStaking,
   stakedColumn,
   stakedSlices,
   stakedTotal,
@@ -83,7 +84,7 @@ describe("CSV with staking", () => {
     const values = [
       { currency: "ETH", amount: "1.5", amountNotional: "5100.02", available: "1.5", availableNotional: "5100.02", availableForWithdrawal: "1.5", availableForWithdrawalNotional: "5100.02" },
     ];
-    const csv = balancesCsv(csvRows("primary", snapshot, values, { staking, prices }), { pending: false, valuationCurrency: "USD", staking: { read: true } });
+    const csv = balancesCsv(csvRows("primary", snapshot, values, valueStaking(staking, prices)), { pending: false, valuationCurrency: "USD", staking: true });
     expect(csv.split("\r\n")).toEqual([
       "account,currency,amount,available,availableForWithdrawal,valueUSD,staked,stakedValueUSD,_timestamp",
       "primary,ETH,1.5,1.5,1.5,5100.02,40.250000000000000001,136850.40250000000000340001,1710547200000000001",
@@ -95,7 +96,7 @@ describe("CSV with staking", () => {
   });
 
   it("says no staking in the staked column when it could not be read", () => {
-    const csv = balancesCsv(csvRows("primary", snapshot, undefined, { staking: none, prices: null }), { pending: false, valuationCurrency: null, staking: { read: false } });
+    const csv = balancesCsv(csvRows("primary", snapshot, undefined, valueStaking(none, null)), { pending: false, valuationCurrency: null, staking: true });
     expect(csv.split("\r\n")[0]).toBe("account,currency,amount,available,availableForWithdrawal,staked,_timestamp");
     expect(csv.split("\r\n")[1]).toBe("primary,ETH,1.5,1.5,1.5,no staking,1710547200000000001");
   });

@@ -6,12 +6,36 @@
 import Big from "big.js";
 import type { BalanceColumn } from "@/lib/balances/columns";
 import { currencyInfo } from "@/lib/balances/currencies";
-import type { Balance, Staking, StakingBalance } from "@/lib/balances/types";
+import type { Balance, Staking } from "@/lib/balances/types";
 import { sumDecimals } from "@/lib/treasury/money";
-import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
+import { VALUE_DISPLAY_DECIMALS, type ValuedStaking } from "@/lib/treasury/types";
 
 /** What a Staked cell says for an account whose staking could not be read. */
 export const NO_STAKING_TEXT = "no staking";
+/** ... and for one read from a snapshot taken before snapshots recorded staking: unknown, not zero. */
+export const NOT_RECORDED_TEXT = "not recorded";
+
+/** The Staked cell's words for an account without staked figures; null when it has them. */
+export function noStakingText(staking: ValuedStaking): string | null {
+  if (staking.state === "staked") return null;
+  return staking.reason === "not_recorded" ? NOT_RECORDED_TEXT : NO_STAKING_TEXT;
+}
+
+/** Staking as read from Gemini, each row valued at `prices` (null: the feed failed, nothing valued). */
+export function valueStaking(staking: Staking, prices: Readonly<Record<string, string>> | null | undefined): ValuedStaking {
+  if (staking.state === "none") return { state: "none", reason: staking.reason };
+  const values = stakedValues(staking, prices);
+  return {
+    state: "staked",
+    balances: staking.balances.map((row) => ({ currency: row.currency, balance: row.balance, value: values.get(row.currency) ?? null })),
+  };
+}
+
+/** The exact value of an account's priced staked rows; "0" without any. */
+export function valuedStakedTotal(staking: ValuedStaking | undefined): string {
+  if (staking?.state !== "staked") return "0";
+  return sumDecimals(staking.balances.flatMap((row) => (row.value === null ? [] : [row.value])));
+}
 
 /** Why, in a sentence, for the note under the table. */
 export function noStakingMessage(staking: Staking): string | null {
@@ -22,7 +46,9 @@ export function noStakingMessage(staking: Staking): string | null {
 }
 
 /** Staked rows by currency code (upper-case); empty for an account without staking. */
-export function stakedByCurrency(staking: Staking | undefined): Map<string, StakingBalance> {
+export function stakedByCurrency<Row extends { currency: string }>(
+  staking: { state: "staked"; balances: readonly Row[] } | { state: "none" } | undefined,
+): Map<string, Row> {
   if (!staking || staking.state !== "staked") return new Map();
   return new Map(staking.balances.map((row) => [row.currency, row]));
 }
@@ -31,7 +57,10 @@ export function stakedByCurrency(staking: Staking | undefined): Map<string, Stak
  * The exchange rows plus a zero row for each currency held only staked, so every staked
  * currency has a line of the table (its exchange figures are truly zero).
  */
-export function withStakedCurrencies(balances: readonly Balance[], staking: Staking | undefined): Balance[] {
+export function withStakedCurrencies(
+  balances: readonly Balance[],
+  staking: { state: "staked"; balances: readonly { currency: string }[] } | { state: "none" } | undefined,
+): Balance[] {
   const held = new Set(balances.map((balance) => balance.currency));
   const stakedOnly = [...stakedByCurrency(staking).values()].filter((row) => !held.has(row.currency));
   return [
@@ -80,7 +109,7 @@ export function stakedSlices(staking: Staking | undefined, prices: Readonly<Reco
 export const STAKED_COLUMN_ID = "staked";
 
 /** "Staked": the staked balance of each currency; "no staking" when the account's staking could not be read. */
-export function stakedColumn(staking: Staking): BalanceColumn {
+export function stakedColumn(staking: { state: "staked"; balances: readonly { currency: string; balance: string }[] } | { state: "none" }): BalanceColumn {
   const rows = stakedByCurrency(staking);
   return {
     id: STAKED_COLUMN_ID,
@@ -92,9 +121,8 @@ export function stakedColumn(staking: Staking): BalanceColumn {
   };
 }
 
-/** "Staked value (USD)": each staked balance at the price feed's price, floored to cents on screen. */
-export function stakedValueColumn(staking: Staking, prices: Readonly<Record<string, string>> | null, currency: string): BalanceColumn {
-  const values = stakedValues(staking, prices);
+/** "Staked value (USD)": each staked currency's value (stakedValues), floored to cents on screen. */
+export function stakedValueColumn(values: ReadonlyMap<string, string>, currency: string): BalanceColumn {
   return {
     id: "stakedValue",
     header: `Staked value (${currency})`,

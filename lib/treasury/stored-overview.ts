@@ -112,6 +112,8 @@ function accountJson(account: string, name: string, figures: Figures | undefined
     balances: rows.map(asBalance),
     values,
     total: figures && values.length === rows.length ? sumDecimals(values.map((value) => value.amountNotional)) : null,
+    // Snapshots do not record staking yet: unknown, never zero.
+    staking: { state: "none", reason: "not_recorded" },
     refreshing,
     refreshError,
   };

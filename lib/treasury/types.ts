@@ -1,5 +1,5 @@
 /** The treasury view's shapes, as the JSON API returns them. Client-safe; amounts are exact decimal strings. */
-import type { Balance, BalanceAmounts } from "@/lib/balances/types";
+import type { Balance, BalanceAmounts, NoStakingReason } from "@/lib/balances/types";
 import type { KeyRoles, NotionalBalance } from "@/lib/gemini/types";
 
 // Gemini's notional values and key roles as lib/gemini reshapes them (type-only: this file stays client-safe).
@@ -33,12 +33,30 @@ export interface RolesResponse {
   roles: KeyRoles;
 }
 
+/** One staked currency of an account, with its value in the view's currency. */
+export interface ValuedStakingBalance {
+  currency: string;
+  balance: string;
+  /** balance x the price feed's (or the snapshot's) unit price, exact; null without a price. */
+  value: string | null;
+}
+
+/** Why an account has no staked figures: Gemini's reason, or a snapshot taken before staking was recorded. */
+export type OverviewNoStakingReason = NoStakingReason | "not_recorded";
+
+/** An account's staking as the group's views carry it: valued rows, or why there are none. Never part of `available`. */
+export type ValuedStaking = { state: "staked"; balances: ValuedStakingBalance[] } | { state: "none"; reason: OverviewNoStakingReason };
+
 /** One currency summed over every open exchange account of the group. */
 export interface ConsolidatedBalance extends BalanceAmounts {
   /** Sum of the accounts' notional values of this currency. */
   value: string;
-  /** How many accounts hold this currency (a zero balance counts). */
+  /** How many accounts hold this currency (a zero balance counts), on the exchange or staked. */
   accounts: number;
+  /** Sum of the accounts' staked balances of it: present only when some account stakes it. */
+  staked?: string;
+  /** Their value (priced rows only). */
+  stakedValue?: string;
 }
 
 export interface OverviewAccount {
@@ -46,10 +64,13 @@ export interface OverviewAccount {
   name: string;
   /** Gemini's `_timestamp` of this account's balances, exactly as sent. */
   timestamp: string | null;
-  /** Exact sum of this account's notional values. */
+  /** Exact sum of this account's notional values and its staked value. */
   total: string;
+  /** The staked part of `total`. */
+  stakedTotal: string;
   balances: Balance[];
   values: NotionalBalance[];
+  staking: ValuedStaking;
 }
 
 /** Why an account of the group is left out of the overview. */
@@ -64,8 +85,10 @@ export interface SkippedAccount {
 export interface OverviewResponse {
   currency: string;
   pending: boolean;
-  /** Exact sum over all accounts. */
+  /** Exact sum over all accounts, staked value included. */
   total: string;
+  /** The staked part of `total`. */
+  stakedTotal: string;
   accounts: OverviewAccount[];
   /** Accounts of the group left out, and why. */
   skipped: SkippedAccount[];
@@ -85,8 +108,10 @@ export interface StoredOverviewAccount {
   balances: Balance[];
   /** Each currency's value in USD, exactly as Gemini priced it. */
   values: { currency: string; amountNotional: string }[];
-  /** Exact sum of the values; null without figures or when a currency has no value. */
+  /** Exact sum of the values (staked value included); null without figures or when a currency has no value. */
   total: string | null;
+  /** Staked rows valued in USD at the snapshot, or why there are none ("not_recorded": taken before staking was stored). */
+  staking: ValuedStaking;
   /** A refresh of this account is on its way. */
   refreshing: boolean;
   /** The last refresh of this account failed (its error code): the figures are the last good ones. */
