@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run demo-exchange -- [options]
   --extra-accounts <n>    add n open exchange accounts (desk-001...) to the group, for large-group sweeps (default 0)
   --accounts <n>          a group of n accounts in all (the five named ones and desks), as DEMO_ACCOUNTS does
   --connection <label>    a further demo group for a second demo connection: master key master-demo-<label>, accounts <label>-primary...
+  --calls-per-second <n>  refuse (429 RateLimit, at once) a key's calls beyond n a second, a bucket of n (default: no limit)
   --fault <kind>          start with this fault active until cleared (${FAULT_KINDS.join(", ")})
   --help
 `;
@@ -35,6 +36,7 @@ function main(): void {
       accounts: { type: "string" },
       fault: { type: "string" },
       connection: { type: "string" },
+      "calls-per-second": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -55,6 +57,7 @@ function main(): void {
       values.accounts === undefined ? integer("--extra-accounts", values["extra-accounts"]) : extraAccountsFor(integer("--accounts", values.accounts)),
     ...(values.seed === undefined ? {} : { seed: integer("--seed", values.seed) }),
     ...(values.connection === undefined ? {} : { connection: values.connection }),
+    ...(values["calls-per-second"] === undefined ? {} : { callsPerSecond: positive("--calls-per-second", values["calls-per-second"]) }),
   };
   const exchange = createDemoExchange(options);
   if (values.fault !== undefined) {
@@ -81,6 +84,12 @@ function main(): void {
 function integer(flag: string, text: string): number {
   if (!/^\d+$/.test(text)) fail(`${flag} must be a non-negative integer, got '${text}'`);
   return Number(text);
+}
+
+function positive(flag: string, text: string): number {
+  const value = integer(flag, text);
+  if (value === 0) fail(`${flag} must be at least 1, got '${text}'`);
+  return value;
 }
 
 function oneOf<const T extends readonly string[]>(flag: string, text: string, allowed: T): T[number] {

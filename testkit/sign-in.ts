@@ -62,3 +62,14 @@ export const rolesEnv = {
     .join(","),
   DASHBOARD_ACCOUNTS: scopedNames.map((name) => `${name}:${SCOPED_ACCOUNTS.join("|")}`).join(","),
 } as const;
+
+/** Signs `user` in over HTTP and returns the `Cookie` header value its requests carry. */
+export async function sessionCookie(appUrl: string, user: { username: string; password: string } = TEST_USER): Promise<string> {
+  const response = await fetch(`${appUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  if (!response.ok) throw new Error(`sign-in as ${user.username}: ${response.status} ${await response.text()}`);
+  return response.headers.getSetCookie()[0]!.split(";")[0]!;
+}

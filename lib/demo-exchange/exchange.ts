@@ -16,6 +16,7 @@ import { DEMO_KEYS, demoConnectionKey } from "./credentials";
 import { demoGroup } from "./data";
 import { createLedger } from "./ledger";
 import { createRandom } from "./random";
+import { createRateLimit } from "./rate-limit";
 import { createRecorder, type CallEnd } from "./recorder";
 import { emptyNotFound, errorResponse, geminiError, htmlResponse, jsonResponse, toJsonText } from "./responses";
 import { createNonceBook, decodePayload, nonceText, verifyRequest } from "./verify";
@@ -48,6 +49,8 @@ export interface DemoExchangeOptions {
    * the demo group, signed with DEMO_MASTER_KEY or DEMO_ACCOUNT_KEY.
    */
   connection?: string;
+  /** Enforce a budget per API key, as `--calls-per-second` does (lib/demo-exchange/rate-limit.ts). Unset: no limit. */
+  callsPerSecond?: number;
 }
 
 export interface DemoExchange extends ControlTarget {
@@ -71,6 +74,8 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
   const nonces = createNonceBook();
   const faults = createFaultPlan();
   const recorder = createRecorder();
+  const nowNanos = options.now ?? wallClockNanos;
+  const rateLimit = options.callsPerSecond === undefined ? null : createRateLimit(options.callsPerSecond, () => Number(nowNanos() / 1_000_000n));
   const waits = new Set<() => void>();
   const context: EndpointContext = {
     ledger,
@@ -129,6 +134,12 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
       if (request.method !== "POST") {
         const error = { ...geminiError(405, "MethodNotAllowed", `${request.method} is not supported; private API calls must be POST`), headers: { allow: "POST" } };
         return answer(errorResponse(error), { outcome: "method-not-allowed", reason: error.reason, fault: null });
+      }
+
+      // Counted on arrival, as at Gemini's edge, before the call's own latency.
+      if (rateLimit && !rateLimit.admit(request.headers.get("x-gemini-apikey") ?? "")) {
+        const error = { ...geminiError(429, "RateLimit", "Requests were made too frequently"), headers: { "retry-after": "1" } };
+        return answer(errorResponse(error), { outcome: "rejected", reason: error.reason, fault: null });
       }
 
       const delay = latency.ms + (latency.jitterMs > 0 ? random.int(latency.jitterMs + 1) : 0);
