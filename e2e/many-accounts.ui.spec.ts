@@ -58,6 +58,20 @@ test("the all-accounts view shows every account from the store with its age, and
   await expect(page.getByText("Loading…")).toHaveCount(0);
 });
 
+test("the stored table is in the page's first HTML: every row with its value and age, before any script runs", async ({ browser, app }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/overview`);
+    const rows = page.getByRole("table", { name: "Value of each open exchange account in USD" }).locator("tbody tr[data-account]");
+    await expect(rows).toHaveCount(OPEN_ACCOUNTS);
+    await expect(rows.filter({ has: page.locator("[data-exact]") })).toHaveCount(OPEN_ACCOUNTS);
+    await expect(page.getByTestId("account-age").filter({ hasText: /^as of \d\d:\d\d UTC$/ })).toHaveCount(OPEN_ACCOUNTS);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the account selector of a large group is a searchable combobox, used with the keyboard alone", async ({ page, app }) => {
   await page.goto(`${app.url}/?account=primary`);
   const combobox = page.getByRole("combobox", { name: "Account" });

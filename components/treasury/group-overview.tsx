@@ -5,7 +5,7 @@ import { useValuationCurrency } from "@/components/shared/use-valuation-currency
 import { LiveGroupOverview } from "@/components/treasury/live-group-overview";
 import { StoredGroupOverview } from "@/components/treasury/stored-group-overview";
 import { readDashboardParams } from "@/lib/balances/dashboard-url";
-import { useStoredOverview } from "@/lib/treasury/get-stored-overview";
+import { STORED_CURRENCY, useStoredOverview } from "@/lib/treasury/get-stored-overview";
 
 interface GroupOverviewProps {
   mode: "live" | "demo";
@@ -13,9 +13,6 @@ interface GroupOverviewProps {
   serverSearch: string;
   refreshIntervalMs: number;
 }
-
-/** The store keeps values in USD: another valuation currency is read live. */
-const STORED_CURRENCY = "usd";
 
 /**
  * Every open exchange account of a master key's group: each account's value, the group total, the

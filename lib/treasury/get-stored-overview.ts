@@ -5,6 +5,9 @@ import type { Account } from "@/lib/balances/types";
 import type { AccountReading } from "@/lib/treasury/overview-model";
 import type { StoredOverviewAccount, StoredOverviewResponse } from "@/lib/treasury/types";
 
+/** The store keeps values in USD: another valuation currency is read live. */
+export const STORED_CURRENCY = "usd";
+
 /** While a refresh runs the view asks every 2 s, so each account's new figures show as they arrive. */
 export const STORED_OVERVIEW_POLL_MS = 2_000;
 
@@ -12,6 +15,8 @@ export function storedOverviewQueryOptions() {
   return queryOptions({
     queryKey: ["overview-stored"] as const,
     queryFn: ({ signal }) => getJson<StoredOverviewResponse>("/api/overview/stored", signal),
+    // The page's server render read it just now (lib/treasury/prefetch-stored-overview.ts): not again on mount.
+    staleTime: STORED_OVERVIEW_POLL_MS,
   });
 }
 
