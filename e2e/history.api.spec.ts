@@ -100,9 +100,9 @@ test("the statement CSV lists the snapshot before `at` exactly, failed accounts 
   // The failed snapshot at 23:30 holds nothing and the other key's at midnight is not this key's.
   expect(bytes.toString("utf8")).toBe(
     [
-      "account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUsd,takenAt,exchangeTimestamp,status,error",
-      "primary,BTC,1.5,1.5,1.5,0.25,,150.00,2026-11-30T23:00:03.250Z,1764543603250000001,ok,",
-      "treasury,,,,,,,,,,failed,rate_limited",
+      "account,currency,amount,available,availableForWithdrawal,pendingDeposit,pendingWithdrawal,valueUsd,takenAt,exchangeTimestamp,status,error,holding",
+      "primary,BTC,1.5,1.5,1.5,0.25,,150.00,2026-11-30T23:00:03.250Z,1764543603250000001,ok,,exchange",
+      "treasury,,,,,,,,,,failed,rate_limited,exchange",
       "",
     ].join("\r\n"),
   );
@@ -110,9 +110,9 @@ test("the statement CSV lists the snapshot before `at` exactly, failed accounts 
   const older = await get("/api/statement.csv?at=2026-11-30T23:00:03.999Z");
   const lines = (await older.text()).split("\r\n");
   expect(lines.slice(1, 4)).toEqual([
-    "primary,BTC,42.1234567890123456789,42.1234567890123456789,42.1234567890123456789,,,3999999.9999999999999999999,2026-11-28T10:00:03.500Z,1764633600123456789,ok,",
-    "primary,USD,9007199254740993,9007199254740993,9007199254740993,,,9007199254740993,2026-11-28T10:00:03.500Z,1764633600123456789,ok,",
-    "treasury,BTC,0.0000000000000000001,0.0000000000000000001,0.0000000000000000001,,,0.0000000000000000001,2026-11-28T10:00:03.900Z,1764633600123456789,ok,",
+    "primary,BTC,42.1234567890123456789,42.1234567890123456789,42.1234567890123456789,,,3999999.9999999999999999999,2026-11-28T10:00:03.500Z,1764633600123456789,ok,,exchange",
+    "primary,USD,9007199254740993,9007199254740993,9007199254740993,,,9007199254740993,2026-11-28T10:00:03.500Z,1764633600123456789,ok,,exchange",
+    "treasury,BTC,0.0000000000000000001,0.0000000000000000001,0.0000000000000000001,,,0.0000000000000000001,2026-11-28T10:00:03.900Z,1764633600123456789,ok,,exchange",
   ]);
 });
 
@@ -127,8 +127,8 @@ test("the statement JSON: exact figures and totals, at and 1 ms either side of a
     at: "2026-11-30T23:00:04.000Z",
     snapshot: { id: second, takenAt: "2026-11-30T23:00:04.000Z", startedAt: "2026-11-30T23:00:00.000Z", status: "partial", demo: true, accounts: 2, failedAccounts: ["treasury"] },
     accounts: [
-      { account: "primary", status: "ok", errorCode: null },
-      { account: "treasury", status: "failed", errorCode: "rate_limited" },
+      { account: "primary", status: "ok", errorCode: null, staking: null },
+      { account: "treasury", status: "failed", errorCode: "rate_limited", staking: null },
     ],
     balances: [
       {
@@ -146,6 +146,11 @@ test("the statement JSON: exact figures and totals, at and 1 ms either side of a
     ],
     totals: { BTC: { amount: "1.5", valueUsd: "150.00" } },
     totalUsd: "150.00",
+    // The fixture records no staking: not recorded, never zero.
+    staked: [],
+    stakedTotals: {},
+    stakedUsd: null,
+    stakingRecorded: false,
   });
   expect((await (await at("2026-11-30T23:00:04.001Z")).json()).snapshot.id).toBe(second);
 
@@ -188,6 +193,9 @@ test("history: one point per day with a snapshot, gaps left as gaps, partial one
           BTC: { amount: "42.1234567890123456790", valueUsd: "4000000.0000000000000000000" },
           USD: { amount: "9007199254740993", valueUsd: "9007199254740993" },
         },
+        staked: {},
+        stakedUsd: null,
+        stakingRecorded: false,
       },
       {
         at: "2026-11-30T00:00:00.000Z",
@@ -196,6 +204,9 @@ test("history: one point per day with a snapshot, gaps left as gaps, partial one
         partial: true,
         totalUsd: "150.00",
         currencies: { BTC: { amount: "1.5", valueUsd: "150.00" } },
+        staked: {},
+        stakedUsd: null,
+        stakingRecorded: false,
       },
     ],
   });

@@ -291,8 +291,12 @@ test.describe("change since 24 h", () => {
       const row = page.getByRole("table").getByRole("row", { name: new RegExp(`^${balance.currency}\\b`) });
       await expect(row.locator("td").last()).toHaveAttribute("data-exact", change);
     }
-    const valuation = await getJson<{ total: string }>(request, "/api/valuation?account=primary&currency=usd");
-    const totalChange = new Big(valuation.total).minus(past.totalUsd!);
+    const valuation = await getJson<{ total: string; prices: Record<string, string> }>(request, "/api/valuation?account=primary&currency=usd");
+    // Like with like: the total shown counts the staked value when the past snapshot recorded staking.
+    const staking = (await getJson<{ staking: { state: string; balances?: { currency: string; balance: string }[] } }>(request, "/api/balances?account=primary")).staking;
+    const stakedNow = (staking.balances ?? []).reduce((sum, row) => sum.plus(new Big(row.balance).times(valuation.prices[row.currency]!)), new Big(0));
+    const liveTotal = past.stakingRecorded ? new Big(valuation.total).plus(stakedNow) : new Big(valuation.total);
+    const totalChange = liveTotal.minus(past.totalUsd!);
     await expect(page.getByTestId("total-change")).toHaveAttribute("data-exact", totalChange.toFixed());
     const sign = totalChange.gt(0) ? "+" : totalChange.lt(0) ? "\u2212" : "";
     const floored = totalChange.abs().round(2, totalChange.lt(0) ? Big.roundUp : Big.roundDown).toFixed(2);
@@ -310,9 +314,16 @@ test.describe("the statement page", () => {
     for (const account of stored.accounts) {
       const section = page.locator(`section[data-account="${account.account}"]`);
       const rows = stored.balances.filter((row) => row.account === account.account);
-      await expect(section.locator("tbody tr")).toHaveCount(rows.length);
+      const exchange = section.getByRole("table", { name: `Balances of account ${account.account}`, exact: true });
+      await expect(exchange.locator("tbody tr")).toHaveCount(rows.length);
+      // Staked rows apart, marked as staked, digit for digit.
+      const staked = stored.staked.filter((row) => row.account === account.account);
+      for (const row of staked) {
+        const cells = section.getByTestId("statement-staked").locator(`tr[data-currency="${row.currency}"][data-staked] td[data-exact]`);
+        expect(await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute("data-exact")))).toEqual([row.balance, row.valueUsd]);
+      }
       for (const row of rows) {
-        const cells = section.locator(`tr[data-currency="${row.currency}"] td[data-exact]`);
+        const cells = exchange.locator(`tr[data-currency="${row.currency}"] td[data-exact]`);
         const expected = [row.amount, row.available, row.availableForWithdrawal, row.pendingDeposit, row.pendingWithdrawal, row.valueUsd].filter(
           (value): value is string => value !== null,
         );
@@ -330,6 +341,9 @@ test.describe("the statement page", () => {
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(await sha.textContent());
     const csv = bytes.toString("utf8");
     for (const row of stored.balances) expect(csv).toContain(`${row.account},${row.currency},${row.amount},`);
+    for (const row of stored.staked) expect(csv).toContain(`\r\n${row.account},${row.currency},${row.balance},,,,,${row.valueUsd},`);
+    expect(stored.staked.length).toBeGreaterThan(0); // the demo's past stakes
+    await expect(page.getByTestId("statement-staked-totals").locator("tbody tr")).toHaveCount(Object.keys(stored.stakedTotals).length);
   });
 
   test("prints without navigation or controls", async ({ page }) => {

@@ -72,7 +72,13 @@ test("the button takes a snapshot of every open exchange account, exactly as the
   expect(listed.snapshots).toEqual([snapshot]);
 
   const detail = await json<SnapshotDetailResponse>(await fetch(`${app.url}/api/snapshots/${snapshot.id}`));
-  expect(detail.accounts).toEqual(OPEN_ACCOUNTS.map((account) => ({ account, status: "ok", errorCode: null })));
+  // The demo stakes for every open account (payroll stakes nothing): each recorded as staked.
+  expect(detail.accounts).toEqual(OPEN_ACCOUNTS.map((account) => ({ account, status: "ok", errorCode: null, staking: "staked" })));
+  expect(detail.staked).toEqual([
+    { account: "primary", currency: "ETH", balance: "40.250000000000000001", valueUsd: "136850.0000000000000034" },
+    { account: "primary", currency: "SOL", balance: "1200.123456789", valueUsd: "216022.22222202" },
+    { account: "treasury", currency: "ETH", balance: "640.5", valueUsd: "2177700" },
+  ]);
   // The same figures, byte for byte, as the live API reads them (the exchange does not drift).
   const live = await json<{ timestamp: string; balances: { currency: string; amount: string; available: string; availableForWithdrawal: string; pendingDeposit?: string }[] }>(
     await fetch(`${app.url}/api/balances?account=primary&pending=true`),
@@ -112,7 +118,7 @@ test("the button takes a snapshot of every open exchange account, exactly as the
   const partial = await json<SnapshotTakenResponse>(await post(`${app.url}/api/snapshots`));
   expect(partial.snapshot).toMatchObject({ status: "partial", accounts: OPEN_ACCOUNTS.length, failedAccounts: ["primary"] });
   const partialDetail = await json<SnapshotDetailResponse>(await fetch(`${app.url}/api/snapshots/${partial.snapshot.id}`));
-  expect(partialDetail.accounts.find((account) => account.account === "primary")).toEqual({ account: "primary", status: "failed", errorCode: "InvalidAccountName" });
+  expect(partialDetail.accounts.find((account) => account.account === "primary")).toEqual({ account: "primary", status: "failed", errorCode: "InvalidAccountName", staking: null });
   expect(new Set(partialDetail.balances.map((row) => row.account))).toEqual(new Set(["payroll", "treasury"]));
   expect((await json<SnapshotsResponse>(await fetch(`${app.url}/api/snapshots`))).snapshots.map((entry) => entry.id)).toEqual([partial.snapshot.id, snapshot.id]);
 });

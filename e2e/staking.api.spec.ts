@@ -3,9 +3,12 @@
  * every read goes upstream): staked rows exact and apart from the exchange figures, an account
  * that stakes nothing, and a staking fault kept to its own column.
  */
+import Big from "big.js";
 import { expect, test } from "@playwright/test";
 import type { BalancesResponse } from "../lib/balances/types";
-import type { OverviewResponse, ValuationResponse } from "../lib/treasury/types";
+import { createHash } from "node:crypto";
+import type { SnapshotDetailResponse, SnapshotTakenResponse, StatementJson } from "../lib/snapshots/types";
+import type { OverviewResponse, StoredOverviewResponse, ValuationResponse } from "../lib/treasury/types";
 import { demoExchange, type DemoExchangeClient } from "../testkit/demo-exchange";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
 
@@ -111,4 +114,42 @@ test("the all-accounts overview counts each account's staking apart; a staking e
   expect(whole.consolidated.find((row) => row.currency === "ETH")).toMatchObject({ staked: "680.750000000000000001", stakedValue: "2314550.0000000000000034" });
   // Never summed into the exchange figures.
   expect(whole.consolidated.find((row) => row.currency === "ETH")?.available).toBe(faulted.consolidated.find((row) => row.currency === "ETH")?.available);
+});
+
+test("a snapshot records each account's staking apart; a staking error is that account's 'no staking', never a failed account; the statement and its CSV carry it", async () => {
+  await exchange.injectFault({ kind: "invalid-shape", path: STAKING_PATH, times: 1 });
+  const taken = await fetch(`${app.url}/api/snapshots`, { method: "POST" });
+  expect(taken.status).toBe(201);
+  const { snapshot } = (await taken.json()) as SnapshotTakenResponse;
+  expect(snapshot).toMatchObject({ status: "complete", failedAccounts: [] });
+
+  const detail = await get<SnapshotDetailResponse>(`/api/snapshots/${snapshot.id}`);
+  expect(detail.accounts.map((outcome) => [outcome.account, outcome.status, outcome.staking])).toEqual([
+    ["payroll", "ok", "staked"],
+    ["primary", "ok", "unavailable"],
+    ["treasury", "ok", "staked"],
+  ]);
+  expect(detail.staked).toEqual([{ account: "treasury", currency: "ETH", balance: "640.5", valueUsd: "2177700" }]);
+
+  const stored = await get<StoredOverviewResponse>("/api/overview/stored");
+  if (stored.source !== "store") throw new Error("expected the store");
+  const byAccount = new Map(stored.accounts.map((entry) => [entry.account, entry]));
+  expect(byAccount.get("primary")?.staking).toEqual({ state: "none", reason: "unavailable" });
+  expect(byAccount.get("treasury")?.staking).toEqual({ state: "staked", balances: [{ currency: "ETH", balance: "640.5", value: "2177700" }] });
+
+  const at = snapshot.takenAt;
+  const statement = await get<StatementJson>(`/api/statement?at=${encodeURIComponent(at)}`);
+  expect(statement.stakingRecorded).toBe(true);
+  expect(statement.stakedTotals).toEqual({ ETH: { amount: "640.5", valueUsd: "2177700" } });
+  expect(statement.stakedUsd).toBe("2177700");
+  const exchangeUsd = Object.values(statement.totals).reduce((sum, total) => sum.plus(total.valueUsd ?? "0"), new Big(0));
+  expect(new Big(statement.totalUsd!).eq(exchangeUsd.plus("2177700"))).toBe(true);
+
+  const csv = await fetch(`${app.url}/api/statement.csv?at=${encodeURIComponent(at)}`);
+  const bytes = Buffer.from(await csv.arrayBuffer());
+  expect(csv.headers.get("x-content-sha256")).toBe(createHash("sha256").update(bytes).digest("hex"));
+  const text = bytes.toString("utf8");
+  expect(text.split("\r\n")[0]).toMatch(/,status,error,holding$/);
+  expect(text).toContain(`\r\ntreasury,ETH,640.5,,,,,2177700,${at},,ok,,staked\r\n`);
+  expect(text).toContain("\r\nprimary,,,,,,,,,,no_staking,unavailable,staked\r\n");
 });

@@ -216,18 +216,27 @@ test.describe("all accounts", () => {
     }
     const accounts = page.getByRole("table", { name: /Value of each open exchange account/ });
     const totals: string[] = [];
-    for (const [account, name] of [
-      ["primary", "Operating"],
-      ["treasury", "Treasury Reserve"],
-      ["payroll", "Payroll"],
+    const stakedTotals: string[] = [];
+    for (const [account, name, staked] of [
+      ["primary", "Operating", exactSum(Object.values(PRIMARY_STAKED).map(([, value]) => value)).toFixed()],
+      ["treasury", "Treasury Reserve", new Big("640.5").times("3400").toFixed()],
+      ["payroll", "Payroll", null],
     ] as const) {
-      const { total } = await valuation(request, account);
+      // An account's value is its exchange value plus its staked value (recorded with the snapshot).
+      const total = exactSum([(await valuation(request, account)).total, staked ?? "0"]).toFixed();
       totals.push(total);
+      if (staked !== null) stakedTotals.push(staked);
       const row = accounts.locator(`tr[data-account="${account}"]`);
       await expect(row).toContainText(name);
-      await expect(row.locator("[data-exact]")).toHaveAttribute("data-exact", total);
-      await expect(row.locator("[data-exact]")).toHaveText(cents(total));
+      const value = row.locator("td").first().locator("[data-exact]");
+      await expect(value).toHaveAttribute("data-exact", /\d/);
+      expect(new Big((await value.getAttribute("data-exact"))!).eq(total)).toBe(true);
+      await expect(value).toHaveText(cents(total));
+      const stakedCell = row.getByTestId("account-staked");
+      if (staked === null) await expect(stakedCell).toHaveText("—"); // payroll stakes nothing
+      else await expect(stakedCell.locator("[data-exact]")).toHaveAttribute("data-exact", staked);
     }
+    await expect(page.getByTestId("group-staked-total")).toHaveAttribute("data-exact", exactSum(stakedTotals).toFixed());
     await expect(accounts.locator("tbody tr")).toHaveCount(3);
     await expect(page.getByText(/Not included: Legacy OTC Desk \(closed\); Cold Storage \(custody/)).toBeVisible();
     const groupTotal = page.getByTestId("portfolio-total");

@@ -21,7 +21,8 @@ import { dashboardSearch, readDashboardParams, type DashboardParams } from "@/li
 import { defaultAccount, useAccounts } from "@/lib/balances/get-accounts";
 import { useBalances } from "@/lib/balances/get-balances";
 import { changeColumn } from "@/lib/history/change-column";
-import { stakedColumn, stakedValueColumn, stakedValues, withStakedCurrencies } from "@/lib/treasury/staking";
+import { sumDecimals } from "@/lib/treasury/money";
+import { stakedColumn, stakedTotal, stakedValueColumn, stakedValues, withStakedCurrencies } from "@/lib/treasury/staking";
 import { withValueColumn } from "@/lib/treasury/value-column";
 
 interface BalancesDashboardProps {
@@ -78,10 +79,13 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
     ? [stakedColumn(data.staking), ...(valuation.shown ? [stakedValueColumn(stakedValues(data.staking, valuation.shown.prices), valuation.shown.currency)] : [])]
     : [];
   const columns = [...exchangeColumns, ...stakingColumns];
+  const usd = valuation.shown?.currency === "USD" ? valuation.shown : undefined;
   const since = useChangeSince({
     account: data?.account ?? null,
     live: data?.balances,
-    liveTotalUsd: valuation.shown?.currency === "USD" ? valuation.shown.total : undefined,
+    // The Total value shown: the exchange value plus the staked value (account-value-bar).
+    liveTotalUsd: usd && data ? sumDecimals([usd.total, stakedTotal(data.staking, usd.prices)]) : undefined,
+    liveExchangeUsd: usd?.total,
     receivedAt: data?.receivedAt,
     enabled: ready && data !== undefined && !switching,
   });

@@ -24,13 +24,16 @@ export function useChangeSince({
   account,
   live,
   liveTotalUsd,
+  liveExchangeUsd,
   receivedAt,
   enabled,
 }: {
   account: string | null;
   live: readonly Balance[] | undefined;
-  /** The live total in USD, or undefined when the valuation shown is not USD. */
+  /** The live total in USD (staked value included), or undefined when the valuation shown is not USD. */
   liveTotalUsd: string | undefined;
+  /** Its exchange part: compared with a snapshot that did not record staking, so like is compared with like. */
+  liveExchangeUsd: string | undefined;
   /** When the live balances arrived: "now" for the comparison. */
   receivedAt: number | undefined;
   enabled: boolean;
@@ -42,5 +45,5 @@ export function useChangeSince({
   // The account must have been read in that snapshot: a failed one held nothing we know of.
   const compared = data.accounts.filter((entry) => account === null || entry.account === account);
   if (compared.length === 0 || compared.some((entry) => entry.status !== "ok")) return NONE;
-  return { changes: balanceChanges(live, data.balances), total: totalChange(liveTotalUsd, data.totalUsd), takenAt: data.snapshot.takenAt };
+  return { changes: balanceChanges(live, data.balances), total: totalChange(data.stakingRecorded ? liveTotalUsd : liveExchangeUsd, data.totalUsd), takenAt: data.snapshot.takenAt };
 }

@@ -6,7 +6,7 @@ import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-add
 import { toDashboardError } from "@/lib/balances/api-error";
 import { asOfSearch, readAsOf } from "@/lib/history/as-of";
 import { useStatement, useStatementDigest } from "@/lib/history/get-statement";
-import { statementCsvPath, statementSections, statementTotals } from "@/lib/history/statement";
+import { stakingNote, statementCsvPath, statementSections, statementStakedTotals, statementTotals } from "@/lib/history/statement";
 import { exchangeTime, utcDateTime } from "@/lib/history/time";
 import type { StatementJson } from "@/lib/snapshots/types";
 
@@ -124,7 +124,7 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
                   <tfoot className="border-t border-slate-200 dark:border-slate-700">
                     <tr>
                       <th scope="row" colSpan={6} className={`${CELL} text-left`}>
-                        Account total (USD)
+                        Account total (USD){section.staked.length > 0 ? ", staked included" : ""}
                       </th>
                       <Exact value={section.totalUsd} />
                       <td />
@@ -134,6 +134,7 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
               </table>
             </div>
           )}
+          {section.status === "ok" && <StakedRows account={section.account} rows={section.staked.map((row) => ({ ...row, amount: row.balance }))} note={stakingNote(section.staking)} />}
         </section>
       ))}
       <section aria-labelledby="totals-heading" className={`${FRAME} break-inside-avoid-page`}>
@@ -170,15 +171,56 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
             <tfoot className="border-t border-slate-200 dark:border-slate-700">
               <tr>
                 <th scope="row" colSpan={2} className={`${CELL} text-left`}>
-                  Total value (USD)
+                  Total value (USD){data.stakedUsd !== null && data.stakedUsd !== "0" ? ", staked included" : ""}
                 </th>
                 <Exact value={data.totalUsd} />
               </tr>
             </tfoot>
           </table>
         </div>
+        {data.stakingRecorded ? (
+          statementStakedTotals(data).length > 0 && <StakedRows account={null} rows={statementStakedTotals(data)} note={null} />
+        ) : (
+          <p className="px-4 py-3 text-sm">{stakingNote(null)}</p>
+        )}
       </section>
     </>
+  );
+}
+
+/**
+ * Staked balances (an account's, or the totals over every account), marked as staked and apart
+ * from the exchange rows: their amount is never part of "Available". A note says why there are none.
+ */
+function StakedRows({ account, rows, note }: { account: string | null; rows: { currency: string; amount: string; valueUsd: string | null }[]; note: string | null }) {
+  if (rows.length === 0) return note === null ? null : <p className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">{note}</p>;
+  const caption = account === null ? "Staked totals per currency" : `Staked balances of account ${account}`;
+  return (
+    <div className="relative overflow-x-auto border-t border-slate-200 dark:border-slate-800 print:overflow-visible" tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full border-collapse text-sm print:text-[8pt]" data-testid={account === null ? "statement-staked-totals" : "statement-staked"}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className={HEAD}>
+          <tr>
+            {["Currency", "Staked", "Value (USD)"].map((header, index) => (
+              <th key={header} scope="col" className={`${CELL} ${index === 0 ? "text-left" : "text-right"}`}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {rows.map((row) => (
+            <tr key={row.currency} data-currency={row.currency} data-staked="true">
+              <th scope="row" className={`${CELL} text-left font-semibold`}>
+                {row.currency} staked
+              </th>
+              <Exact value={row.amount} />
+              <Exact value={row.valueUsd} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -9,7 +9,7 @@ import { toDashboardError } from "@/lib/balances/api-error";
 import { visibleColumns } from "@/lib/balances/columns";
 import { currencyInfo } from "@/lib/balances/currencies";
 import { useStatement } from "@/lib/history/get-statement";
-import { asTableBalance, statementSections, statementTotals } from "@/lib/history/statement";
+import { asTableBalance, stakingNote, statementSections, statementStakedTotals, statementTotals } from "@/lib/history/statement";
 import { valueColumn } from "@/lib/treasury/value-column";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
 
@@ -70,6 +70,7 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
               <BalancesTable balances={data.balances.map(asTableBalance)} columns={columns} caption={`Balances of ${scope.title} as of ${at}`} />
             </div>
           )}
+          {!failed && <StakedTable rows={statementStakedTotals(data)} caption={`Staked balances of ${scope.title} as of ${at}`} note={stakingNote(data.accounts[0]?.staking ?? null)} />}
         </section>
       </div>
     );
@@ -149,7 +150,44 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
             </tbody>
           </table>
         </div>
+        <StakedTable rows={statementStakedTotals(data)} caption={`Staked balances of all accounts as of ${at}`} note={data.stakingRecorded ? null : stakingNote(null)} />
       </section>
+    </div>
+  );
+}
+
+/** Staked holdings as stored, marked as staked and apart from the balances above (never in their amounts); or why there are none. */
+function StakedTable({ rows, caption, note }: { rows: { currency: string; amount: string; valueUsd: string | null }[]; caption: string; note: string | null }) {
+  if (rows.length === 0) return note === null ? null : <p className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">{note}</p>;
+  return (
+    <div className="relative overflow-x-auto border-t border-slate-200 dark:border-slate-800">
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className={HEAD}>
+          <tr>
+            <th scope="col" className="px-3 py-2 text-left">
+              Currency
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              Staked
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              Value ({USD})
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {rows.map((row) => (
+            <tr key={row.currency} data-staked="true">
+              <th scope="row" className="px-3 py-2 text-left font-semibold">
+                {row.currency} staked
+              </th>
+              <AmountCell value={row.amount} decimals={currencyInfo(row.currency).decimals} unit={`${row.currency} staked`} />
+              <AmountCell value={row.valueUsd} decimals={VALUE_DISPLAY_DECIMALS} unit={`in ${USD}, staked`} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

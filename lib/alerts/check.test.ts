@@ -145,6 +145,7 @@ describe.each(ENGINES)("alert rules on %s", (engine) => {
           staking: { state: "staked", balances: [] },
         }),
         valuesUsd: async () => [],
+        pricesUsd: async () => null,
       },
       alerts: deps(clock),
     });

@@ -21,7 +21,7 @@ export interface AlertCheckDeps {
 }
 
 function facts(contents: SnapshotContents): SnapshotFacts {
-  const { snapshot, accounts, balances } = contents;
+  const { snapshot, accounts, balances, staked } = contents;
   return {
     id: snapshot.id,
     takenAt: snapshot.takenAt,
@@ -35,6 +35,7 @@ function facts(contents: SnapshotContents): SnapshotFacts {
       pendingWithdrawal,
       valueUsd,
     })),
+    staked,
   };
 }
 

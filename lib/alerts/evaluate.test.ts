@@ -142,6 +142,41 @@ describe("balance below / above a threshold", () => {
   });
 });
 
+describe("staked value in the total USD value", () => {
+  /** primary holds 100 USD on the exchange; `staking` its staking state, `stakedUsd` its staked ETH's value. */
+  const withStaking = (id: number, staking: "staked" | "unavailable" | null, stakedUsd: string | null = "50.00"): SnapshotFacts => {
+    const base = snapshot(id, { primary: { USD: { amount: "100.00" } } });
+    return {
+      ...base,
+      accounts: base.accounts.map((entry) => ({ ...entry, staking })),
+      staked: staking === "staked" ? [{ account: "primary", currency: "ETH", balance: "0.0147058823529411764705", valueUsd: stakedUsd }] : [],
+    };
+  };
+  const total = { kind: "balance", account: null, currency: null, measure: "usd_value", direction: "below", threshold: "150.00" };
+
+  it("counts staked value in the total, exactly, where staking was read; never in a currency's amount or value", () => {
+    expect(kinds(run(total, [withStaking(1, "staked"), withStaking(2, "staked", "49.99"), withStaking(3, "staked", "50.00")]))).toEqual(["none", "fired", "resolved"]);
+    const usdAmount = { ...total, currency: "USD", measure: "amount", threshold: "100.01" };
+    expect(kinds(run(usdAmount, [withStaking(1, "staked")]))).toEqual(["fired"]);
+  });
+
+  it("an account without staking stands without it (as on screen); a staked value without a price is unknown", () => {
+    expect(kinds(run(total, [withStaking(1, "unavailable")]))).toEqual(["fired"]);
+    expect(kinds(run(total, [withStaking(1, "staked", null)]))).toEqual(["none"]);
+  });
+
+  it("a change rule ignores a change in what was seen: staking first recorded, or unreadable, moves nothing", () => {
+    const change = { kind: "change", account: null, currency: null, measure: "usd_value", by: "amount", direction: "either", threshold: "10" };
+    expect(kinds(run(change, [withStaking(1, null), withStaking(2, "staked"), withStaking(3, "unavailable"), withStaking(4, "unavailable")]))).toEqual([
+      "none",
+      "none",
+      "none",
+      "none",
+    ]);
+    expect(kinds(run(change, [withStaking(1, "staked", "50.00"), withStaking(2, "staked", "70.00")]))).toEqual(["none", "fired"]);
+  });
+});
+
 describe("change between consecutive snapshots", () => {
   const percent = { kind: "change", account: "primary", currency: "USD", measure: "amount", by: "percent", direction: "either", threshold: "10" };
 

@@ -49,14 +49,27 @@ export interface BalanceFacts {
   valueUsd: string | null;
 }
 
+/** One stored staked balance: apart from the balances, counted only in the total USD value. */
+export interface StakedFacts {
+  account: string;
+  currency: string;
+  balance: string;
+  valueUsd: string | null;
+}
+
+/** An account's staking in a snapshot: read ("staked"), unreadable, or null: not recorded (older snapshots). */
+export type StakingFact = "staked" | "not_permitted" | "unavailable" | null;
+
 /** One snapshot as a rule sees it. */
 export interface SnapshotFacts {
   /** null: the snapshot failed before anything could be recorded (the account list did not load). */
   id: number | null;
   takenAt: Date;
   status: "complete" | "partial" | "failed";
-  accounts: readonly { account: string; status: "ok" | "failed"; errorCode: string | null }[];
+  accounts: readonly { account: string; status: "ok" | "failed"; errorCode: string | null; staking?: StakingFact }[];
   balances: readonly BalanceFacts[];
+  /** Staked balances (absent: none recorded). */
+  staked?: readonly StakedFacts[];
   /** Why an unrecorded snapshot failed (an API error code). */
   errorCode?: string;
 }
@@ -113,15 +126,26 @@ interface Measured {
 }
 
 /** The balances of the accounts a rule covers, or null when none of them could be read. */
-function covered(snapshot: SnapshotFacts, account: string | null): { rows: BalanceFacts[]; complete: boolean } | null {
+function covered(snapshot: SnapshotFacts, account: string | null): { rows: BalanceFacts[]; ok: Set<string>; complete: boolean } | null {
   const accounts = account === null ? snapshot.accounts : snapshot.accounts.filter((entry) => entry.account === account);
   const ok = new Set(accounts.filter((entry) => entry.status === "ok").map((entry) => entry.account));
   if (ok.size === 0) return null;
-  return { rows: snapshot.balances.filter((row) => ok.has(row.account)), complete: ok.size === accounts.length };
+  return { rows: snapshot.balances.filter((row) => ok.has(row.account)), ok, complete: ok.size === accounts.length };
 }
 
-/** Amount or USD value of a currency (or every currency's USD value); null when a needed USD value is missing. */
-function measure(snapshot: SnapshotFacts, rule: Pick<BalanceRule, "account" | "currency" | "measure">): Measured | null {
+/** The total USD value counts staked value, as every total does; a currency's amount or value is Gemini's exchange figure. */
+const countsStaked = (rule: Pick<BalanceRule, "currency" | "measure">) => rule.measure === "usd_value" && rule.currency === null;
+
+/** Accounts whose staking was read in the snapshot: their staked value is known (the others stand without it, as on screen). */
+function stakedAccounts(snapshot: SnapshotFacts): Set<string> {
+  return new Set(snapshot.accounts.filter((entry) => entry.staking === "staked").map((entry) => entry.account));
+}
+
+/**
+ * Amount or USD value of a currency (or every currency's USD value, staked value of `staking`'s
+ * accounts included); null when a needed USD value is missing.
+ */
+function measure(snapshot: SnapshotFacts, rule: Pick<BalanceRule, "account" | "currency" | "measure">, staking: ReadonlySet<string> = stakedAccounts(snapshot)): Measured | null {
   const scope = covered(snapshot, rule.account);
   if (!scope) return null;
   const rows = scope.rows.filter((row) => rule.currency === null || row.currency === rule.currency);
@@ -130,6 +154,11 @@ function measure(snapshot: SnapshotFacts, rule: Pick<BalanceRule, "account" | "c
     if (rule.measure === "amount") figures.push(row.amount);
     else if (row.valueUsd !== null) figures.push(row.valueUsd);
     else if (!new Big(row.amount).eq(0)) return null;
+  }
+  for (const row of countsStaked(rule) ? (snapshot.staked ?? []) : []) {
+    if (!staking.has(row.account) || !scope.ok.has(row.account)) continue;
+    if (row.valueUsd !== null) figures.push(row.valueUsd);
+    else if (!new Big(row.balance).eq(0)) return null;
   }
   // A currency the account does not list, it does not hold (Gemini lists only what is held).
   const text = figures.length === 0 ? "0" : sumDecimals(figures);
@@ -173,8 +202,17 @@ function balanceVerdict(rule: BalanceRule, current: SnapshotFacts): Verdict | nu
 
 function changeVerdict(rule: ChangeRule, previous: SnapshotFacts | null, current: SnapshotFacts): Verdict | null {
   if (!previous) return null;
-  const before = measure(previous, rule);
-  const after = measure(current, rule);
+  // Staked value moves the total only where both snapshots read it: staking that became readable
+  // (or stopped being, or was not recorded before) is a change in what was seen, not in what is held.
+  let staking: Set<string> = new Set();
+  if (countsStaked(rule)) {
+    const was = new Map(previous.accounts.map((entry) => [entry.account, entry.staking ?? null]));
+    const changed = current.accounts.some((entry) => entry.status === "ok" && was.has(entry.account) && was.get(entry.account) !== (entry.staking ?? null));
+    if (changed) return null;
+    staking = stakedAccounts(current);
+  }
+  const before = measure(previous, rule, staking);
+  const after = measure(current, rule, staking);
   // A change against a partial snapshot would be a change in what was read, not in what is held.
   if (!before || !after || !before.complete || !after.complete) return null;
   const change = after.value.minus(before.value);

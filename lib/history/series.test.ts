@@ -13,6 +13,9 @@ function point(at: string, totalUsd: string | null, btc?: string): HistoryPointJ
     partial: false,
     totalUsd,
     currencies: btc === undefined ? {} : { BTC: { amount: btc, valueUsd: null } },
+    staked: {},
+    stakedUsd: null,
+    stakingRecorded: false,
   };
 }
 

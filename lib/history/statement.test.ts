@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statementSections, statementTotals } from "@/lib/history/statement";
+import { stakingNote, statementSections, statementStakedTotals, statementTotals } from "@/lib/history/statement";
 import type { BalanceRowJson, StatementJson } from "@/lib/snapshots/types";
 
 const row = (account: string, currency: string, amount: string, valueUsd: string | null): BalanceRowJson => ({
@@ -27,9 +27,9 @@ const statement: StatementJson = {
     failedAccounts: ["payroll"],
   },
   accounts: [
-    { account: "primary", status: "ok", errorCode: null },
-    { account: "treasury", status: "ok", errorCode: null },
-    { account: "payroll", status: "failed", errorCode: "upstream_timeout" },
+    { account: "primary", status: "ok", errorCode: null, staking: null },
+    { account: "treasury", status: "ok", errorCode: null, staking: null },
+    { account: "payroll", status: "failed", errorCode: "upstream_timeout", staking: null },
   ],
   balances: [
     row("primary", "USD", "0.10", "0.10"),
@@ -38,6 +38,10 @@ const statement: StatementJson = {
   ],
   totals: { USD: { amount: "0.10", valueUsd: "0.10" }, BTC: { amount: "42.1234567890123456789", valueUsd: "4086037.3100000000000000001" } },
   totalUsd: "4086037.4100000000000000001",
+  staked: [],
+  stakedTotals: {},
+  stakedUsd: null,
+  stakingRecorded: false,
 };
 
 describe("statementSections", () => {
@@ -55,6 +59,39 @@ describe("statementSections", () => {
     expect(sections[0]!.totalUsd).toBe("4086037.4100000000000000001");
     expect(sections[1]!.totalUsd).toBeNull();
     expect(sections[2]!.totalUsd).toBeNull();
+  });
+});
+
+describe("statementSections with staking", () => {
+  const staked: StatementJson = {
+    ...statement,
+    accounts: [
+      { account: "primary", status: "ok", errorCode: null, staking: "staked" },
+      { account: "treasury", status: "ok", errorCode: null, staking: "unavailable" },
+    ],
+    balances: statement.balances.filter((row) => row.account === "primary"),
+    staked: [
+      { account: "primary", currency: "SOL", balance: "1200.123456789", valueUsd: "216022.22222202" },
+      { account: "primary", currency: "ETH", balance: "40.250000000000000001", valueUsd: "136850.0000000000000034" },
+    ],
+    stakedTotals: { ETH: { amount: "40.250000000000000001", valueUsd: "136850.0000000000000034" }, SOL: { amount: "1200.123456789", valueUsd: "216022.22222202" } },
+    stakedUsd: "352872.2222220200000034",
+    stakingRecorded: true,
+  };
+  const [primary, treasury] = statementSections(staked);
+
+  it("keeps staked rows apart, A-Z, and counts their value in the account's total", () => {
+    expect(primary!.staked.map((row) => row.currency)).toEqual(["ETH", "SOL"]);
+    expect(primary!.rows.map((row) => row.currency)).toEqual(["BTC", "USD"]);
+    expect(primary!.totalUsd).toBe("4438909.6322220200000034001");
+    expect(statementStakedTotals(staked).map((total) => total.currency)).toEqual(["ETH", "SOL"]);
+  });
+
+  it("says why an account has no staked rows", () => {
+    expect(treasury!.staked).toEqual([]);
+    expect(stakingNote(treasury!.staking)).toMatch(/^No staking/);
+    expect(stakingNote(null)).toBe("Staking not recorded in this snapshot.");
+    expect(stakingNote("staked")).toBeNull();
   });
 });
 

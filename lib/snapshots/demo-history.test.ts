@@ -83,6 +83,21 @@ describe("demoHistory", () => {
     expect(olderBtc.amount).toMatch(/^\d+\.\d{13}456789$/);
   });
 
+  it("stakes as the demo exchange does: primary and treasury staked (exact, valued at the feed), payroll nothing", () => {
+    for (const snapshot of [history[0]!, history.at(-1)!]) {
+      const staking = Object.fromEntries(snapshot.accounts.flatMap((account) => (account.status === "ok" ? [[account.account, account.staking]] : [])));
+      expect(staking.primary).toEqual({
+        state: "staked",
+        balances: [
+          { currency: "ETH", balance: "40.250000000000000001", valueUsd: "136850.0000000000000034" },
+          { currency: "SOL", balance: "1200.123456789", valueUsd: "216022.22222202" },
+        ],
+      });
+      expect(staking.treasury).toEqual({ state: "staked", balances: [{ currency: "ETH", balance: "640.5", valueUsd: "2177700" }] });
+      expect(staking.payroll).toEqual({ state: "staked", balances: [] });
+    }
+  });
+
   it("moves: balances differ over time but stay positive, and zero balances stay zero", () => {
     const path = history.map((snapshot) => balancesOf(snapshot).find((row) => row.account === "treasury" && row.currency === "USD")?.amount);
     expect(new Set(path.filter(Boolean)).size).toBeGreaterThan(history.length / 4);
@@ -145,6 +160,13 @@ describe.each(ENGINES)("seedDemoHistory on %s", (engine) => {
     const expected = balancesOf(history.at(-1)!).sort((a, b) => (a.account === b.account ? (a.currency < b.currency ? -1 : 1) : a.account < b.account ? -1 : 1));
     expect(contents!.balances).toEqual(expected);
     expect(contents!.balances.find((row) => row.account === "primary" && row.currency === "BTC")!.amount).toBe("42.1234567890123456789");
+    expect(contents!.staked.find((row) => row.account === "primary" && row.currency === "ETH")).toEqual({
+      account: "primary",
+      currency: "ETH",
+      balance: "40.250000000000000001",
+      valueUsd: "136850.0000000000000034",
+    });
+    expect(contents!.accounts.map((outcome) => outcome.staking)).toEqual(["staked", "staked", "staked"]);
   });
 });
 

@@ -1,10 +1,10 @@
 import "server-only";
 import Big from "big.js";
 import { seedDemoAlertRules } from "@/lib/alerts/demo-rules";
-import { ACCOUNTS, CURRENCIES, NOTIONAL_DECIMALS, SEED_BALANCES, type SeedBalance } from "@/lib/demo-exchange/data";
+import { ACCOUNTS, CURRENCIES, NOTIONAL_DECIMALS, SEED_BALANCES, SEED_STAKING, type SeedBalance } from "@/lib/demo-exchange/data";
 import { fromUnits, toUnits } from "@/lib/demo-exchange/decimal";
 import { createRandom, type Random } from "@/lib/demo-exchange/random";
-import type { AccountRecord, BalanceRecord, Connection, NewSnapshot, Store } from "@/lib/store";
+import type { AccountRecord, BalanceRecord, Connection, NewSnapshot, StakingRecord, Store } from "@/lib/store";
 
 /**
  * Demo mode's made-up past: 90 days of snapshots of the demo exchange's own open exchange
@@ -97,6 +97,24 @@ function valueUsd(amount: string, usdPrice: string): string {
   return new Big(amount).times(usdPrice).round(NOTIONAL_DECIMALS, Big.roundHalfUp).toFixed(NOTIONAL_DECIMALS);
 }
 
+/**
+ * What the demo exchange answers for an account's staking (static: staked amounts do not drift),
+ * valued at its price feed's USD price as a snapshot values it; an account it does not stake for
+ * answers an error, recorded as "no staking".
+ */
+function demoStaking(account: string): StakingRecord {
+  const rows = SEED_STAKING[account];
+  if (!rows) return { state: "none", reason: "unavailable" };
+  return {
+    state: "staked",
+    balances: rows.map((row) => {
+      // Summed in the exchange's units and written as it writes them (lib/demo-exchange/endpoints.ts).
+      const balance = fromUnits(Object.values(row.providers).reduce((sum, amount) => sum + toUnits(amount), 0n), 0);
+      return { currency: row.currency, balance, valueUsd: new Big(balance).times(CURRENCIES[row.currency].usdPrice).toFixed() };
+    }),
+  };
+}
+
 interface BalancePath {
   seed: SeedBalance;
   /** Amount per slot, oldest first. */
@@ -133,6 +151,7 @@ export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = 
   const accounts = demoSnapshotAccounts().map((account) => ({
     account,
     paths: (SEED_BALANCES[account] ?? []).map((balance) => balancePath(random, balance, times.length)),
+    staking: demoStaking(account),
   }));
   const partialDay = Math.floor((times.at(-1)! - PARTIAL_DAY_AGO * DAY_MS) / DAY_MS) * DAY_MS;
   const partialAt = partialDay + 12 * HOUR_MS;
@@ -140,7 +159,7 @@ export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = 
   return times.map((slot, index) => {
     const startedAt = slot + random.int(1_500);
     let clock = startedAt;
-    const records: AccountRecord[] = accounts.map(({ account, paths }) => {
+    const records: AccountRecord[] = accounts.map(({ account, paths, staking }) => {
       // Two calls per account (balances, notional) at the default 5 a second.
       clock += 400 + random.int(100);
       if (slot === partialAt && account === PARTIAL_ACCOUNT) return { account, status: "failed", errorCode: PARTIAL_ERROR_CODE };
@@ -163,7 +182,7 @@ export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = 
           takenAt,
         };
       });
-      return { account, status: "ok", balances };
+      return { account, status: "ok", balances, staking };
     });
     return { connection, startedAt: new Date(startedAt), takenAt: new Date(clock + random.int(20)), demo: true, accounts: records };
   });

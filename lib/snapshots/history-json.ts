@@ -12,6 +12,9 @@ export function historyPointJson(point: HistoryPoint): HistoryPointJson {
     partial: point.partial,
     totalUsd: point.totalUsd,
     currencies: point.currencies,
+    staked: point.staked,
+    stakedUsd: point.stakedUsd,
+    stakingRecorded: point.stakingRecorded,
   };
 }
 
@@ -23,5 +26,9 @@ export function statementJson(at: Date, statement: Statement): StatementJson {
     balances: statement.balances.map(balanceRowJson),
     totals: statement.totals,
     totalUsd: statement.totalUsd,
+    staked: statement.staked,
+    stakedTotals: statement.stakedTotals,
+    stakedUsd: statement.stakedUsd,
+    stakingRecorded: statement.stakingRecorded,
   };
 }

@@ -29,6 +29,6 @@ export function balanceRowJson(row: BalanceRow): SnapshotBalanceJson {
   };
 }
 
-export function snapshotDetailJson({ snapshot, accounts, balances }: SnapshotContents): SnapshotDetailResponse {
-  return { snapshot: snapshotJson(snapshot), accounts, balances: balances.map(balanceRowJson) };
+export function snapshotDetailJson({ snapshot, accounts, balances, staked }: SnapshotContents): SnapshotDetailResponse {
+  return { snapshot: snapshotJson(snapshot), accounts, balances: balances.map(balanceRowJson), staked };
 }

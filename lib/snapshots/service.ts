@@ -56,7 +56,12 @@ export async function readSnapshotJson(idText: string, scope: AccountScope): Pro
   const accounts = visible(scope, contents.accounts);
   // One that recorded none of the caller's accounts is, to them, not there: same answer as an unknown id.
   if (accounts.length === 0) throw new ApiError("snapshot_not_found", `No snapshot ${id} of this key.`);
-  return snapshotDetailJson({ snapshot: scopedSummary(contents.snapshot, accounts), accounts, balances: visible(scope, contents.balances) });
+  return snapshotDetailJson({
+    snapshot: scopedSummary(contents.snapshot, accounts),
+    accounts,
+    balances: visible(scope, contents.balances),
+    staked: visible(scope, contents.staked),
+  });
 }
 
 /** Compares digests, so neither the length nor the bytes of the secret leak through timing. */

@@ -1,10 +1,12 @@
 /**
  * The statement as CSV (RFC 4180): one row per (account, currency), every figure exactly as
  * stored, and one row for each account that has none (failed, or holding nothing) so no account
- * is ever silently missing. Client-safe; cells go through the dashboard's one CSV writer.
+ * is ever silently missing. Staked balances follow each account's exchange rows, marked `staked`
+ * in the last column (their `amount` is the staked balance; never part of `available`). Client-safe;
+ * cells go through the dashboard's one CSV writer.
  */
 import { csvDecimal, csvDocument, csvText } from "@/lib/treasury/csv";
-import type { BalanceRowJson, StatementJson } from "./types";
+import type { BalanceRowJson, SnapshotStakedJson, StatementJson } from "./types";
 
 export const STATEMENT_CSV_HEADER = [
   "account",
@@ -19,7 +21,11 @@ export const STATEMENT_CSV_HEADER = [
   "exchangeTimestamp",
   "status",
   "error",
+  "holding",
 ] as const;
+
+const EXCHANGE = "exchange";
+const STAKED = "staked";
 
 function balanceCells(row: BalanceRowJson): string[] {
   return [
@@ -35,10 +41,15 @@ function balanceCells(row: BalanceRowJson): string[] {
     csvText(row.exchangeTimestamp ?? ""),
     "ok",
     "",
+    EXCHANGE,
   ];
 }
 
-export function statementCsv(statement: Pick<StatementJson, "accounts" | "balances">): string {
+function stakedCells(row: SnapshotStakedJson, takenAt: string): string[] {
+  return [csvText(row.account), csvText(row.currency), csvDecimal(row.balance), "", "", "", "", csvDecimal(row.valueUsd), csvText(takenAt), "", "ok", "", STAKED];
+}
+
+export function statementCsv(statement: Pick<StatementJson, "accounts" | "balances" | "staked" | "snapshot">): string {
   const rows: string[][] = [];
   for (const outcome of statement.accounts) {
     const balances = statement.balances.filter((row) => row.account === outcome.account);
@@ -46,7 +57,12 @@ export function statementCsv(statement: Pick<StatementJson, "accounts" | "balanc
       rows.push(...balances.map(balanceCells));
     } else {
       // Nothing recorded for the account: its row says why (failed with its code, or ok and empty).
-      rows.push([csvText(outcome.account), "", "", "", "", "", "", "", "", "", outcome.status, csvText(outcome.errorCode ?? "")]);
+      rows.push([csvText(outcome.account), "", "", "", "", "", "", "", "", "", outcome.status, csvText(outcome.errorCode ?? ""), EXCHANGE]);
+    }
+    rows.push(...statement.staked.filter((row) => row.account === outcome.account).map((row) => stakedCells(row, statement.snapshot.takenAt)));
+    // Staking that could not be read says so in a row of its own; not recorded (older snapshots) adds none.
+    if (outcome.staking === "not_permitted" || outcome.staking === "unavailable") {
+      rows.push([csvText(outcome.account), "", "", "", "", "", "", "", "", "", "no_staking", outcome.staking, STAKED]);
     }
   }
   return csvDocument(STATEMENT_CSV_HEADER, rows);

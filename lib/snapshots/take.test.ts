@@ -69,6 +69,7 @@ function deps(key: string, reader: Partial<SnapshotReader>, overrides: Partial<S
       accounts: async () => ["primary"],
       balances: async () => balances(WIDE),
       valuesUsd: async () => [btcValue],
+      pricesUsd: async () => ({ USD: "1", ETH: "3400" }),
       ...reader,
     },
     ...overrides,
@@ -93,9 +94,47 @@ describe("takeSnapshot", () => {
     expect(rows.find((row) => row.currency === "USD")!.valueUsd).toBeNull();
   });
 
+  it("records each account's staking apart and valued at the feed; a staking error is that account's alone", async () => {
+    const staked = (amount: string): BalancesSnapshot => ({
+      ...balances("1"),
+      staking: { state: "staked", balances: [{ currency: "ETH", balance: amount, available: amount, availableForWithdrawal: "0", providers: [] }] },
+    });
+    const snapshot = await takeSnapshot(
+      deps("staking", {
+        accounts: async () => ["primary", "treasury", "payroll"],
+        balances: async (account) => (account === "treasury" ? { ...balances("1"), staking: { state: "none", reason: "unavailable" } } : staked(WIDE)),
+        pricesUsd: async () => ({ ETH: "3400.5" }),
+      }),
+    );
+    // The staking error did not make the snapshot partial: it is that account's "no staking".
+    expect(snapshot).toMatchObject({ status: "complete", failedAccounts: [] });
+    const contents = (await store.snapshots.snapshotRows(snapshot.id))!;
+    expect(contents.accounts.map((outcome) => [outcome.account, outcome.staking])).toEqual([
+      ["payroll", "staked"],
+      ["primary", "staked"],
+      ["treasury", "unavailable"],
+    ]);
+    const value = "419814811036481481103648148110364.81481103648148109945"; // WIDE x 3400.5, exact
+    expect(contents.staked).toEqual([
+      { account: "payroll", currency: "ETH", balance: WIDE, valueUsd: value },
+      { account: "primary", currency: "ETH", balance: WIDE, valueUsd: value },
+    ]);
+    expect(contents.balances.find((row) => row.account === "primary" && row.currency === "BTC")?.available).toBe("1");
+  });
+
+  it("keeps staked rows unvalued when the price feed fails", async () => {
+    const snapshot = await takeSnapshot(
+      deps("staking-no-feed", {
+        balances: async () => ({ ...balances("1"), staking: { state: "staked", balances: [{ currency: "ETH", balance: "2.5", available: "2.5", availableForWithdrawal: "0", providers: [] }] } }),
+        pricesUsd: async () => null,
+      }),
+    );
+    expect((await store.snapshots.snapshotRows(snapshot.id))!.staked).toEqual([{ account: "primary", currency: "ETH", balance: "2.5", valueUsd: null }]);
+  });
+
   it("names an account-scoped key's one account", async () => {
     const snapshot = await takeSnapshot(deps("account-key", { accounts: async () => [null] }));
-    expect((await store.snapshots.snapshotRows(snapshot.id))!.accounts).toEqual([{ account: ACCOUNT_KEY_ACCOUNT, status: "ok", errorCode: null }]);
+    expect((await store.snapshots.snapshotRows(snapshot.id))!.accounts).toEqual([{ account: ACCOUNT_KEY_ACCOUNT, status: "ok", errorCode: null, staking: "staked" }]);
   });
 
   it("records a failing account as failed with its API error code, and the snapshot as partial", async () => {
@@ -114,9 +153,9 @@ describe("takeSnapshot", () => {
     );
     expect(snapshot).toMatchObject({ status: "partial", accountCount: 3, failedAccounts: ["payroll", "treasury"] });
     expect((await store.snapshots.snapshotRows(snapshot.id))!.accounts).toEqual([
-      { account: "payroll", status: "failed", errorCode: "upstream_timeout" },
-      { account: "primary", status: "ok", errorCode: null },
-      { account: "treasury", status: "failed", errorCode: "RateLimit" },
+      { account: "payroll", status: "failed", errorCode: "upstream_timeout", staking: null },
+      { account: "primary", status: "ok", errorCode: null, staking: "staked" },
+      { account: "treasury", status: "failed", errorCode: "RateLimit", staking: null },
     ]);
   });
 

@@ -10,8 +10,10 @@ import { getConfig } from "@/lib/config";
 import { getNotionalBalances, type NotionalBalance } from "@/lib/gemini";
 import { signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini, getSnapshotConnection, getStore } from "@/lib/server/runtime";
-import type { AccountRecord, BalanceRecord, Connection, SnapshotSummary, Store } from "@/lib/store";
+import type { AccountRecord, BalanceRecord, Connection, SnapshotSummary, StakingRecord, Store } from "@/lib/store";
 import { valueByCurrency } from "@/lib/treasury/overview";
+import { readPrices } from "@/lib/treasury/service";
+import { stakedValues } from "@/lib/treasury/staking";
 import { overviewScope } from "@/lib/treasury/overview-model";
 import { sweepProgressOf, type SweepProgress } from "@/lib/snapshots/sweep-progress";
 
@@ -34,6 +36,8 @@ export interface SnapshotReader {
   /** Balances with pending, and Gemini's `_timestamp`. */
   balances(account: string | null): Promise<BalancesSnapshot>;
   valuesUsd(account: string | null): Promise<NotionalBalance[]>;
+  /** USD unit prices from the public price feed, to value staked balances; null when the feed fails (staked rows are then kept unvalued). */
+  pricesUsd(): Promise<Readonly<Record<string, string>> | null>;
 }
 
 export interface SnapshotDeps {
@@ -61,6 +65,7 @@ export const runtimeSnapshotReader: SnapshotReader = {
   },
   balances: (account) => readBalances({ account, pending: true }, WHOLE_GROUP),
   valuesUsd: (account) => getNotionalBalances(getGemini(), { account, currency: SNAPSHOT_VALUATION }),
+  pricesUsd: () => readPrices(SNAPSHOT_VALUATION),
 };
 
 /** This deployment's snapshot dependencies, from the composition root and the configuration. */
@@ -93,13 +98,22 @@ function balanceRecords(snapshot: BalancesSnapshot, values: readonly NotionalBal
   }));
 }
 
+/** The account's staking as read with its balances (an error there is its "no staking"), valued in USD. */
+function stakingRecord(snapshot: BalancesSnapshot, prices: Readonly<Record<string, string>> | null): StakingRecord {
+  const { staking } = snapshot;
+  if (staking.state === "none") return { state: "none", reason: staking.reason };
+  const values = stakedValues(staking, prices);
+  return { state: "staked", balances: staking.balances.map((row) => ({ currency: row.currency, balance: row.balance, valueUsd: values.get(row.currency) ?? null })) };
+}
+
 /** One account, read whole or recorded as failed with its code: never silently missing. */
 async function readAccount(reader: SnapshotReader, account: string | null, clock: SnapshotClock): Promise<AccountRecord> {
   const name = account ?? ACCOUNT_KEY_ACCOUNT;
   try {
     const balances = await reader.balances(account);
     const values = await reader.valuesUsd(account);
-    return { account: name, status: "ok", balances: balanceRecords(balances, values, clock.now()) };
+    const prices = balances.staking.state === "staked" && balances.staking.balances.length > 0 ? await reader.pricesUsd() : null;
+    return { account: name, status: "ok", balances: balanceRecords(balances, values, clock.now()), staking: stakingRecord(balances, prices) };
   } catch (error) {
     const errorCode: ApiErrorCode = toApiError(error).code;
     return { account: name, status: "failed", errorCode };

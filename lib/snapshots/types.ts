@@ -21,6 +21,17 @@ export interface SnapshotAccountJson {
   account: string;
   status: "ok" | "failed";
   errorCode: string | null;
+  /** Its staking: "staked" (rows in `staked`, maybe none), why there is none, or null: not recorded (older snapshots, failed accounts). */
+  staking: "staked" | "not_permitted" | "unavailable" | null;
+}
+
+/** One stored staked balance: apart from the exchange rows, never summed into them. */
+export interface SnapshotStakedJson {
+  account: string;
+  currency: string;
+  balance: string;
+  /** At the price feed's USD price when the snapshot was taken; null without a price. */
+  valueUsd: string | null;
 }
 
 /** One stored balance; every figure exactly as Gemini sent it. */
@@ -53,6 +64,7 @@ export interface SnapshotDetailResponse {
   snapshot: SnapshotJson;
   accounts: SnapshotAccountJson[];
   balances: SnapshotBalanceJson[];
+  staked: SnapshotStakedJson[];
 }
 
 /** The contract's names for a stored balance and an account's outcome (the same shapes). */
@@ -74,8 +86,15 @@ export interface HistoryPointJson {
   takenAt: string;
   /** A chosen account failed in this snapshot: its figures are missing. */
   partial: boolean;
+  /** Staked value included (when the snapshot recorded staking). */
   totalUsd: string | null;
   currencies: Record<string, CurrencyTotalJson>;
+  /** Staked sums by currency: marked as staked, never in `currencies`' amounts. */
+  staked: Record<string, CurrencyTotalJson>;
+  /** The staked part of totalUsd; null when not recorded or a staked value is unknown. */
+  stakedUsd: string | null;
+  /** false: a snapshot from before staking was recorded (its staked holdings are unknown, not zero). */
+  stakingRecorded: boolean;
 }
 
 /** GET /api/history. A bucket without a snapshot has no point: draw a gap, never a line across it. */
@@ -93,5 +112,13 @@ export interface StatementJson {
   accounts: AccountOutcomeJson[];
   balances: BalanceRowJson[];
   totals: Record<string, CurrencyTotalJson>;
+  /** Staked value included (when the snapshot recorded staking). */
   totalUsd: string | null;
+  /** Staked balances, apart from `balances`. */
+  staked: SnapshotStakedJson[];
+  stakedTotals: Record<string, CurrencyTotalJson>;
+  /** The staked part of totalUsd; null when not recorded or a staked value is unknown. */
+  stakedUsd: string | null;
+  /** false: a snapshot from before staking was recorded (its staked holdings are unknown, not zero). */
+  stakingRecorded: boolean;
 }

@@ -178,11 +178,11 @@ describe.each(ENGINES)("history reads on %s", (engine) => {
     const statement = await store.history.statementAt(new Date("2026-11-11T13:00:00Z"), { keyFingerprint: key });
     expect(statement!.snapshot.status).toBe("partial");
     expect(statement!.accounts).toEqual([
-      { account: "primary", status: "ok", errorCode: null },
-      { account: "treasury", status: "failed", errorCode: "rate_limited" },
+      { account: "primary", status: "ok", errorCode: null, staking: null },
+      { account: "treasury", status: "failed", errorCode: "rate_limited", staking: null },
     ]);
     const oneAccount = await store.history.statementAt(new Date("2026-11-10T13:00:00Z"), { keyFingerprint: key, account: "treasury" });
-    expect(oneAccount!.accounts).toEqual([{ account: "treasury", status: "ok", errorCode: null }]);
+    expect(oneAccount!.accounts).toEqual([{ account: "treasury", status: "ok", errorCode: null, staking: null }]);
     expect(oneAccount!.balances.map((row) => row.account)).toEqual(["treasury"]);
     expect(oneAccount!.totals).toEqual({ BTC: { amount: "2.25", valueUsd: "225.5" } });
     expect(oneAccount!.totalUsd).toBe("225.5");

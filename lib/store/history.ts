@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { StoreDatabase } from "./open";
-import { snapshotAccounts, snapshotBalances, snapshots } from "./schema";
-import type { AccountOutcome, BalanceRow, SnapshotStore, SnapshotSummary } from "./snapshots";
+import { sumDecimals } from "@/lib/treasury/money";
+import { snapshotAccounts, snapshotBalances, snapshotStakedBalances, snapshots } from "./schema";
+import type { AccountOutcome, BalanceRow, SnapshotStore, SnapshotSummary, StakedBalanceRow } from "./snapshots";
 
 export type HistoryStep = "day" | "hour";
 
@@ -33,10 +34,16 @@ export interface HistoryPoint {
   takenAt: Date;
   /** A chosen account failed in this snapshot: its figures are missing from the sums. */
   partial: boolean;
-  /** Sum of every currency's valueUsd; null when one of them is unknown or no chosen account was read. */
+  /** Sum of every currency's valueUsd, staked values included; null when one of them is unknown or no chosen account was read. */
   totalUsd: string | null;
   /** By currency, in code order. */
   currencies: Record<string, CurrencyTotal>;
+  /** Staked sums by currency, apart from `currencies` (never in their amounts). */
+  staked: Record<string, CurrencyTotal>;
+  /** The staked part of totalUsd; null when not recorded (see stakingRecorded) or a staked value is unknown. */
+  stakedUsd: string | null;
+  /** A chosen account's staking was recorded in this snapshot (older snapshots did not record it: unknown, not zero). */
+  stakingRecorded: boolean;
 }
 
 export interface StatementFilter {
@@ -53,7 +60,14 @@ export interface Statement {
   /** Ordered by account, then currency. */
   balances: BalanceRow[];
   totals: Record<string, CurrencyTotal>;
+  /** Staked values included. */
   totalUsd: string | null;
+  /** Staked balances, apart from `balances`; ordered by account, then currency. */
+  staked: StakedBalanceRow[];
+  stakedTotals: Record<string, CurrencyTotal>;
+  /** The staked part of totalUsd; null when not recorded or a staked value is unknown. */
+  stakedUsd: string | null;
+  stakingRecorded: boolean;
 }
 
 /** ISO-8601 in UTC, whatever the session's TimeZone (servers are often not on UTC). */
@@ -63,6 +77,18 @@ function utcText(timestamp: SQL): SQL<string> {
 
 /** A figure that exists but has no USD value: the sum of values is then unknown, not smaller. */
 const unknownValue = sql`bool_or(${snapshotBalances.valueUsd} IS NULL AND ${snapshotBalances.amount} <> 0)`;
+const unknownStakedValue = sql`bool_or(${snapshotStakedBalances.valueUsd} IS NULL AND ${snapshotStakedBalances.balance} <> 0)`;
+
+/**
+ * The total with the staked value added, exactly: as recorded when staking was not (an older
+ * snapshot), unknown when either part is.
+ */
+function withStaked(exchangeUsd: string | null, staked: readonly TotalsRow[], recorded: boolean): { totalUsd: string | null; stakedUsd: string | null } {
+  if (!recorded) return { totalUsd: exchangeUsd, stakedUsd: null };
+  if (staked.length === 0) return { totalUsd: exchangeUsd, stakedUsd: "0" };
+  const stakedUsd = staked[0]!.totalUsd;
+  return { totalUsd: exchangeUsd === null || stakedUsd === null ? null : sumDecimals([exchangeUsd, stakedUsd]), stakedUsd };
+}
 
 interface TotalsRow {
   snapshotId: number;
@@ -107,7 +133,7 @@ export class HistoryStore {
     if (chosen.length === 0) return [];
     const ids = chosen.map((snapshot) => snapshot.id);
 
-    const [outcomes, totals] = await Promise.all([
+    const [outcomes, totals, stakedTotals, recorded] = await Promise.all([
       named === undefined
         ? Promise.resolve(null)
         : this.db
@@ -115,7 +141,10 @@ export class HistoryStore {
             .from(snapshotAccounts)
             .where(and(inArray(snapshotAccounts.snapshotId, ids), inArray(snapshotAccounts.account, [...named]))),
       this.currencyTotals(ids, named, currency),
+      this.stakedTotals(ids, named, currency),
+      this.stakingRecordedIn(ids, named),
     ]);
+    const stakedBySnapshot = groupBySnapshot(stakedTotals);
     // Chosen accounts: failed when every one of them failed in the snapshot, partial when some did.
     const accountStatus = outcomes && new Map<number, "ok" | "partial" | "failed">();
     for (const { snapshotId, status } of outcomes ?? []) {
@@ -130,13 +159,18 @@ export class HistoryStore {
       const status = accountStatus ? accountStatus.get(snapshot.id) : snapshot.status === "partial" ? "partial" : "ok";
       if (status === undefined) continue;
       const rows = totalsBySnapshot.get(snapshot.id) ?? [];
+      const staked = stakedBySnapshot.get(snapshot.id) ?? [];
+      const stakingRecorded = recorded.has(snapshot.id);
+      const exchangeUsd = rows.length > 0 ? rows[0]!.totalUsd : status === "failed" ? null : "0";
       points.push({
         at: new Date(snapshot.at),
         snapshotId: snapshot.id,
         takenAt: snapshot.takenAt,
         partial: status !== "ok",
-        totalUsd: rows.length > 0 ? rows[0]!.totalUsd : status === "failed" ? null : "0",
+        ...withStaked(exchangeUsd, staked, stakingRecorded),
         currencies: currencyMap(rows),
+        staked: currencyMap(staked),
+        stakingRecorded,
       });
     }
     return points;
@@ -150,16 +184,24 @@ export class HistoryStore {
     const snapshot = await this.snapshotStore.latestSnapshotAt(at, keyFingerprint);
     if (!snapshot) return null;
     const named = chosenAccounts(account, only);
-    const [contents, totals] = await Promise.all([this.snapshotStore.snapshotRows(snapshot.id), this.currencyTotals([snapshot.id], named)]);
+    const [contents, totals, stakedTotals] = await Promise.all([
+      this.snapshotStore.snapshotRows(snapshot.id),
+      this.currencyTotals([snapshot.id], named),
+      this.stakedTotals([snapshot.id], named),
+    ]);
     const chosen = <T extends { account: string }>(rows: T[]) => (named === undefined ? rows : rows.filter((row) => named.includes(row.account)));
     const accounts = chosen(contents!.accounts);
     const anyRead = accounts.some((outcome) => outcome.status === "ok");
+    const stakingRecorded = accounts.some((outcome) => outcome.staking !== null);
     return {
       snapshot,
       accounts,
       balances: chosen(contents!.balances),
       totals: currencyMap(totals),
-      totalUsd: totals.length > 0 ? totals[0]!.totalUsd : anyRead ? "0" : null,
+      ...withStaked(totals.length > 0 ? totals[0]!.totalUsd : anyRead ? "0" : null, stakedTotals, stakingRecorded),
+      staked: chosen(contents!.staked),
+      stakedTotals: currencyMap(stakedTotals),
+      stakingRecorded,
     };
   }
 
@@ -186,6 +228,45 @@ export class HistoryStore {
       )
       .groupBy(snapshotBalances.snapshotId, snapshotBalances.currency)
       .orderBy(asc(snapshotBalances.snapshotId), asc(snapshotBalances.currency));
+  }
+
+  /** The same sums over the staked balances (their `amount` is the staked balance), apart from the exchange ones. */
+  private stakedTotals(ids: number[], accounts?: readonly string[], currency?: string): Promise<TotalsRow[]> {
+    const byCurrencyValue = sql`CASE WHEN ${unknownStakedValue} THEN NULL ELSE coalesce(sum(${snapshotStakedBalances.valueUsd}), 0) END`;
+    const perSnapshot = sql`OVER (PARTITION BY ${snapshotStakedBalances.snapshotId})`;
+    return this.db
+      .select({
+        snapshotId: snapshotStakedBalances.snapshotId,
+        currency: snapshotStakedBalances.currency,
+        amount: sql<string>`sum(${snapshotStakedBalances.balance})::text`,
+        valueUsd: sql<string | null>`(${byCurrencyValue})::text`,
+        totalUsd: sql<string | null>`(CASE WHEN bool_or(${unknownStakedValue}) ${perSnapshot} THEN NULL ELSE sum(coalesce(sum(${snapshotStakedBalances.valueUsd}), 0)) ${perSnapshot} END)::text`,
+      })
+      .from(snapshotStakedBalances)
+      .where(
+        and(
+          inArray(snapshotStakedBalances.snapshotId, ids),
+          accounts === undefined ? undefined : inArray(snapshotStakedBalances.account, [...accounts]),
+          currency === undefined ? undefined : eq(snapshotStakedBalances.currency, currency),
+        ),
+      )
+      .groupBy(snapshotStakedBalances.snapshotId, snapshotStakedBalances.currency)
+      .orderBy(asc(snapshotStakedBalances.snapshotId), asc(snapshotStakedBalances.currency));
+  }
+
+  /** Snapshots in which a chosen account's staking was recorded (read, or known to be unreadable). */
+  private async stakingRecordedIn(ids: number[], accounts?: readonly string[]): Promise<Set<number>> {
+    const rows = await this.db
+      .selectDistinct({ snapshotId: snapshotAccounts.snapshotId })
+      .from(snapshotAccounts)
+      .where(
+        and(
+          inArray(snapshotAccounts.snapshotId, ids),
+          isNotNull(snapshotAccounts.staking),
+          accounts === undefined ? undefined : inArray(snapshotAccounts.account, [...accounts]),
+        ),
+      );
+    return new Set(rows.map((row) => row.snapshotId));
   }
 }
 

@@ -25,8 +25,24 @@ export const snapshotAccounts = pgTable(
     account: text("account").notNull(),
     status: text("status", { enum: ["ok", "failed"] }).notNull(),
     errorCode: text("error_code"),
+    /** Migration 0008: the account's staking read; null = not recorded (older snapshots, failed accounts). */
+    staking: text("staking", { enum: ["staked", "not_permitted", "unavailable"] }),
   },
   (table) => [primaryKey({ columns: [table.snapshotId, table.account] })],
+);
+
+/** Migration 0008: staked balances, apart from snapshot_balances so no sum of those ever includes them. */
+export const snapshotStakedBalances = pgTable(
+  "snapshot_staked_balances",
+  {
+    snapshotId: bigint("snapshot_id", { mode: "number" }).notNull(),
+    account: text("account").notNull(),
+    currency: text("currency").notNull(),
+    balance: numeric("balance", { mode: "string" }).notNull(),
+    /** balance x the price feed's USD price when the snapshot was taken; null without a price. */
+    valueUsd: numeric("value_usd", { mode: "string" }),
+  },
+  (table) => [primaryKey({ columns: [table.snapshotId, table.account, table.currency] })],
 );
 
 export const snapshotBalances = pgTable(

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { StoreDatabase, WithSession } from "./open";
-import { snapshotAccounts, snapshotBalances, snapshots } from "./schema";
+import { snapshotAccounts, snapshotBalances, snapshotStakedBalances, snapshots } from "./schema";
 
 export type SnapshotStatus = "complete" | "partial" | "failed";
 
@@ -28,8 +28,28 @@ export interface BalanceRecord {
   takenAt: Date;
 }
 
+/** One staked currency of an account (Gemini's /v1/balances/staking), apart from its exchange balances. */
+export interface StakedBalanceRecord {
+  currency: string;
+  balance: string;
+  /** balance x the price feed's USD price; null without a price. */
+  valueUsd: string | null;
+}
+
+/** How an account's staking was read: its staked rows, or why there are none. */
+export type StakingRecord = { state: "staked"; balances: readonly StakedBalanceRecord[] } | { state: "none"; reason: "not_permitted" | "unavailable" };
+
+/** An account's staking outcome as stored; null: not recorded (a snapshot from before staking was kept, or a failed account). */
+export type StakingOutcome = "staked" | "not_permitted" | "unavailable" | null;
+
 export type AccountRecord =
-  | { account: string; status: "ok"; balances: readonly BalanceRecord[] }
+  | {
+      account: string;
+      status: "ok";
+      balances: readonly BalanceRecord[];
+      /** Absent: not recorded. */
+      staking?: StakingRecord;
+    }
   | { account: string; status: "failed"; errorCode: string };
 
 export interface NewSnapshot {
@@ -56,9 +76,14 @@ export interface AccountOutcome {
   account: string;
   status: "ok" | "failed";
   errorCode: string | null;
+  staking: StakingOutcome;
 }
 
 export interface BalanceRow extends BalanceRecord {
+  account: string;
+}
+
+export interface StakedBalanceRow extends StakedBalanceRecord {
   account: string;
 }
 
@@ -67,6 +92,8 @@ export interface SnapshotContents {
   accounts: AccountOutcome[];
   /** Ordered by account, then currency. */
   balances: BalanceRow[];
+  /** Staked balances, never part of `balances`; ordered by account, then currency. */
+  staked: StakedBalanceRow[];
 }
 
 export interface SnapshotRange {
@@ -119,6 +146,38 @@ function checkDecimals(account: string, balance: BalanceRecord): void {
   }
 }
 
+function checkStakedDecimals(account: string, row: StakedBalanceRecord): void {
+  for (const [name, value] of Object.entries({ balance: row.balance, valueUsd: row.valueUsd })) {
+    if (value !== null && !DECIMAL_TEXT.test(value)) {
+      throw new InvalidSnapshotError(`${account} ${row.currency} staked ${name} is not decimal text: ${JSON.stringify(value)}`);
+    }
+  }
+}
+
+/** The staking column of an account's row: what was read, or null when nothing was recorded. */
+function stakingOutcome(account: AccountRecord): StakingOutcome {
+  if (account.status !== "ok" || account.staking === undefined) return null;
+  return account.staking.state === "staked" ? "staked" : account.staking.reason;
+}
+
+function accountRows(snapshotId: number, accounts: readonly AccountRecord[]) {
+  return accounts.map((account) => ({
+    snapshotId,
+    account: account.account,
+    status: account.status,
+    errorCode: account.status === "failed" ? account.errorCode : null,
+    staking: stakingOutcome(account),
+  }));
+}
+
+function stakedRows(snapshotId: number, accounts: readonly AccountRecord[]) {
+  return accounts.flatMap((account) =>
+    account.status === "ok" && account.staking?.state === "staked"
+      ? account.staking.balances.map((row) => ({ ...row, snapshotId, account: account.account }))
+      : [],
+  );
+}
+
 /** The one validation every write goes through; returns the status the snapshot is stored with. */
 function checkSnapshot(input: NewSnapshot): SnapshotStatus {
   if (input.startedAt > input.takenAt) throw new InvalidSnapshotError("startedAt is after takenAt");
@@ -126,7 +185,9 @@ function checkSnapshot(input: NewSnapshot): SnapshotStatus {
   for (const account of input.accounts) {
     if (names.has(account.account)) throw new InvalidSnapshotError(`account ${account.account} appears twice`);
     names.add(account.account);
-    if (account.status === "ok") account.balances.forEach((balance) => checkDecimals(account.account, balance));
+    if (account.status !== "ok") continue;
+    account.balances.forEach((balance) => checkDecimals(account.account, balance));
+    if (account.staking?.state === "staked") account.staking.balances.forEach((row) => checkStakedDecimals(account.account, row));
   }
   return snapshotStatus(input.accounts);
 }
@@ -152,6 +213,13 @@ const summaryColumns = {
   demo: snapshots.demo,
   accountCount: sql<number>`(SELECT count(*)::int FROM ${snapshotAccounts} WHERE ${snapshotAccounts.snapshotId} = ${snapshots.id})`,
   failedAccounts: sql<string[]>`ARRAY(SELECT ${snapshotAccounts.account} FROM ${snapshotAccounts} WHERE ${snapshotAccounts.snapshotId} = ${snapshots.id} AND ${snapshotAccounts.status} = 'failed' ORDER BY ${snapshotAccounts.account})`,
+};
+
+const outcomeColumns = {
+  account: snapshotAccounts.account,
+  status: snapshotAccounts.status,
+  errorCode: snapshotAccounts.errorCode,
+  staking: snapshotAccounts.staking,
 };
 
 type SummaryRow = {
@@ -247,18 +315,13 @@ export class SnapshotStore {
         .returning({ id: snapshots.id });
       const snapshotId = created!.id;
       if (input.accounts.length === 0) return snapshotId;
-      await tx.insert(snapshotAccounts).values(
-        input.accounts.map((account) => ({
-          snapshotId,
-          account: account.account,
-          status: account.status,
-          errorCode: account.status === "failed" ? account.errorCode : null,
-        })),
-      );
+      await tx.insert(snapshotAccounts).values(accountRows(snapshotId, input.accounts));
       const balances = input.accounts.flatMap((account) =>
         account.status === "ok" ? account.balances.map((balance) => ({ ...balance, snapshotId, account: account.account })) : [],
       );
       if (balances.length > 0) await tx.insert(snapshotBalances).values(balances);
+      const staked = stakedRows(snapshotId, input.accounts);
+      if (staked.length > 0) await tx.insert(snapshotStakedBalances).values(staked);
       return snapshotId;
     });
     const recorded = await this.snapshotById(id);
@@ -293,22 +356,17 @@ export class SnapshotStore {
         status: statuses[index]!,
         demo: input.demo,
       }));
-      const accountRows = inputs.flatMap((input, index) =>
-        input.accounts.map((account) => ({
-          snapshotId: ids[index]!,
-          account: account.account,
-          status: account.status,
-          errorCode: account.status === "failed" ? account.errorCode : null,
-        })),
-      );
+      const accountRowsAll = inputs.flatMap((input, index) => accountRows(ids[index]!, input.accounts));
+      const stakedRowsAll = inputs.flatMap((input, index) => stakedRows(ids[index]!, input.accounts));
       const balanceRows = inputs.flatMap((input, index) =>
         input.accounts.flatMap((account) =>
           account.status === "ok" ? account.balances.map((balance) => ({ ...balance, snapshotId: ids[index]!, account: account.account })) : [],
         ),
       );
       for (const rows of chunks(snapshotRows, BULK_INSERT_ROWS)) await tx.insert(snapshots).values(rows);
-      for (const rows of chunks(accountRows, BULK_INSERT_ROWS)) await tx.insert(snapshotAccounts).values(rows);
+      for (const rows of chunks(accountRowsAll, BULK_INSERT_ROWS)) await tx.insert(snapshotAccounts).values(rows);
       for (const rows of chunks(balanceRows, BULK_INSERT_ROWS)) await tx.insert(snapshotBalances).values(rows);
+      for (const rows of chunks(stakedRowsAll, BULK_INSERT_ROWS)) await tx.insert(snapshotStakedBalances).values(rows);
       return inputs.length;
     });
   }
@@ -360,7 +418,7 @@ export class SnapshotStore {
   /** What each of these snapshots recorded for these accounts (a scoped user's), by snapshot id. */
   async accountOutcomes(ids: readonly number[], accounts: readonly string[]): Promise<Map<number, AccountOutcome[]>> {
     const rows = await this.db
-      .select({ snapshotId: snapshotAccounts.snapshotId, account: snapshotAccounts.account, status: snapshotAccounts.status, errorCode: snapshotAccounts.errorCode })
+      .select({ snapshotId: snapshotAccounts.snapshotId, ...outcomeColumns })
       .from(snapshotAccounts)
       .where(and(inArray(snapshotAccounts.snapshotId, [...ids]), inArray(snapshotAccounts.account, [...accounts])))
       .orderBy(asc(snapshotAccounts.snapshotId), asc(snapshotAccounts.account));
@@ -373,9 +431,9 @@ export class SnapshotStore {
   async snapshotRows(id: number): Promise<SnapshotContents | null> {
     const snapshot = await this.snapshotById(id);
     if (!snapshot) return null;
-    const [accounts, balances] = await Promise.all([
+    const [accounts, balances, staked] = await Promise.all([
       this.db
-        .select({ account: snapshotAccounts.account, status: snapshotAccounts.status, errorCode: snapshotAccounts.errorCode })
+        .select(outcomeColumns)
         .from(snapshotAccounts)
         .where(eq(snapshotAccounts.snapshotId, id))
         .orderBy(asc(snapshotAccounts.account)),
@@ -395,8 +453,18 @@ export class SnapshotStore {
         .from(snapshotBalances)
         .where(eq(snapshotBalances.snapshotId, id))
         .orderBy(asc(snapshotBalances.account), asc(snapshotBalances.currency)),
+      this.db
+        .select({
+          account: snapshotStakedBalances.account,
+          currency: snapshotStakedBalances.currency,
+          balance: snapshotStakedBalances.balance,
+          valueUsd: snapshotStakedBalances.valueUsd,
+        })
+        .from(snapshotStakedBalances)
+        .where(eq(snapshotStakedBalances.snapshotId, id))
+        .orderBy(asc(snapshotStakedBalances.account), asc(snapshotStakedBalances.currency)),
     ]);
-    return { snapshot, accounts, balances };
+    return { snapshot, accounts, balances, staked };
   }
 
   private async snapshotById(id: number): Promise<SnapshotSummary | null> {

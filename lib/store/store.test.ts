@@ -11,7 +11,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_BALANCES } from "@/lib/demo-exchange/data";
 import { keyFingerprint } from "@/lib/gemini/client";
-import { DataDirInUseError, InvalidSnapshotError, openStore, type AccountRecord, type BalanceRecord, type NewSnapshot, type Store, type StoreOptions } from "@/lib/store";
+import { DataDirInUseError, InvalidSnapshotError, openStore, type AccountRecord, type BalanceRecord, type NewSnapshot, type StakingRecord, type Store, type StoreOptions } from "@/lib/store";
 import { MIGRATIONS_FOLDER, PGLITE_FOLDER } from "@/lib/store/open";
 import { ENGINE_TIMEOUT_MS, ENGINES, useStoreEngines } from "@/testkit/store-engines";
 import { CHILD_ACCOUNTS, CHILD_CURRENCIES, CHILD_FINGERPRINT } from "@/testkit/store-child";
@@ -70,6 +70,7 @@ function snapshotAt(fingerprint: string, takenAt: string, accounts: AccountRecor
 }
 
 const okAccount = (account: string, balances: BalanceRecord[] = [balance("BTC")]): AccountRecord => ({ account, status: "ok", balances });
+const stakingAccount = (account: string, staking: StakingRecord, balances: BalanceRecord[] = [balance("BTC")]): AccountRecord => ({ account, status: "ok", balances, staking });
 
 function childProcess(mode: "open" | "write", location: StoreOptions) {
   const args = ["--conditions=react-server", "--import", "tsx", CHILD_SCRIPT, mode, location.dataDir];
@@ -128,6 +129,49 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     }
   });
 
+  it("keeps staked balances apart, digit for digit, with each account's staking state; an older row reads as not recorded", async () => {
+    const recorded = await store.snapshots.recordSnapshot(
+      snapshotAt("staking", "2026-11-30T23:00:04.000Z", [
+        stakingAccount(
+          "primary",
+          {
+            state: "staked",
+            balances: [
+              { currency: "ETH", balance: "40.250000000000000001", valueUsd: "136850.0000000000000034" },
+              { currency: "BIG", balance: WIDE, valueUsd: null },
+            ],
+          },
+          [balance("ETH", { amount: "318.75", available: "318.75" })],
+        ),
+        stakingAccount("payroll", { state: "staked", balances: [] }),
+        stakingAccount("treasury", { state: "none", reason: "unavailable" }),
+        stakingAccount("restricted", { state: "none", reason: "not_permitted" }),
+        okAccount("legacy"),
+        { account: "failing", status: "failed", errorCode: "timeout" },
+      ]),
+    );
+    const contents = (await store.snapshots.snapshotRows(recorded.id))!;
+    expect(contents.accounts.map((outcome) => [outcome.account, outcome.staking])).toEqual([
+      ["failing", null],
+      ["legacy", null],
+      ["payroll", "staked"],
+      ["primary", "staked"],
+      ["restricted", "not_permitted"],
+      ["treasury", "unavailable"],
+    ]);
+    expect(contents.staked).toEqual([
+      { account: "primary", currency: "BIG", balance: WIDE, valueUsd: null },
+      { account: "primary", currency: "ETH", balance: "40.250000000000000001", valueUsd: "136850.0000000000000034" },
+    ]);
+    // Never summed in: the exchange row is the exchange's own.
+    expect(contents.balances.find((row) => row.account === "primary")).toMatchObject({ currency: "ETH", amount: "318.75", available: "318.75" });
+    await expect(
+      store.snapshots.recordSnapshot(
+        snapshotAt("staking", "2026-11-30T23:10:00.000Z", [stakingAccount("primary", { state: "staked", balances: [{ currency: "ETH", balance: "1e3", valueUsd: null }] })]),
+      ),
+    ).rejects.toThrow(InvalidSnapshotError);
+  });
+
   it("selects the latest snapshot at, just before and just after a snapshot's time", async () => {
     const key = "as-of";
     const first = await store.snapshots.recordSnapshot(snapshotAt(key, "2026-11-30T22:00:04.000Z", [okAccount("primary")]));
@@ -156,8 +200,8 @@ describe.each(ENGINES)("history store on %s", (engine) => {
     expect(recorded.failedAccounts).toEqual(["treasury"]);
     const contents = await store.snapshots.snapshotRows(recorded.id);
     expect(contents!.accounts).toEqual([
-      { account: "primary", status: "ok", errorCode: null },
-      { account: "treasury", status: "failed", errorCode: "rate_limited" },
+      { account: "primary", status: "ok", errorCode: null, staking: null },
+      { account: "treasury", status: "failed", errorCode: "rate_limited", staking: null },
     ]);
     expect(contents!.balances.map((row) => `${row.account}/${row.currency}`)).toEqual(["primary/BTC", "primary/USD"]);
 

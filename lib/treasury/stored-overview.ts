@@ -10,10 +10,11 @@ import { getSnapshotConnection } from "@/lib/server/runtime";
 import { fromStore } from "@/lib/snapshots/history";
 import { runningSweep, type RunningSweep } from "@/lib/snapshots/sweep-progress";
 import { takeSnapshot } from "@/lib/snapshots/take";
-import type { BalanceRecord, SnapshotContents, SnapshotSummary, Store } from "@/lib/store";
+import type { BalanceRecord, SnapshotContents, SnapshotSummary, StakedBalanceRecord, StakingOutcome, StakingRecord, Store } from "@/lib/store";
 import { sumDecimals } from "@/lib/treasury/money";
 import { overviewScope } from "@/lib/treasury/overview-model";
-import type { StoredOverviewAccount, StoredOverviewResponse } from "@/lib/treasury/types";
+import { valuedStakedTotal } from "@/lib/treasury/staking";
+import type { StoredOverviewAccount, StoredOverviewResponse, ValuedStaking } from "@/lib/treasury/types";
 
 /** A view of the group starts a refresh when its newest snapshot is older than this (and no refresh began since). */
 export const OVERVIEW_REFRESH_AFTER_MS = 5 * 60_000;
@@ -58,10 +59,24 @@ interface Figures {
   asOf: string;
   timestamp: string | null;
   rows: readonly BalanceRecord[];
+  staking: ValuedStaking;
 }
 
-function figuresOf(rows: readonly BalanceRecord[], fallbackAt: Date): Figures {
-  return { asOf: (rows[0]?.takenAt ?? fallbackAt).toISOString(), timestamp: rows[0]?.exchangeTimestamp ?? null, rows };
+function figuresOf(rows: readonly BalanceRecord[], staking: ValuedStaking, fallbackAt: Date): Figures {
+  return { asOf: (rows[0]?.takenAt ?? fallbackAt).toISOString(), timestamp: rows[0]?.exchangeTimestamp ?? null, rows, staking };
+}
+
+/** A stored account's staking, valued in USD as recorded; a snapshot from before staking was kept says "not recorded", never zero. */
+function storedStaking(outcome: StakingOutcome, rows: readonly StakedBalanceRecord[]): ValuedStaking {
+  if (outcome === null) return { state: "none", reason: "not_recorded" };
+  if (outcome !== "staked") return { state: "none", reason: outcome };
+  return { state: "staked", balances: rows.map((row) => ({ currency: row.currency, balance: row.balance, value: row.valueUsd })) };
+}
+
+/** The same for an account a running sweep has just read. */
+function recordStaking(staking: StakingRecord | undefined): ValuedStaking {
+  if (staking === undefined) return storedStaking(null, []);
+  return staking.state === "staked" ? storedStaking("staked", staking.balances) : storedStaking(staking.reason, []);
 }
 
 /** The last good figures of each account in the newest snapshot; accounts that failed there are looked for further back. */
@@ -71,7 +86,8 @@ async function storedFigures(store: Store, latest: SnapshotContents): Promise<Ma
     for (const account of accounts) {
       const outcome = contents.accounts.find((entry) => entry.account === account);
       if (outcome?.status !== "ok") continue;
-      figures.set(account, figuresOf(contents.balances.filter((row) => row.account === account), contents.snapshot.takenAt));
+      const staking = storedStaking(outcome.staking, contents.staked.filter((row) => row.account === account));
+      figures.set(account, figuresOf(contents.balances.filter((row) => row.account === account), staking, contents.snapshot.takenAt));
     }
   };
   take(latest, latest.accounts.map((entry) => entry.account));
@@ -104,6 +120,7 @@ function asBalance(row: BalanceRecord): Balance {
 function accountJson(account: string, name: string, figures: Figures | undefined, refreshing: boolean, refreshError: string | null): StoredOverviewAccount {
   const rows = figures?.rows ?? [];
   const values = rows.flatMap((row) => (row.valueUsd === null ? [] : [{ currency: row.currency, amountNotional: row.valueUsd }]));
+  const staking = figures?.staking ?? storedStaking(null, []);
   return {
     account,
     name,
@@ -111,9 +128,8 @@ function accountJson(account: string, name: string, figures: Figures | undefined
     timestamp: figures?.timestamp ?? null,
     balances: rows.map(asBalance),
     values,
-    total: figures && values.length === rows.length ? sumDecimals(values.map((value) => value.amountNotional)) : null,
-    // Snapshots do not record staking yet: unknown, never zero.
-    staking: { state: "none", reason: "not_recorded" },
+    total: figures && values.length === rows.length ? sumDecimals([...values.map((value) => value.amountNotional), valuedStakedTotal(staking)]) : null,
+    staking,
     refreshing,
     refreshError,
   };
@@ -152,7 +168,9 @@ export async function readStoredOverview(now: Date, scope: AccountScope): Promis
     const accounts = order.map((account) => {
       const name = names.get(account) ?? "";
       const fresh = sweep?.read.get(account);
-      if (fresh?.record.status === "ok") return accountJson(account, name, figuresOf(fresh.record.balances, fresh.at), false, null);
+      if (fresh?.record.status === "ok") {
+        return accountJson(account, name, figuresOf(fresh.record.balances, recordStaking(fresh.record.staking), fresh.at), false, null);
+      }
       if (fresh?.record.status === "failed") return accountJson(account, name, stored.get(account), false, fresh.record.errorCode);
       return accountJson(account, name, stored.get(account), sweep !== null, storedErrors.get(account) ?? null);
     });
