@@ -135,6 +135,9 @@ test.describe("the history page", () => {
     const newest = history.points.at(-1)!;
     const newestRow = table.locator("tbody tr").first();
     await expect(newestRow.locator(`[data-exact="${newest.totalUsd}"]`)).toBeVisible();
+    // The demo's past stakes: the staked part of the total stands in a column of its own.
+    expect(newest.stakingRecorded).toBe(true);
+    await expect(newestRow.locator(`[data-exact="${newest.stakedUsd}"]`)).toBeVisible();
 
     // The per-currency chart draws the amounts of one currency at a time.
     await expect(page.getByTestId("history-currency-chart").locator("path.recharts-line-curve")).toBeVisible();

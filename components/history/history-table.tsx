@@ -1,6 +1,7 @@
 import { AmountCell } from "@/components/shared/amount-cell";
 import type { ChartRow } from "@/lib/history/series";
 import type { HistoryStepJson } from "@/lib/snapshots/types";
+import { NOT_RECORDED_TEXT } from "@/lib/treasury/staking";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
 
 interface HistoryTableProps {
@@ -29,10 +30,18 @@ export function HistoryTable({ rows, step, currency, currencyDecimals }: History
             <th scope="col" className="px-3 py-2 text-right">
               Total value (USD)
             </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              Of which staked
+            </th>
             {currency && (
-              <th scope="col" className="px-3 py-2 text-right">
-                {currency}
-              </th>
+              <>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {currency}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {currency} staked
+                </th>
+              </>
             )}
           </tr>
         </thead>
@@ -44,13 +53,25 @@ export function HistoryTable({ rows, step, currency, currencyDecimals }: History
                 {row.partial && <span className="ml-2 text-xs text-amber-900 dark:text-amber-200">partial</span>}
               </th>
               {row.snapshotId === null ? (
-                <td colSpan={currency ? 2 : 1} className="px-3 py-2 text-right text-slate-500 dark:text-slate-400">
+                <td colSpan={currency ? 4 : 2} className="px-3 py-2 text-right text-slate-500 dark:text-slate-400">
                   No snapshot
                 </td>
               ) : (
                 <>
                   <AmountCell value={row.totalUsd} decimals={VALUE_DISPLAY_DECIMALS} unit="in USD" />
-                  {currency && <AmountCell value={row.amount} decimals={currencyDecimals} unit={currency} />}
+                  {/* Staked figures apart: "not recorded" for a snapshot from before staking was kept, never zero. */}
+                  <AmountCell value={row.stakedUsd} decimals={VALUE_DISPLAY_DECIMALS} unit="in USD, staked" emptyText={row.stakingRecorded ? undefined : NOT_RECORDED_TEXT} />
+                  {currency && (
+                    <>
+                      <AmountCell value={row.amount} decimals={currencyDecimals} unit={currency} />
+                      <AmountCell
+                        value={row.stakedAmount}
+                        decimals={currencyDecimals}
+                        unit={`${currency} staked`}
+                        emptyText={row.stakingRecorded ? undefined : NOT_RECORDED_TEXT}
+                      />
+                    </>
+                  )}
                 </>
               )}
             </tr>

@@ -54,6 +54,23 @@ describe("chartSeries", () => {
     expect(filled.amount).toBeNull();
   });
 
+  it("carries the staked part and the chosen currency's staked amount apart; an older snapshot's are not recorded", () => {
+    const staked = {
+      ...point("2026-12-02T04:00:00Z", "136950.0000000000000034", "1"),
+      staked: { BTC: { amount: "0.000000000000000001", valueUsd: "0.0000000000000001" }, ETH: { amount: "40.250000000000000001", valueUsd: "136850.0000000000000034" } },
+      stakedUsd: "136850.0000000000000035",
+      stakingRecorded: true,
+    };
+    const series = chartSeries([point("2026-12-02T01:00:00Z", "100.5", "1.5"), staked], window, "BTC");
+    expect(series.find((row) => row.at === Date.parse("2026-12-02T04:00:00Z"))).toMatchObject({
+      amount: "1",
+      stakedAmount: "0.000000000000000001",
+      stakedUsd: "136850.0000000000000035",
+      stakingRecorded: true,
+    });
+    expect(series.find((row) => row.at === Date.parse("2026-12-02T01:00:00Z"))).toMatchObject({ stakedAmount: null, stakedUsd: null, stakingRecorded: false });
+  });
+
   it("starts 'All' at the first snapshot's day", () => {
     const all = historyWindow("all", Date.parse("2026-12-02T05:10:00Z"));
     const daily = chartSeries([point("2026-11-28T00:00:00Z", "1"), point("2026-12-01T00:00:00Z", "2")], all, null);

@@ -15,10 +15,16 @@ export interface ChartRow {
   snapshotId: number | null;
   takenAt: string | null;
   partial: boolean;
-  /** Exact total USD value, or null (gap, or no USD value known). */
+  /** Exact total USD value (staked value included where recorded), or null (gap, or no USD value known). */
   totalUsd: string | null;
+  /** Its staked part; null for a gap, a snapshot that did not record staking, or an unknown value. */
+  stakedUsd: string | null;
+  /** The snapshot recorded staking (false: older, its staked holdings unknown). */
+  stakingRecorded: boolean;
   /** Exact amount of the chosen currency, or null. */
   amount: string | null;
+  /** The chosen currency's staked amount, apart from `amount`; null when none is recorded. */
+  stakedAmount: string | null;
   /** For the chart's geometry only: floats never reach a figure shown as text. */
   totalY: number | null;
   amountY: number | null;
@@ -57,7 +63,10 @@ export function chartSeries(points: readonly HistoryPointJson[], window: History
       takenAt: point?.takenAt ?? null,
       partial: point?.partial ?? false,
       totalUsd,
+      stakedUsd: point?.stakedUsd ?? null,
+      stakingRecorded: point?.stakingRecorded ?? false,
       amount,
+      stakedAmount: (currency !== null && point?.staked[currency]?.amount) || null,
       totalY: plot(totalUsd),
       amountY: plot(amount),
     });
