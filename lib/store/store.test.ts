@@ -4,7 +4,7 @@
  * through the engine.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
@@ -27,7 +27,39 @@ const EXCHANGE_NANOS = "1764633600123456789";
 const BEYOND_2_POW_53 = "9007199254740993";
 const WIDE = "123456789012345678901234567890.1234567890123456789";
 
-const { freshLocation } = useStoreEngines();
+const { freshLocation, temporaryDir, createDatabase } = useStoreEngines();
+
+/** Runs SQL straight on the engine, as the code before a migration wrote it. */
+async function rawSql(location: StoreOptions, statements: readonly string[]): Promise<void> {
+  if (location.databaseUrl) {
+    const client = new Client({ connectionString: location.databaseUrl });
+    await client.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const pglite = await PGlite.create(path.join(location.dataDir, PGLITE_FOLDER));
+  try {
+    for (const statement of statements) await pglite.query(statement);
+  } finally {
+    await pglite.close();
+  }
+}
+
+/** The migrations folder as it was before migration 0008 (staking). */
+function migrationsBeforeStaking(): string {
+  const folder = temporaryDir("migrations-0007-");
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.filter((entry) => entry.tag !== "0008_staking");
+  writeFileSync(journalPath, JSON.stringify(journal));
+  rmSync(path.join(folder, "0008_staking.sql"));
+  return folder;
+}
 
 /** The migrations applied, read straight from the engine. */
 async function appliedMigrations(location: StoreOptions): Promise<number> {
@@ -170,6 +202,43 @@ describe.each(ENGINES)("history store on %s", (engine) => {
         snapshotAt("staking", "2026-11-30T23:10:00.000Z", [stakingAccount("primary", { state: "staked", balances: [{ currency: "ETH", balance: "1e3", valueUsd: null }] })]),
       ),
     ).rejects.toThrow(InvalidSnapshotError);
+  });
+
+  it("upgrades a store from before migration 0008: its snapshots read as staking not recorded, never zero; new ones record it", async () => {
+    const location: StoreOptions = engine === "postgres" ? { databaseUrl: await createDatabase(), dataDir: temporaryDir("unused-") } : { databaseUrl: null, dataDir: temporaryDir("store-0007-") };
+    await (await openStore({ ...location, migrationsFolder: migrationsBeforeStaking() })).close();
+    await rawSql(location, [
+      `INSERT INTO snapshots (id, connection_label, key_fingerprint, started_at, taken_at, status, demo) VALUES (900, 'Old', 'upgrade', '2026-11-30T23:00:00Z', '2026-11-30T23:00:04Z', 'complete', false)`,
+      `INSERT INTO snapshot_accounts (snapshot_id, account, status, error_code) VALUES (900, 'primary', 'ok', NULL)`,
+      `INSERT INTO snapshot_balances (snapshot_id, account, currency, amount, available, available_for_withdrawal, value_usd, taken_at) VALUES (900, 'primary', 'ETH', 318.75, 318.75, 318.75, 1083750.00, '2026-11-30T23:00:03Z')`,
+    ]);
+    const upgraded = await openStore(location);
+    try {
+      const old = (await upgraded.snapshots.snapshotRows(900))!;
+      expect(old.accounts).toEqual([{ account: "primary", status: "ok", errorCode: null, staking: null }]);
+      expect(old.staked).toEqual([]);
+      const before = (await upgraded.history.statementAt(new Date("2026-11-30T23:59:00Z"), { keyFingerprint: "upgrade" }))!;
+      expect([before.stakingRecorded, before.stakedUsd, before.totalUsd]).toEqual([false, null, "1083750.00"]);
+
+      await upgraded.snapshots.recordSnapshot({
+        ...snapshotAt("upgrade", "2026-12-01T23:00:04.000Z", [
+          stakingAccount("primary", { state: "staked", balances: [{ currency: "ETH", balance: "40.250000000000000001", valueUsd: "136850.0000000000000034" }] }, [
+            balance("ETH", { amount: "318.75", available: "318.75", availableForWithdrawal: "318.75", valueUsd: "1083750.00" }),
+          ]),
+        ]),
+      });
+      const after = (await upgraded.history.statementAt(new Date("2026-12-01T23:59:00Z"), { keyFingerprint: "upgrade" }))!;
+      expect([after.stakingRecorded, after.stakedUsd, after.totalUsd]).toEqual([true, "136850.0000000000000034", "1220600.0000000000000034"]);
+      expect(after.totals).toEqual({ ETH: { amount: "318.75", valueUsd: "1083750.00" } });
+      expect(after.stakedTotals).toEqual({ ETH: { amount: "40.250000000000000001", valueUsd: "136850.0000000000000034" } });
+      const points = await upgraded.history.historyPoints({ from: new Date("2026-11-30T00:00:00Z"), to: new Date("2026-12-02T00:00:00Z"), step: "day", keyFingerprint: "upgrade" });
+      expect(points.map((point) => [point.stakingRecorded, point.stakedUsd, point.totalUsd])).toEqual([
+        [false, null, "1083750.00"],
+        [true, "136850.0000000000000034", "1220600.0000000000000034"],
+      ]);
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it("selects the latest snapshot at, just before and just after a snapshot's time", async () => {
