@@ -32,13 +32,14 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto max-w-6xl px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <KeyRolesNotice />
+          <KeyRolesNotice connections={config.connections.map((connection) => connection.label)} />
           <AsOfSwitch mode={config.mode} serverSearch={search} scope="account">
             <BalancesDashboard
               mode={config.mode}
               refreshIntervalMs={config.refreshIntervalMs}
               serverSearch={search}
               initialError={initialError}
+              connections={config.connections.map((connection) => connection.label)}
             />
           </AsOfSwitch>
         </HydrationBoundary>

@@ -39,7 +39,7 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
       <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <KeyRolesNotice />
+          <KeyRolesNotice connections={config.connections.map((connection) => connection.label)} />
           <AsOfSwitch mode={config.mode} serverSearch={search} scope="group">
             <GroupOverview mode={config.mode} serverSearch={search} refreshIntervalMs={config.refreshIntervalMs} />
           </AsOfSwitch>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { AccountAllocation } from "@/components/balances/account-allocation";
 import { AccountSelect } from "@/components/shared/account-select";
+import { ConnectionSelect } from "@/components/shared/connection-select";
 import { AccountValueBar } from "@/components/balances/account-value-bar";
 import { Freshness } from "@/components/balances/freshness";
 import { OverviewLink } from "@/components/balances/overview-link";
@@ -32,6 +33,8 @@ interface BalancesDashboardProps {
   serverSearch: string;
   /** What went wrong when the server prepared this page, shown until the browser's own answer. */
   initialError: DashboardError | null;
+  /** Every connection's label; with more than one a connection selector is shown. */
+  connections?: readonly string[];
 }
 
 /** Puts the choice in the address: reload, links and back keep it. */
@@ -39,17 +42,19 @@ function navigate(change: Partial<DashboardParams>): void {
   pushAddressSearch(dashboardSearch(window.location.search, change));
 }
 
-export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initialError }: BalancesDashboardProps) {
+export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initialError, connections = [] }: BalancesDashboardProps) {
   const params = readDashboardParams(new URLSearchParams(useAddressSearch(serverSearch)));
-  const accounts = useAccounts();
+  const { connection } = params;
+  const accounts = useAccounts(connection);
   const master = accounts.data?.master ?? false;
   const account = master ? (params.account ?? defaultAccount(accounts.data?.accounts ?? [])) : params.account;
   const ready = accounts.data !== undefined && (!master || account !== null);
-  const balances = useBalances({ account, pending: params.pending }, { refetchIntervalMs: refreshIntervalMs, enabled: ready });
+  const balances = useBalances({ connection, account, pending: params.pending }, { refetchIntervalMs: refreshIntervalMs, enabled: ready });
   const [serverError, setServerError] = useState(initialError);
   const [hideZero, setHideZero] = useState(true);
   const valuation = useAccountValuation({
     serverSearch,
+    connection,
     account,
     shownAccount: balances.data?.account,
     enabled: ready,
@@ -99,8 +104,12 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        {master && accounts.data && (
-          <AccountSelect accounts={accountList} value={account} onChange={(next) => change({ account: next })} />
+        {connections.length > 1 ? (
+          <ConnectionSelect connections={connections} value={connection} onChange={(next) => change({ connection: next, account: null })}>
+            {master && accounts.data && <AccountSelect accounts={accountList} value={account} onChange={(next) => change({ account: next })} />}
+          </ConnectionSelect>
+        ) : (
+          master && accounts.data && <AccountSelect accounts={accountList} value={account} onChange={(next) => change({ account: next })} />
         )}
         {accounts.data && !master && (
           <p className="text-sm text-slate-600 dark:text-slate-300">This API key reads the one account it belongs to.</p>

@@ -15,6 +15,7 @@ export interface AccountValuation {
 /** The value of the account the balances table shows, refreshed with it. */
 export function useAccountValuation({
   serverSearch,
+  connection = null,
   account,
   shownAccount,
   enabled,
@@ -22,6 +23,8 @@ export function useAccountValuation({
 }: {
   /** The query string the server rendered, so hydration matches. */
   serverSearch: string;
+  /** The connection in the address (null: the default one). */
+  connection?: string | null;
   /** The account asked for (null for an account key). */
   account: string | null;
   /** The account whose balances are on screen, undefined before any. */
@@ -30,7 +33,7 @@ export function useAccountValuation({
   refetchIntervalMs: number;
 }): AccountValuation {
   const [currency, setCurrency] = useValuationCurrency(serverSearch);
-  const query = useValuation({ account, currency }, { enabled, refetchIntervalMs });
+  const query = useValuation({ connection, account, currency }, { enabled, refetchIntervalMs });
   const data = query.data;
   const matches = data !== undefined && data.account === shownAccount && data.currency === currency.toUpperCase();
   return { currency, setCurrency, shown: matches ? data : undefined, loading: query.isFetching };

@@ -52,23 +52,31 @@ const AUDITOR_STEPS = (
 );
 
 /**
- * Says when the dashboard's API key is more powerful than a read-only view needs (dismissible for
+ * Says when a dashboard's API key is more powerful than a read-only view needs (dismissible for
  * the session), or has none of the roles that can read balances (not dismissible: nothing works).
+ * With several connections each key is checked and named.
  */
-export function KeyRolesNotice() {
-  const { data: roles } = useRoles();
+export function KeyRolesNotice({ connections = [] }: { connections?: readonly string[] }) {
+  if (connections.length <= 1) return <OneKeyRolesNotice connection={null} />;
+  return connections.map((connection) => <OneKeyRolesNotice key={connection} connection={connection} />);
+}
+
+function OneKeyRolesNotice({ connection }: { connection: string | null }) {
+  const { data: roles } = useRoles(connection);
   const dismissed = useSyncExternalStore(subscribe, readDismissed, () => false);
   if (!roles) return null;
+  const key = connection === null ? "This API key" : `The API key of connection ${connection}`;
+  const idSuffix = connection === null ? "" : `-${connection}`;
 
   if (!canReadBalances(roles)) {
     return (
       <section
         role="alert"
-        aria-labelledby="key-roles-missing"
+        aria-labelledby={`key-roles-missing${idSuffix}`}
         className="mb-4 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-950 dark:border-red-700 dark:bg-red-950/40 dark:text-red-100"
       >
-        <h2 id="key-roles-missing" className="font-semibold">
-          This API key has none of the roles that can read balances.
+        <h2 id={`key-roles-missing${idSuffix}`} className="font-semibold">
+          {key} has none of the roles that can read balances.
         </h2>
         <p className="mt-1">
           Gemini shows balances only to keys with the Auditor, Trader or Fund Manager role, and this key has none of them.
@@ -83,12 +91,12 @@ export function KeyRolesNotice() {
   const held = [roles.trader && "Trader", roles.fundManager && "Fund Manager"].filter(Boolean).join(" and ");
   return (
     <section
-      aria-labelledby="key-roles-warning"
+      aria-labelledby={`key-roles-warning${idSuffix}`}
       className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
     >
       <div className="flex flex-wrap items-start gap-3">
-        <h2 id="key-roles-warning" className="font-semibold">
-          This API key {powers(roles)}.
+        <h2 id={`key-roles-warning${idSuffix}`} className="font-semibold">
+          {key} {powers(roles)}.
         </h2>
         <button
           type="button"

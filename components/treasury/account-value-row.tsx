@@ -5,16 +5,23 @@ import type { OverviewAccountRow } from "@/lib/treasury/overview-model";
 import { VALUE_DISPLAY_DECIMALS } from "@/lib/treasury/types";
 import { StakedValueCell } from "@/components/treasury/staked-value-cell";
 import { StoredAgeCell } from "@/components/treasury/stored-age-cell";
+import { accountHref } from "@/lib/treasury/connection-rows";
 
 /** One account of the group: its name (a link to its balances), its value (staked included), failure or loading state, and its staked value. */
 export function AccountValueRow({ row: { account, total, staking, error, stored }, currency, now }: { row: OverviewAccountRow; currency: string; now?: number | null }) {
   return (
-    <tr data-account={account.account} data-refreshing={stored?.refreshing ? "true" : undefined}>
+    <tr data-account={account.account} data-connection={account.connection} data-refreshing={stored?.refreshing ? "true" : undefined}>
       <th scope="row" className="px-3 py-2 text-left font-normal">
-        <Link href={`/?account=${encodeURIComponent(account.account)}`} className="font-semibold text-sky-800 hover:underline dark:text-sky-300">
+        <Link href={accountHref(account)} className="font-semibold text-sky-800 hover:underline dark:text-sky-300">
           {account.name || account.account}
         </Link>
         {account.name && account.name !== account.account && <span className="ml-2 text-slate-500 dark:text-slate-400">{account.account}</span>}
+        {account.connection !== undefined && (
+          <span className="ml-2 rounded-sm bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+            <span className="sr-only">connection </span>
+            {account.connection}
+          </span>
+        )}
       </th>
       <td className="px-3 py-2 text-right tabular-nums">
         {total !== undefined ? (

@@ -1,4 +1,5 @@
 import { AccountValueRow } from "@/components/treasury/account-value-row";
+import { accountKey } from "@/lib/treasury/connection-rows";
 import type { OverviewAccountRow } from "@/lib/treasury/overview-model";
 import type { SkipReason, SkippedAccount } from "@/lib/treasury/types";
 
@@ -50,7 +51,7 @@ export function AccountValuesSection({ accounts, skipped, currency, now }: Accou
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {accounts.map((row) => (
-              <AccountValueRow key={row.account.account} row={row} currency={currency} now={now} />
+              <AccountValueRow key={accountKey(row.account)} row={row} currency={currency} now={now} />
             ))}
           </tbody>
         </table>

@@ -3,6 +3,7 @@
 import { AllocationPanel } from "@/components/shared/allocation-panel";
 import { useNow } from "@/components/shared/use-now";
 import { AccountValuesSection } from "@/components/treasury/account-values-section";
+import { ConnectionTotalsSection } from "@/components/treasury/connection-totals-section";
 import { ConsolidatedSection } from "@/components/treasury/consolidated-section";
 import { OverviewToolbar } from "@/components/treasury/overview-toolbar";
 import { RefreshStatus } from "@/components/treasury/refresh-status";
@@ -21,7 +22,8 @@ interface StoredGroupOverviewProps {
 /** The group at once from the history store, each account with its age, refreshed in the background by the server. */
 export function StoredGroupOverview({ data, pending, currency, onCurrencyChange }: StoredGroupOverviewProps) {
   const now = useNow();
-  const { accounts, readings } = storedReadings(data.accounts);
+  const several = data.connections.length > 1;
+  const { accounts, readings } = storedReadings(data.accounts, { several });
   const overview = overviewModel({ accounts, readings, pending, currency });
   const buildCsv = () => ({
     filename: csvFilename(ALL_ACCOUNTS_SCOPE, new Date()),
@@ -39,6 +41,7 @@ export function StoredGroupOverview({ data, pending, currency, onCurrencyChange 
         exportDisabled={!overview.complete || overview.ready === 0}
       />
       <RefreshStatus refresh={data.refresh} accounts={data.accounts.length} />
+      {several && <ConnectionTotalsSection connections={data.connections} total={overview.total} currency={overview.currency} />}
       <AccountValuesSection accounts={overview.accounts} skipped={data.skipped} currency={overview.currency} now={now} />
       {overview.ready > 0 && (
         <ConsolidatedSection

@@ -11,9 +11,9 @@ export const STALE_CHECK_INTERVAL_MS = 60_000;
 
 export const systemAlertClock = { now: () => new Date() };
 
-/** This deployment's rule checks: its key, roles read afresh from Gemini (not the once-per-process cache). */
-export function runtimeAlertDeps(clock: AlertCheckDeps["clock"] = systemAlertClock): AlertCheckDeps {
-  return { connection: getSnapshotConnection(), readRoles: () => getRoles(getGemini()), clock, afterEvents: () => kickDeliveries() };
+/** A connection's rule checks (the default connection's when not named): its key, roles read afresh from Gemini (not the once-per-process cache). */
+export function runtimeAlertDeps(clock: AlertCheckDeps["clock"] = systemAlertClock, connection: string | null = null): AlertCheckDeps {
+  return { connection: getSnapshotConnection(connection), readRoles: () => getRoles(getGemini(connection)), clock, afterEvents: () => kickDeliveries() };
 }
 
 // Once per process, on globalThis because Next may load this module in more than one bundle.

@@ -4,24 +4,27 @@ import { toApiError } from "@/lib/api/to-api-error";
 import { getConfig } from "@/lib/config";
 import { openStoreAtStart } from "@/lib/server/runtime";
 import { historyStatus } from "@/lib/snapshots/status";
-import { takeSnapshot } from "@/lib/snapshots/take";
+import { connectionLabels } from "@/lib/server/exchange-key";
+import { takeSnapshots } from "@/lib/snapshots/take";
 
 // Once per process, on globalThis because Next may load this module in more than one bundle.
 const holder = globalThis as typeof globalThis & { __snapshotSchedule?: Cron };
 
-function logError(event: string, error: unknown): void {
+function logError(event: string, error: unknown, context: Record<string, string | undefined> = {}): void {
   const { code, message } = toApiError(error);
-  console.error(JSON.stringify({ event, code, message }));
+  console.error(JSON.stringify({ event, ...context, code, message }));
 }
 
-/** One scheduled snapshot; a failure is logged as one JSON line and never reaches the server. */
+/** One scheduled snapshot per connection; a failure is logged as one JSON line and never reaches the server. */
 async function tick(): Promise<void> {
-  try {
-    const snapshot = await takeSnapshot();
-    console.log(JSON.stringify({ event: "snapshot_taken", trigger: "schedule", id: snapshot.id, status: snapshot.status, failedAccounts: snapshot.failedAccounts }));
-  } catch (error) {
-    logError("snapshot_failed", error);
-  }
+  const labels = connectionLabels();
+  const results = await takeSnapshots();
+  results.forEach((result, index) => {
+    const connection = labels.length > 1 ? { connection: labels[index] } : {};
+    if (result.status === "rejected") return logError("snapshot_failed", result.reason, connection);
+    const snapshot = result.value;
+    console.log(JSON.stringify({ event: "snapshot_taken", trigger: "schedule", ...connection, id: snapshot.id, status: snapshot.status, failedAccounts: snapshot.failedAccounts }));
+  });
 }
 
 /**

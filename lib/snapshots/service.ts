@@ -7,14 +7,24 @@ import { getConfig } from "@/lib/config";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import { snapshotDetailJson, snapshotJson } from "@/lib/snapshots/json";
 import { snapshotIdParam, type SnapshotsQuery } from "@/lib/snapshots/query";
-import { takeSnapshot } from "@/lib/snapshots/take";
+import { connectionLabels } from "@/lib/server/exchange-key";
+import { takeSnapshot, takeSnapshots } from "@/lib/snapshots/take";
 import { snapshotStatus, type AccountOutcome, type SnapshotSummary } from "@/lib/store";
 import type { SnapshotDetailResponse, SnapshotsResponse, SnapshotTakenResponse } from "@/lib/snapshots/types";
 
 /** What the snapshot routes answer; the store is asked for this deployment's key only. */
 
+/**
+ * A snapshot now: of the one key, or with several connections one per connection (`snapshot` is
+ * the default connection's, `snapshots` every one taken). Fails only when every connection failed.
+ */
 export async function takeSnapshotJson(): Promise<SnapshotTakenResponse> {
-  return { snapshot: snapshotJson(await takeSnapshot()) };
+  if (connectionLabels().length === 1) return { snapshot: snapshotJson(await takeSnapshot()) };
+  const results = await takeSnapshots();
+  const taken = results.flatMap((result) => (result.status === "fulfilled" ? [snapshotJson(result.value)] : []));
+  const failure = results.find((result) => result.status === "rejected");
+  if (taken.length === 0 && failure) throw failure.reason;
+  return { snapshot: taken[0]!, snapshots: taken };
 }
 
 /** A snapshot as a scoped caller sees it: counted, failed and judged over their accounts' outcomes only. */

@@ -8,7 +8,7 @@ import { readAccounts, readBalances } from "@/lib/balances/service";
 import type { BalancesSnapshot } from "@/lib/balances/types";
 import { getConfig } from "@/lib/config";
 import { getNotionalBalances, type NotionalBalance } from "@/lib/gemini";
-import { signsWithMasterKey } from "@/lib/server/exchange-key";
+import { connectionLabels, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini, getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import type { AccountRecord, BalanceRecord, Connection, SnapshotSummary, StakingRecord, Store } from "@/lib/store";
 import { valueByCurrency } from "@/lib/treasury/overview";
@@ -57,29 +57,36 @@ export interface SnapshotDeps {
 
 export const systemSnapshotClock: SnapshotClock = { now: () => new Date() };
 
-/** The dashboard's reads: the overview's account rule (open exchange accounts), cached balances, USD values. */
-export const runtimeSnapshotReader: SnapshotReader = {
-  async accounts() {
-    if (!signsWithMasterKey()) return [null];
-    return overviewScope((await readAccounts(WHOLE_GROUP)).accounts).included.map((account) => account.account);
-  },
-  balances: (account) => readBalances({ account, pending: true }, WHOLE_GROUP),
-  valuesUsd: (account) => getNotionalBalances(getGemini(), { account, currency: SNAPSHOT_VALUATION }),
-  pricesUsd: () => readPrices(SNAPSHOT_VALUATION),
-};
+/** A connection's reads (the default connection's when not named): the overview's account rule (open exchange accounts), cached balances, USD values. */
+export function connectionSnapshotReader(connection: string | null = null): SnapshotReader {
+  return {
+    async accounts() {
+      if (!signsWithMasterKey(connection)) return [null];
+      return overviewScope((await readAccounts(WHOLE_GROUP, connection)).accounts).included.map((account) => account.account);
+    },
+    balances: (account) => readBalances({ connection, account, pending: true }, WHOLE_GROUP),
+    valuesUsd: (account) => getNotionalBalances(getGemini(connection), { account, currency: SNAPSHOT_VALUATION }),
+    // The public price feed: one for every connection.
+    pricesUsd: () => readPrices(SNAPSHOT_VALUATION),
+  };
+}
 
-/** This deployment's snapshot dependencies, from the composition root and the configuration. */
-export function runtimeSnapshotDeps(clock: SnapshotClock = systemSnapshotClock): SnapshotDeps {
+/** The default connection's reads. */
+export const runtimeSnapshotReader: SnapshotReader = connectionSnapshotReader();
+
+/** A connection's snapshot dependencies (the default connection's when not named), from the composition root and the configuration. */
+export function runtimeSnapshotDeps(clock: SnapshotClock = systemSnapshotClock, connection: string | null = null): SnapshotDeps {
   const { mode, history } = getConfig();
+  const snapshotConnection = getSnapshotConnection(connection);
   return {
     store: getStore,
-    connection: getSnapshotConnection(),
+    connection: snapshotConnection,
     demo: mode === "demo",
     keepAllDays: history.keepAllDays,
     clock,
-    reader: runtimeSnapshotReader,
-    alerts: runtimeAlertDeps(clock),
-    progress: sweepProgressOf(getSnapshotConnection().keyFingerprint),
+    reader: connection === null ? runtimeSnapshotReader : connectionSnapshotReader(connection),
+    alerts: runtimeAlertDeps(clock, connection),
+    progress: sweepProgressOf(snapshotConnection.keyFingerprint),
   };
 }
 
@@ -177,6 +184,15 @@ async function takeExclusive(deps: SnapshotDeps): Promise<SnapshotSummary> {
 
 // One running snapshot per key and process, on globalThis because Next may load this module in more than one bundle.
 const holder = globalThis as typeof globalThis & { __snapshotRuns?: Map<string, Promise<SnapshotSummary>> };
+
+/**
+ * One snapshot per connection, one connection after another (each within its own key's budget; a
+ * sweep of one never waits on another key). A connection's failure does not stop the others': the
+ * results come back in the configured order, each a snapshot or the error it failed with.
+ */
+export async function takeSnapshots(clock: SnapshotClock = systemSnapshotClock): Promise<PromiseSettledResult<SnapshotSummary>[]> {
+  return Promise.allSettled(connectionLabels().map((label) => takeSnapshot(runtimeSnapshotDeps(clock, label))));
+}
 
 /**
  * Takes one snapshot of every open exchange account of the key. A trigger while one runs in this

@@ -52,6 +52,8 @@ export interface SnapshotBalanceJson {
 /** POST /api/snapshots */
 export interface SnapshotTakenResponse {
   snapshot: SnapshotJson;
+  /** With several connections: the snapshot of each connection taken (one that failed is not here). */
+  snapshots?: SnapshotJson[];
 }
 
 /** GET /api/snapshots, newest first. */

@@ -2,17 +2,19 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson } from "@/lib/balances/api-error";
 import type { KeyRoles, RolesResponse } from "@/lib/treasury/types";
 
-/** A key's roles do not change while it exists; the server asks Gemini once per process. */
-function rolesQueryOptions() {
+/** A key's roles do not change while it exists; the server asks Gemini once per process and key. */
+function rolesQueryOptions(connection: string | null) {
+  const path = connection === null ? "/api/roles" : `/api/roles?${new URLSearchParams({ connection })}`;
   return queryOptions({
-    queryKey: ["roles"] as const,
-    queryFn: async ({ signal }) => (await getJson<RolesResponse>("/api/roles", signal)).roles,
+    queryKey: ["roles", { connection }] as const,
+    queryFn: async ({ signal }) => (await getJson<RolesResponse>(path, signal)).roles,
     staleTime: Infinity,
   });
 }
 
-export function useRoles() {
-  return useQuery(rolesQueryOptions());
+/** A connection's key's roles (null: the default connection's). */
+export function useRoles(connection: string | null = null) {
+  return useQuery(rolesQueryOptions(connection));
 }
 
 /** Trader can place orders; Fund Manager can withdraw and transfer. A dashboard needs neither. */

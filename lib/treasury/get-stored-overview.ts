@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson } from "@/lib/balances/api-error";
 import { sumDecimals } from "@/lib/treasury/money";
-import type { Account } from "@/lib/balances/types";
+import { accountKey, type ConnectionAccount } from "@/lib/treasury/connection-rows";
 import type { AccountReading } from "@/lib/treasury/overview-model";
 import type { StoredOverviewAccount, StoredOverviewResponse } from "@/lib/treasury/types";
 
@@ -31,13 +31,26 @@ export function useStoredOverview({ enabled, refreshIntervalMs }: { enabled: boo
   });
 }
 
-/** The stored accounts as the overview model takes them: the group's accounts, and what is known of each. */
-export function storedReadings(accounts: readonly StoredOverviewAccount[]): { accounts: Account[]; readings: Map<string, AccountReading> } {
+/**
+ * The stored accounts as the overview model takes them: the group's accounts, and what is known of
+ * each. With several connections each account carries its connection (rows, links and CSV say it).
+ */
+export function storedReadings(
+  accounts: readonly StoredOverviewAccount[],
+  { several = false }: { several?: boolean } = {},
+): { accounts: ConnectionAccount[]; readings: Map<string, AccountReading> } {
+  const asAccount = (entry: StoredOverviewAccount): ConnectionAccount => ({
+    account: entry.account,
+    name: entry.name,
+    type: "exchange",
+    status: "open",
+    ...(several ? { connection: entry.connection } : {}),
+  });
   return {
-    accounts: accounts.map((entry) => ({ account: entry.account, name: entry.name, type: "exchange", status: "open" })),
+    accounts: accounts.map(asAccount),
     readings: new Map(
       accounts.map((entry): [string, AccountReading] => [
-        entry.account,
+        accountKey(asAccount(entry)),
         {
           ...(entry.asOf === null ? {} : { balances: { timestamp: entry.timestamp, balances: entry.balances } }),
           // The stored total counts the staked value; the model adds that from `staking`.

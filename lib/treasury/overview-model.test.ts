@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { balance } from "@/testkit/balances";
 import type { Account } from "@/lib/balances/types";
+import { accountConnection } from "@/lib/treasury/connection-rows";
 import { overviewModel, overviewScope, type AccountReading } from "@/lib/treasury/overview-model";
 import type { NotionalBalance } from "@/lib/treasury/types";
 
@@ -220,6 +221,7 @@ describe("overviewModel from the store", () => {
     const { storedReadings } = await import("@/lib/treasury/get-stored-overview");
     const { accounts, readings } = storedReadings([
       {
+        connection: "default",
         account: "desk-001",
         name: "Desk 001",
         asOf: "2026-12-03T06:00:00.000Z",
@@ -232,6 +234,7 @@ describe("overviewModel from the store", () => {
         refreshError: null,
       },
       {
+        connection: "default",
         account: "desk-002",
         name: "",
         asOf: null,
@@ -303,5 +306,32 @@ describe("overviewModel with staking", () => {
       { state: "none", reason: "unavailable" },
     ]);
     expect(overview.stakedTotal).toBe("0");
+  });
+});
+
+describe("overviewModel across connections", () => {
+  it("keeps two connections' accounts of one name apart, each its own row and value, and totals them all", async () => {
+    const { storedReadings } = await import("@/lib/treasury/get-stored-overview");
+    const row = (connection: string, total: string) => ({
+      connection,
+      account: "primary",
+      name: "Operating",
+      asOf: "2026-12-03T06:00:00.000Z",
+      timestamp: "1764741600000000000",
+      balances: [{ type: "exchange" as const, currency: "USD", amount: total, available: total, availableForWithdrawal: total }],
+      values: [{ currency: "USD", amountNotional: total }],
+      total,
+      staking: { state: "none" as const, reason: "not_recorded" as const },
+      refreshing: false,
+      refreshError: null,
+    });
+    const { accounts, readings } = storedReadings([row("us-entity", "10.5"), row("sg-entity", "0.25")], { several: true });
+    const overview = overviewModel({ accounts, readings, pending: false, currency: "usd" });
+    expect(overview.accounts.map((entry) => [accountConnection(entry.account), entry.total])).toEqual([
+      ["us-entity", "10.5"],
+      ["sg-entity", "0.25"],
+    ]);
+    expect(overview.total).toBe("10.75");
+    expect(overview.csvRows.map((csvRow) => csvRow.account)).toEqual(["us-entity:primary", "sg-entity:primary"]);
   });
 });

@@ -10,6 +10,7 @@ import { sumDecimals } from "@/lib/treasury/money";
 import { allocation, consolidate, csvRows, type AllocationSlice, type NotionalValue } from "@/lib/treasury/overview";
 import { stakedColumn, stakedValueColumn, valuedStakedTotal } from "@/lib/treasury/staking";
 import type { SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse, ValuedStaking } from "@/lib/treasury/types";
+import { accountKey, type ConnectionAccount } from "@/lib/treasury/connection-rows";
 import { valueColumn } from "@/lib/treasury/value-column";
 
 /** Gemini exchange balances exist for open exchange accounts only; the rest are named with the reason. */
@@ -53,7 +54,7 @@ export interface StoredReadingState {
 }
 
 export interface OverviewAccountRow {
-  account: Account;
+  account: ConnectionAccount;
   /** The account's exact value (staked value included), once its valuation arrived. */
   total: string | undefined;
   /** Its staking, once its figures arrived: the staked value, or why there is none. */
@@ -99,16 +100,16 @@ export function overviewModel({
   pending,
   currency,
 }: {
-  /** The group's accounts, as /api/accounts lists them. */
-  accounts: readonly Account[];
-  /** What has arrived, by account id. */
+  /** The group's accounts, as /api/accounts lists them (each with its connection when there are several). */
+  accounts: readonly ConnectionAccount[];
+  /** What has arrived, by accountKey (the account id, qualified by its connection when there are several). */
   readings: ReadonlyMap<string, AccountReading>;
   pending: boolean;
   currency: ValuationCurrency;
 }): OverviewModel {
   const upper = currency.toUpperCase();
   const { included, skipped } = overviewScope(accounts);
-  const loaded = included.map((account) => ({ account, ...readings.get(account.account) }));
+  const loaded = included.map((account) => ({ account, ...readings.get(accountKey(account)) }));
   const done = loaded.filter((entry) => (entry.balances && entry.valuation) || entry.error).length;
   const complete = included.length > 0 && done === included.length;
   const ready = loaded.flatMap(({ account, balances, valuation, staking }) =>
@@ -138,7 +139,7 @@ export function overviewModel({
     stakedValueColumn(new Map(stakedSums.flatMap((row) => (row.value === null ? [] : [[row.currency, row.value]]))), upper),
   ];
   const rows = summed.filter((row) => !isZeroBalance(row, columns));
-  const totals = new Map(ready.map((entry) => [entry.account.account, sumDecimals([entry.valuation.total, entry.stakedTotal])]));
+  const totals = new Map(ready.map((entry) => [accountKey(entry.account), sumDecimals([entry.valuation.total, entry.stakedTotal])]));
   const whole = complete && ready.length === included.length;
 
   return {
@@ -146,7 +147,7 @@ export function overviewModel({
     accounts: loaded.map(({ account, valuation, error, stored }) => {
       const entry = ready.find((candidate) => candidate.account === account);
       // Not ready (its balances, and so its staking, failed): the exchange value alone, as it came.
-      const total = totals.get(account.account) ?? valuation?.total;
+      const total = totals.get(accountKey(account)) ?? valuation?.total;
       return { account, total, staking: entry?.staking ?? null, error: error ?? null, stored: stored ?? null };
     }),
     skipped,
@@ -162,7 +163,7 @@ export function overviewModel({
       ...consolidated.map((row) => ({ currency: row.currency, value: row.value })),
       ...stakedSums.flatMap((row) => (row.value === null ? [] : [{ currency: `${row.currency} staked`, value: row.value }])),
     ]),
-    csvRows: ready.flatMap(({ account, balances, valuation, staking }) => csvRows(account.account, balances, valuation.values, staking)),
+    csvRows: ready.flatMap(({ account, balances, valuation, staking }) => csvRows(accountKey(account), balances, valuation.values, staking)),
     firstError: loaded.find((entry) => entry.error)?.error ?? null,
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { AccountScope } from "@/lib/auth/scope";
 import { getNotionalBalances, getPriceFeed, getRoles, REQUEST_BUDGET_MS, type PairPrice } from "@/lib/gemini";
-import { connectionOf, signsWithMasterKey } from "@/lib/server/exchange-key";
+import { connectionLabels, connectionOf, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getGemini } from "@/lib/server/runtime";
 import { readAccounts, readBalances, resolveAccount } from "@/lib/balances/service";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
@@ -58,7 +58,7 @@ function logRoles(connection: string, roles: KeyRoles): void {
       JSON.stringify({
         event: "key_roles_warning",
         connection,
-        message: `The API key of connection '${connection}' can trade or move funds; a read-only dashboard should use an Auditor key.`,
+        message: `${connectionLabels().length > 1 ? `The API key of connection '${connection}'` : "This API key"} can trade or move funds; a read-only dashboard should use an Auditor key.`,
       }),
     );
   }
@@ -116,24 +116,54 @@ export async function readValuation(
  * too): balances (through readBalances, so its cache applies) and value. One account after another:
  * the key's calls queue behind one gate anyway, and a group never takes more than its share of the
  * rate budget at once. A scoped caller's overview, totals and consolidation cover their accounts only.
+ * With several connections it spans each master key's group (each connection read at once, on its
+ * own key's budget): every account names its connection, each connection has its subtotal.
  */
 export async function readOverview(query: { currency: ValuationCurrency; pending: boolean }, accounts: AccountScope): Promise<OverviewResponse> {
-  if (!signsWithMasterKey()) {
+  const masters = connectionLabels().filter((label) => signsWithMasterKey(label));
+  if (masters.length === 0) {
     throw new ApiError(
       "master_key_required",
       "The overview covers the accounts of a master key's group; this key belongs to one account: use /api/valuation.",
     );
   }
-  const scope = overviewScope((await readAccounts(accounts)).accounts);
+  const several = connectionLabels().length > 1;
   const prices = await readPrices(query.currency);
+  const parts = await Promise.all(masters.map((connection) => connectionOverview(connection, query, accounts, several, prices)));
+  const included = parts.flatMap((part) => part.included);
+  return {
+    currency: query.currency.toUpperCase(),
+    pending: query.pending,
+    total: sumDecimals(included.map((entry) => entry.total)),
+    stakedTotal: sumDecimals(included.map((entry) => entry.stakedTotal)),
+    accounts: included,
+    skipped: parts.flatMap((part) => part.skipped),
+    consolidated: consolidate(included, query.pending),
+    connections: masters.map((label, index) => ({
+      label,
+      accounts: parts[index]!.included.length,
+      total: sumDecimals(parts[index]!.included.map((entry) => entry.total)),
+    })),
+  };
+}
+
+async function connectionOverview(
+  connection: string,
+  query: { currency: ValuationCurrency; pending: boolean },
+  accounts: AccountScope,
+  several: boolean,
+  prices: Record<string, string> | null,
+): Promise<{ included: OverviewAccount[]; skipped: OverviewResponse["skipped"] }> {
+  const scope = overviewScope((await readAccounts(accounts, connection)).accounts);
   const included: OverviewAccount[] = [];
   for (const { account, name } of scope.included) {
     // readBalances carries the account's staking; an error there is this account's "no staking".
-    const snapshot = await readBalances({ account, pending: query.pending }, accounts);
-    const values = await getNotionalBalances(getGemini(), { account, currency: query.currency });
+    const snapshot = await readBalances({ connection, account, pending: query.pending }, accounts);
+    const values = await getNotionalBalances(getGemini(connection), { account, currency: query.currency });
     const staking = valueStaking(snapshot.staking, prices);
     const stakedTotal = valuedStakedTotal(staking);
     included.push({
+      connection,
       account,
       name,
       timestamp: snapshot.timestamp,
@@ -144,15 +174,7 @@ export async function readOverview(query: { currency: ValuationCurrency; pending
       staking,
     });
   }
-  return {
-    currency: query.currency.toUpperCase(),
-    pending: query.pending,
-    total: sumDecimals(included.map((entry) => entry.total)),
-    stakedTotal: sumDecimals(included.map((entry) => entry.stakedTotal)),
-    accounts: included,
-    skipped: scope.skipped,
-    consolidated: consolidate(included, query.pending),
-  };
+  return { included, skipped: several ? scope.skipped.map((skipped) => ({ ...skipped, connection })) : scope.skipped };
 }
 
 /** One account's balances as CSV, with a value column when a valuation currency is asked for. */

@@ -5,11 +5,11 @@ import { toApiError } from "@/lib/api/to-api-error";
 import { knownAccounts } from "@/lib/balances/service";
 import type { Balance } from "@/lib/balances/types";
 import { getConfig } from "@/lib/config";
-import { signsWithMasterKey } from "@/lib/server/exchange-key";
+import { connectionLabels, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getSnapshotConnection } from "@/lib/server/runtime";
 import { fromStore } from "@/lib/snapshots/history";
 import { runningSweep, type RunningSweep } from "@/lib/snapshots/sweep-progress";
-import { takeSnapshot } from "@/lib/snapshots/take";
+import { runtimeSnapshotDeps, takeSnapshot } from "@/lib/snapshots/take";
 import type { BalanceRecord, SnapshotContents, SnapshotSummary, StakedBalanceRecord, StakingOutcome, StakingRecord, Store } from "@/lib/store";
 import { sumDecimals } from "@/lib/treasury/money";
 import { overviewScope } from "@/lib/treasury/overview-model";
@@ -33,7 +33,7 @@ interface RefreshState {
 const holder = globalThis as typeof globalThis & { __overviewRefresh?: Map<string, RefreshState> };
 
 /** Starts a sweep (a snapshot: every account, within the key's rate budget) unless one runs or one was tried lately. */
-function refreshIfOld(keyFingerprint: string, latest: SnapshotSummary | null, sweep: RunningSweep | null, now: Date): RefreshState | null {
+function refreshIfOld(connection: string, keyFingerprint: string, latest: SnapshotSummary | null, sweep: RunningSweep | null, now: Date): RefreshState | null {
   const refreshes = (holder.__overviewRefresh ??= new Map());
   const state = refreshes.get(keyFingerprint) ?? null;
   if (sweep) return state;
@@ -42,12 +42,12 @@ function refreshIfOld(keyFingerprint: string, latest: SnapshotSummary | null, sw
   if (state && !due(state.attemptedAt)) return state;
   const started: RefreshState = { attemptedAt: now.getTime(), pending: true, error: null };
   refreshes.set(keyFingerprint, started);
-  takeSnapshot()
+  takeSnapshot(runtimeSnapshotDeps(undefined, connection))
     .catch((error: unknown) => {
       const { code, message } = toApiError(error);
       if (code === "snapshot_in_progress") return; // another instance is refreshing this key
       started.error = code;
-      console.error(JSON.stringify({ event: "overview_refresh_failed", code, message }));
+      console.error(JSON.stringify({ event: "overview_refresh_failed", connection, code, message }));
     })
     .finally(() => {
       started.pending = false;
@@ -117,11 +117,19 @@ function asBalance(row: BalanceRecord): Balance {
   };
 }
 
-function accountJson(account: string, name: string, figures: Figures | undefined, refreshing: boolean, refreshError: string | null): StoredOverviewAccount {
+function accountJson(
+  connection: string,
+  account: string,
+  name: string,
+  figures: Figures | undefined,
+  refreshing: boolean,
+  refreshError: string | null,
+): StoredOverviewAccount {
   const rows = figures?.rows ?? [];
   const values = rows.flatMap((row) => (row.valueUsd === null ? [] : [{ currency: row.currency, amountNotional: row.valueUsd }]));
   const staking = figures?.staking ?? storedStaking(null, []);
   return {
+    connection,
     account,
     name,
     asOf: figures?.asOf ?? null,
@@ -135,57 +143,98 @@ function accountJson(account: string, name: string, figures: Figures | undefined
   };
 }
 
+type StoredConnection = Omit<Extract<StoredOverviewResponse, { source: "store" }>, "source" | "currency" | "connections">;
+
+/** One connection's part of the view: its key's newest snapshot, overlaid with its running sweep; starts a refresh when old. */
+async function storedConnection(store: Store, connection: string, now: Date, scope: AccountScope, several: boolean): Promise<StoredConnection> {
+  const { keyFingerprint } = getSnapshotConnection(connection);
+  const latest = await store.snapshots.latestSnapshotAt(now, keyFingerprint);
+  const refresh = refreshIfOld(connection, keyFingerprint, latest, runningSweep(keyFingerprint), now);
+  const sweep = runningSweep(keyFingerprint);
+  const contents = latest ? await store.snapshots.snapshotRows(latest.id) : null;
+  const stored = contents ? await storedFigures(store, contents) : new Map<string, Figures>();
+  const storedErrors = new Map((contents?.accounts ?? []).flatMap((entry) => (entry.status === "failed" ? [[entry.account, entry.errorCode]] : [])));
+
+  const group = knownAccounts(connection);
+  const groupScope = group ? overviewScope(group) : null;
+  const names = new Map((group ?? []).map((account) => [account.account, account.name]));
+  const order = visibleNames(
+    scope,
+    groupScope?.included.map((account) => account.account) ?? sweep?.accounts ?? contents?.accounts.map((entry) => entry.account) ?? [],
+  );
+
+  const accounts = order.map((account) => {
+    const name = names.get(account) ?? "";
+    const fresh = sweep?.read.get(account);
+    if (fresh?.record.status === "ok") {
+      return accountJson(connection, account, name, figuresOf(fresh.record.balances, recordStaking(fresh.record.staking), fresh.at), false, null);
+    }
+    if (fresh?.record.status === "failed") return accountJson(connection, account, name, stored.get(account), false, fresh.record.errorCode);
+    return accountJson(connection, account, name, stored.get(account), sweep !== null, storedErrors.get(account) ?? null);
+  });
+  return {
+    refresh: {
+      running: sweep !== null || refresh?.pending === true,
+      startedAt: sweep ? sweep.startedAt.toISOString() : refresh ? new Date(refresh.attemptedAt).toISOString() : null,
+      read: sweep ? order.filter((account) => sweep.read.has(account)).length : 0,
+      of: sweep ? order.length : 0,
+      error: sweep ? null : (refresh?.error ?? null),
+    },
+    accounts,
+    skipped: visible(scope, groupScope?.skipped ?? []).map((skipped) => (several ? { ...skipped, connection } : skipped)),
+  };
+}
+
+/** The earliest of the connections' refresh starts (ISO strings of one format compare as text). */
+function earliest(times: readonly (string | null)[]): string | null {
+  return times.filter((time): time is string => time !== null).sort()[0] ?? null;
+}
+
 /**
  * The all-accounts view at once, from the history store: each account's newest good figures with
  * their age, overlaid with what a refresh running in this process has read since. A view of an
  * old group starts that refresh (a snapshot sweep, so it keeps within the key's rate budget and
  * every viewer shares it). With history off there is nothing to read: the view reads Gemini live.
  * A scoped caller sees its own accounts only (the refresh itself is the server's, of the group).
+ * With several connections it spans every one (each refreshed within its own key's budget, at
+ * once): every row names its connection, and each connection has its subtotal.
  */
 export async function readStoredOverview(now: Date, scope: AccountScope): Promise<StoredOverviewResponse> {
-  if (!signsWithMasterKey()) {
+  const labels = connectionLabels();
+  if (!labels.some((label) => signsWithMasterKey(label))) {
     throw new ApiError("master_key_required", "The overview covers the accounts of a master key's group; this key belongs to one account: use /api/valuation.");
   }
   const { offReason } = getConfig().history;
   if (offReason !== null) return { source: "live", reason: offReason };
-  const { keyFingerprint } = getSnapshotConnection();
   return fromStore(async (store) => {
-    const latest = await store.snapshots.latestSnapshotAt(now, keyFingerprint);
-    const refresh = refreshIfOld(keyFingerprint, latest, runningSweep(keyFingerprint), now);
-    const sweep = runningSweep(keyFingerprint);
-    const contents = latest ? await store.snapshots.snapshotRows(latest.id) : null;
-    const stored = contents ? await storedFigures(store, contents) : new Map<string, Figures>();
-    const storedErrors = new Map((contents?.accounts ?? []).flatMap((entry) => (entry.status === "failed" ? [[entry.account, entry.errorCode]] : [])));
-
-    const group = knownAccounts();
-    const groupScope = group ? overviewScope(group) : null;
-    const names = new Map((group ?? []).map((account) => [account.account, account.name]));
-    const order = visibleNames(
-      scope,
-      groupScope?.included.map((account) => account.account) ?? sweep?.accounts ?? contents?.accounts.map((entry) => entry.account) ?? [],
-    );
-
-    const accounts = order.map((account) => {
-      const name = names.get(account) ?? "";
-      const fresh = sweep?.read.get(account);
-      if (fresh?.record.status === "ok") {
-        return accountJson(account, name, figuresOf(fresh.record.balances, recordStaking(fresh.record.staking), fresh.at), false, null);
-      }
-      if (fresh?.record.status === "failed") return accountJson(account, name, stored.get(account), false, fresh.record.errorCode);
-      return accountJson(account, name, stored.get(account), sweep !== null, storedErrors.get(account) ?? null);
-    });
+    const masters = labels.filter((label) => signsWithMasterKey(label));
+    const parts = await Promise.all(masters.map((label) => storedConnection(store, label, now, scope, labels.length > 1)));
+    const refreshes = parts.map((part) => part.refresh);
+    const errors = refreshes.map((refresh) => refresh.error).filter((error) => error !== null);
     return {
       source: "store",
       currency: "USD",
       refresh: {
-        running: sweep !== null || refresh?.pending === true,
-        startedAt: sweep ? sweep.startedAt.toISOString() : refresh ? new Date(refresh.attemptedAt).toISOString() : null,
-        read: sweep ? order.filter((account) => sweep.read.has(account)).length : 0,
-        of: sweep ? order.length : 0,
-        error: sweep ? null : (refresh?.error ?? null),
+        running: refreshes.some((refresh) => refresh.running),
+        startedAt: earliest(refreshes.map((refresh) => refresh.startedAt)),
+        read: sum(refreshes.map((refresh) => refresh.read)),
+        of: sum(refreshes.map((refresh) => refresh.of)),
+        error: errors[0] ?? null,
       },
-      accounts,
-      skipped: visible(scope, groupScope?.skipped ?? []),
+      accounts: parts.flatMap((part) => part.accounts),
+      skipped: parts.flatMap((part) => part.skipped),
+      connections: masters.map((label, index) => ({ label, ...connectionSubtotal(parts[index]!.accounts) })),
     };
   });
+}
+
+function sum(counts: readonly number[]): number {
+  return counts.reduce((total, count) => total + count, 0);
+}
+
+/** A connection's exact total, only once every one of its accounts has a value (as the view's own total). */
+function connectionSubtotal(accounts: readonly StoredOverviewAccount[]): { accounts: number; total: string | null } {
+  const totals = accounts.map((account) => account.total);
+  const complete = totals.every((total) => total !== null);
+  return { accounts: accounts.length, total: complete ? sumDecimals(totals.filter((total) => total !== null)) : null };
 }

@@ -60,6 +60,8 @@ export interface ConsolidatedBalance extends BalanceAmounts {
 }
 
 export interface OverviewAccount {
+  /** The connection (GEMINI_CONNECTIONS label, `default` for a single key) the account belongs to. */
+  connection: string;
   account: string;
   name: string;
   /** Gemini's `_timestamp` of this account's balances, exactly as sent. */
@@ -91,12 +93,18 @@ export interface OverviewResponse {
   stakedTotal: string;
   accounts: OverviewAccount[];
   /** Accounts of the group left out, and why. */
-  skipped: SkippedAccount[];
+  /** `connection` only with several connections (a single key's answer is as it always was). */
+  skipped: (SkippedAccount & { connection?: string })[];
+  /** Summed across every connection. */
   consolidated: ConsolidatedBalance[];
+  /** Each connection's subtotal (exact), in the configured order. */
+  connections: { label: string; accounts: number; total: string }[];
 }
 
 /** One account of the all-accounts view read from the history store, as fresh as its last reading. */
 export interface StoredOverviewAccount {
+  /** The connection (GEMINI_CONNECTIONS label, `default` for a single key) the account belongs to. */
+  connection: string;
   account: string;
   /** Empty until the group's list has been read by this server. */
   name: string;
@@ -135,9 +143,18 @@ export type StoredOverviewResponse =
         error: string | null;
       };
       accounts: StoredOverviewAccount[];
-      skipped: SkippedAccount[];
+      /** `connection` only with several connections. */
+      skipped: (SkippedAccount & { connection?: string })[];
+      /** Each connection's subtotal (USD, exact), in the configured order; null until each of its accounts has a value. */
+      connections: ConnectionSubtotal[];
     }
   | { source: "live"; reason: string };
+
+export interface ConnectionSubtotal {
+  label: string;
+  accounts: number;
+  total: string | null;
+}
 
 /** The all-accounts CSV's scope in its file name. */
 export const ALL_ACCOUNTS_SCOPE = "all-accounts";

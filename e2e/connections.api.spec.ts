@@ -1,0 +1,90 @@
+/**
+ * Several connections over HTTP on the production build: two embedded demo groups
+ * (DEMO_CONNECTIONS), each its own key and accounts. connection= picks one on every route that
+ * takes account=, an unknown label is refused before any call, and the all-accounts view from the
+ * store spans both with a subtotal each.
+ */
+import { expect, test } from "@playwright/test";
+import Big from "big.js";
+import type { AccountsResponse, BalancesResponse } from "../lib/balances/types";
+import type { StoredOverviewResponse } from "../lib/treasury/types";
+import { startApp, stopAll, type Running } from "../testkit/processes";
+
+type Stored = Extract<StoredOverviewResponse, { source: "store" }>;
+
+let app: Running;
+/** Per group: the five named accounts (three open) and 15 desks. */
+const OPEN_PER_GROUP = 18;
+
+const json = async <T>(response: Response, status = 200): Promise<T> => {
+  expect(response.status, await response.clone().text()).toBe(status);
+  return response.json() as Promise<T>;
+};
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await startApp({ env: { DEMO_CONNECTIONS: "us-entity,sg-entity", DEMO_ACCOUNTS: "20", GEMINI_CALLS_PER_SECOND: "10" } });
+});
+
+test.afterAll(async () => {
+  await stopAll([app]);
+});
+
+test("each connection lists its own group; the first is the default", async () => {
+  const us = await json<AccountsResponse>(await fetch(`${app.url}/api/accounts?connection=us-entity`));
+  const sg = await json<AccountsResponse>(await fetch(`${app.url}/api/accounts?connection=sg-entity`));
+  expect(us.accounts[0]).toMatchObject({ account: "primary", name: "Operating" });
+  expect(sg.accounts[0]).toMatchObject({ account: "sg-entity-primary", name: "Operating (sg-entity)" });
+  expect(sg.accounts).toHaveLength(20);
+  expect(await json<AccountsResponse>(await fetch(`${app.url}/api/accounts`))).toEqual(us);
+
+  const balances = await json<BalancesResponse>(await fetch(`${app.url}/api/balances?connection=sg-entity&account=sg-entity-treasury`));
+  expect(balances.account).toBe("sg-entity-treasury");
+  expect(balances.balances.length).toBeGreaterThan(0);
+  // Another connection's account is not in this one's group.
+  const wrong = await json<{ error: { code: string } }>(await fetch(`${app.url}/api/balances?connection=us-entity&account=sg-entity-treasury`), 404);
+  expect(wrong.error.code).toBe("account_not_found");
+});
+
+test("an unknown or malformed connection is 400 on every route that takes one", async () => {
+  for (const path of ["/api/accounts", "/api/balances?account=primary&", "/api/valuation?account=primary&", "/api/balances.csv?account=primary&", "/api/roles"]) {
+    const joiner = path.includes("?") ? "" : "?";
+    const unknown = await json<{ error: { code: string; message: string } }>(await fetch(`${app.url}${path}${joiner}connection=eu-entity`), 400);
+    expect(unknown.error).toMatchObject({ code: "unknown_connection", message: expect.stringContaining("us-entity, sg-entity") });
+    const malformed = await json<{ error: { code: string } }>(await fetch(`${app.url}${path}${joiner}connection=EU_ENTITY`), 400);
+    expect(malformed.error.code).toBe("bad_request");
+  }
+});
+
+test("the all-accounts view from the store spans both connections, each row labelled, with a subtotal each", async () => {
+  test.setTimeout(120_000);
+  const stored = async (): Promise<Stored> => {
+    const body = await json<StoredOverviewResponse>(await fetch(`${app.url}/api/overview/stored`));
+    if (body.source !== "store") throw new Error(`expected the store, got ${JSON.stringify(body)}`);
+    return body;
+  };
+  await stored(); // starts the refresh of both keys at once
+  await expect
+    .poll(async () => {
+      const view = await stored();
+      return !view.refresh.running && view.accounts.filter((account) => account.total !== null).length;
+    }, { timeout: 90_000 })
+    .toBe(2 * OPEN_PER_GROUP);
+  const view = await stored();
+  expect(view.connections.map((connection) => [connection.label, connection.accounts])).toEqual([
+    ["us-entity", OPEN_PER_GROUP],
+    ["sg-entity", OPEN_PER_GROUP],
+  ]);
+  for (const connection of view.connections) {
+    const theirs = view.accounts.filter((account) => account.connection === connection.label);
+    expect(theirs).toHaveLength(OPEN_PER_GROUP);
+    const sum = theirs.reduce((total, account) => total.plus(account.total!), new Big(0));
+    expect(new Big(connection.total!).eq(sum)).toBe(true);
+  }
+  expect(view.accounts.filter((account) => account.connection === "sg-entity").every((account) => account.account.startsWith("sg-entity-"))).toBe(true);
+  // One snapshot per connection.
+  const taken = await json<{ snapshot: { id: number }; snapshots: { id: number }[] }>(await fetch(`${app.url}/api/snapshots`, { method: "POST" }), 201);
+  expect(taken.snapshots).toHaveLength(2);
+});

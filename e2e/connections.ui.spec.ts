@@ -1,0 +1,73 @@
+/**
+ * Several connections in Chromium, on the production build with two embedded demo groups
+ * (DEMO_CONNECTIONS): the connection selector holds the account selector, works by keyboard and
+ * puts ?connection= in the address; the all-accounts view labels each row with its connection and
+ * shows each connection's subtotal beside the consolidated total; axe light and dark.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { startApp, stopAll, type Running } from "../testkit/processes";
+
+const test = base.extend<object, { app: Running }>({
+  app: [
+    async ({}, use) => {
+      const app = await startApp({ env: { DEMO_CONNECTIONS: "us-entity,sg-entity", GEMINI_CALLS_PER_SECOND: "10" } });
+      await use(app);
+      await stopAll([app]);
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+});
+
+async function expectAxeClean(page: Page): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+    expect(serious.map((violation) => `${colorScheme} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("the connection selector holds the account selector and switches groups by keyboard", async ({ page, app }) => {
+  await page.goto(app.url);
+  const group = page.getByRole("group", { name: "Gemini key" });
+  const connection = group.getByLabel("Connection");
+  const account = group.getByLabel("Account");
+  await expect(connection).toHaveValue("us-entity");
+  await expect(account).toHaveValue("primary");
+  await expect(page.getByRole("heading", { level: 1, name: /Operating/ })).toBeVisible();
+
+  await connection.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page).toHaveURL(/\?connection=sg-entity$/);
+  await expect(account).toHaveValue("sg-entity-primary");
+  await expect(page.getByRole("heading", { level: 1, name: /Operating \(sg-entity\)/ })).toBeVisible();
+  await expect(page.locator("table").first()).toContainText("BTC");
+
+  // The address keeps the choice: a reload shows the same connection and account.
+  await page.reload();
+  await expect(connection).toHaveValue("sg-entity");
+  await expect(account).toHaveValue("sg-entity-primary");
+  await expectAxeClean(page);
+});
+
+test("an unknown connection in the address says so instead of showing another group", async ({ page, app }) => {
+  await page.goto(`${app.url}/?connection=eu-entity`);
+  await expect(page.getByText("The dashboard has no connection by that name.")).toBeVisible();
+});
+
+test("the all-accounts view labels each row with its connection and shows each connection's subtotal", async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await page.goto(`${app.url}/overview`);
+  const rows = page.getByRole("table", { name: "Value of each open exchange account in USD" }).locator("tbody tr");
+  await expect(rows).toHaveCount(6, { timeout: 60_000 });
+  await expect(rows.and(page.locator('[data-connection="sg-entity"]'))).toHaveCount(3);
+  await expect(rows.and(page.locator('[data-connection="us-entity"]'))).toHaveCount(3);
+  const byConnection = page.getByRole("table", { name: /Value of each connection in USD/ });
+  await expect(byConnection.getByRole("rowheader")).toHaveText(["us-entity", "sg-entity", "Consolidated"]);
+  await expect(byConnection.locator("[data-connection-total] data")).toBeVisible({ timeout: 60_000 });
+  await expect(rows.and(page.locator('[data-connection="sg-entity"]')).locator("a").first()).toHaveAttribute("href", "/?connection=sg-entity&account=sg-entity-primary");
+  await expectAxeClean(page);
+});
