@@ -88,3 +88,32 @@ test("the all-accounts view from the store spans both connections, each row labe
   const taken = await json<{ snapshot: { id: number }; snapshots: { id: number }[] }>(await fetch(`${app.url}/api/snapshots`, { method: "POST" }), 201);
   expect(taken.snapshots).toHaveLength(2);
 });
+
+test("snapshots, history and statements are per connection (connection=), the default one without it", async () => {
+  type Listed = { snapshots: { id: number }[] };
+  const us = await json<Listed>(await fetch(`${app.url}/api/snapshots`));
+  const sg = await json<Listed>(await fetch(`${app.url}/api/snapshots?connection=sg-entity`));
+  expect(await json<Listed>(await fetch(`${app.url}/api/snapshots?connection=us-entity`))).toEqual(us);
+  expect(sg.snapshots.length).toBeGreaterThan(0);
+  const usIds = new Set(us.snapshots.map((snapshot) => snapshot.id));
+  expect(sg.snapshots.some((snapshot) => usIds.has(snapshot.id))).toBe(false);
+  const detail = await json<{ balances: { account: string }[] }>(await fetch(`${app.url}/api/snapshots/${sg.snapshots[0]!.id}`));
+  expect(detail.balances.every((row) => row.account.startsWith("sg-entity-"))).toBe(true);
+
+  const at = new Date().toISOString();
+  const statement = await json<{ balances: { account: string }[] }>(await fetch(`${app.url}/api/statement?connection=sg-entity&at=${at}`));
+  expect(statement.balances.length).toBeGreaterThan(0);
+  expect(statement.balances.every((row) => row.account.startsWith("sg-entity-"))).toBe(true);
+  const usStatement = await json<{ balances: { account: string }[] }>(await fetch(`${app.url}/api/statement?at=${at}`));
+  expect(usStatement.balances.some((row) => row.account.startsWith("sg-entity-"))).toBe(false);
+  const csv = await fetch(`${app.url}/api/statement.csv?connection=sg-entity&at=${at}`);
+  expect(csv.status).toBe(200);
+  expect(await csv.text()).toContain("sg-entity-primary");
+
+  const history = await json<{ points: unknown[] }>(await fetch(`${app.url}/api/history?connection=sg-entity&account=sg-entity-primary`));
+  expect(history.points.length).toBeGreaterThan(0);
+  for (const path of ["/api/history?", "/api/snapshots?", `/api/statement?at=${at}&`, `/api/statement.csv?at=${at}&`]) {
+    const refused = await json<{ error: { code: string } }>(await fetch(`${app.url}${path}connection=eu-entity`), 400);
+    expect(refused.error.code).toBe("unknown_connection");
+  }
+});

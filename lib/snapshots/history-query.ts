@@ -1,7 +1,7 @@
 /** The history routes' queries, in the style of lib/balances/query.ts. Client-safe. */
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { accountParam } from "@/lib/balances/query";
+import { accountParam, connectionParam } from "@/lib/balances/query";
 import type { HistoryStepJson } from "./types";
 
 /** A chart of hours is readable up to a month; longer ranges are asked for by day. */
@@ -45,6 +45,7 @@ const currencyParam = z
  */
 export const historyQuery = z
   .strictObject({
+    connection: connectionParam,
     account: accountParam,
     currency: currencyParam,
     from: instantParam("from", { dateAllowed: true }).optional(),
@@ -65,11 +66,11 @@ export const historyQuery = z
     }
   });
 
-/** `?at=&account=`. */
-export const statementQuery = z.strictObject({ at: instantParam("at", { dateAllowed: false }), account: accountParam });
+/** `?connection=&at=&account=`. */
+export const statementQuery = z.strictObject({ connection: connectionParam, at: instantParam("at", { dateAllowed: false }), account: accountParam });
 
-/** `?at=`: the statement CSV covers every account. */
-export const statementCsvQuery = z.strictObject({ at: instantParam("at", { dateAllowed: false }) });
+/** `?connection=&at=`: the statement CSV covers every account of the connection. */
+export const statementCsvQuery = z.strictObject({ connection: connectionParam, at: instantParam("at", { dateAllowed: false }) });
 
 export type HistoryQuery = z.output<typeof historyQuery>;
 export type StatementQuery = z.output<typeof statementQuery>;

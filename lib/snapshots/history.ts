@@ -11,8 +11,9 @@ import { statementCsv, statementFilename } from "./statement-csv";
 import type { HistoryJson, StatementJson } from "./types";
 
 /**
- * Reading history for the API. Every read is limited to this deployment's key: a store that once
- * held the demo's (or another key's) snapshots never mixes them into this key's figures. A scoped
+ * Reading history for the API. Every read is limited to one connection's key (connection=, the
+ * default one when not named): a store that once held the demo's (or another key's) snapshots
+ * never mixes them into this key's figures. A scoped
  * caller's figures and totals are those of their accounts only, summed by the store.
  */
 
@@ -33,16 +34,16 @@ export async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<
 export async function readHistory(query: HistoryQuery, now: Date, scope: AccountScope): Promise<HistoryJson> {
   assertInScope(scope, query.account);
   const range = historyRange(query, now);
-  const keyFingerprint = getSnapshotConnection().keyFingerprint;
+  const keyFingerprint = getSnapshotConnection(query.connection).keyFingerprint;
   const points = await fromStore((store) =>
     store.history.historyPoints({ ...range, account: query.account ?? undefined, ...scopeFilter(scope), currency: query.currency ?? undefined, keyFingerprint }),
   );
   return { step: range.step, from: range.from.toISOString(), to: range.to.toISOString(), points: points.map(historyPointJson) };
 }
 
-export async function readStatement(query: Pick<StatementQuery, "at"> & { account: string | null }, scope: AccountScope): Promise<StatementJson> {
+export async function readStatement(query: Pick<StatementQuery, "at"> & { account: string | null; connection?: string | null }, scope: AccountScope): Promise<StatementJson> {
   assertInScope(scope, query.account);
-  const keyFingerprint = getSnapshotConnection().keyFingerprint;
+  const keyFingerprint = getSnapshotConnection(query.connection).keyFingerprint;
   const statement = await fromStore((store) =>
     store.history.statementAt(query.at, { account: query.account ?? undefined, ...scopeFilter(scope), keyFingerprint }),
   );
@@ -59,6 +60,6 @@ export interface StatementCsv {
 }
 
 export async function readStatementCsv(query: StatementCsvQuery, scope: AccountScope): Promise<StatementCsv> {
-  const csv = statementCsv(await readStatement({ at: query.at, account: null }, scope));
+  const csv = statementCsv(await readStatement({ at: query.at, account: null, connection: query.connection }, scope));
   return { csv, filename: statementFilename(query.at), sha256: createHash("sha256").update(csv, "utf8").digest("hex") };
 }

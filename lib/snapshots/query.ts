@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { connectionParam } from "@/lib/balances/query";
 
 /** An ISO-8601 instant: a date (midnight UTC) or a date-time with Z or an offset. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -21,9 +22,9 @@ const instantParam = (name: string) =>
     .optional()
     .transform((date) => date ?? null);
 
-/** `GET /api/snapshots?from=&to=`: both optional, from <= to. */
+/** `GET /api/snapshots?connection=&from=&to=`: all optional, from <= to. */
 export const snapshotsQuery = z
-  .strictObject({ from: instantParam("from"), to: instantParam("to") })
+  .strictObject({ connection: connectionParam, from: instantParam("from"), to: instantParam("to") })
   .refine(({ from, to }) => from === null || to === null || from <= to, { message: "from must not be after to" });
 
 export type SnapshotsQuery = z.output<typeof snapshotsQuery>;

@@ -34,13 +34,10 @@ export function scopedSummary(summary: SnapshotSummary, outcomes: readonly Accou
 }
 
 /** A scoped caller's list holds the snapshots that recorded one of their accounts, counted over theirs only. */
-export async function listSnapshotsJson({ from, to }: SnapshotsQuery, scope: AccountScope): Promise<SnapshotsResponse> {
+export async function listSnapshotsJson({ from, to, connection }: Omit<SnapshotsQuery, "connection"> & { connection?: string | null }, scope: AccountScope): Promise<SnapshotsResponse> {
+  const keyFingerprint = getSnapshotConnection(connection).keyFingerprint;
   const store = await getStore();
-  const snapshots = await store.snapshots.listSnapshots({
-    from: from ?? undefined,
-    to: to ?? undefined,
-    keyFingerprint: getSnapshotConnection().keyFingerprint,
-  });
+  const snapshots = await store.snapshots.listSnapshots({ from: from ?? undefined, to: to ?? undefined, keyFingerprint });
   if (scope === null) return { snapshots: snapshots.map(snapshotJson) };
   const outcomes = await store.snapshots.accountOutcomes(
     snapshots.map((snapshot) => snapshot.id),
@@ -59,7 +56,9 @@ export async function readSnapshotJson(idText: string, scope: AccountScope): Pro
   if (id === null) throw new ApiError("bad_request", "A snapshot id is a positive whole number, e.g. /api/snapshots/42.");
   const store = await getStore();
   const contents = await store.snapshots.snapshotRows(id);
-  if (!contents || contents.snapshot.connection.keyFingerprint !== getSnapshotConnection().keyFingerprint) {
+  // A snapshot of any of this deployment's keys; never one of a key it no longer has.
+  const keys = new Set(connectionLabels().map((label) => getSnapshotConnection(label).keyFingerprint));
+  if (!contents || !keys.has(contents.snapshot.connection.keyFingerprint)) {
     throw new ApiError("snapshot_not_found", `No snapshot ${id} of this key.`);
   }
   if (scope === null) return snapshotDetailJson(contents);
