@@ -22,7 +22,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const config = getConfig();
   const search = toSearch(await searchParams);
   const params = readDashboardParams(new URLSearchParams(search));
-  await requirePageScope(await pageCaller(session), { account: params.account });
+  await requirePageScope(await pageCaller(session), { account: params.account, connection: params.connection });
   const queryClient = getQueryClient();
   // As of a past time the figures come from the store: nothing live is read for it.
   const asOf = readAsOf(new URLSearchParams(search));

@@ -87,9 +87,19 @@ describe("several connections", () => {
     expect(problems({ GEMINI_API_KEY_US: "master-us" })).toEqual([expect.stringMatching(/^GEMINI_API_KEY_US belongs to no connection/)]);
   });
 
-  it("refuses account scopes while they cannot say which connection an account is of", () => {
-    expect(problems({ ...TWO, DASHBOARD_ACCOUNTS: "alice:primary" }).join("\n")).toMatch(/DASHBOARD_ACCOUNTS limits users to accounts by name, which is ambiguous with several connections/);
-    expect(problems({ DEMO_CONNECTIONS: "a,b", ...SIGN_IN, DASHBOARD_ACCOUNTS: "alice:primary" }).join("\n")).toMatch(/DASHBOARD_ACCOUNTS .* ambiguous/);
+  it("wants every scoped account to name a configured connection when there are several, and none with one key", () => {
+    const users = `${SIGN_IN.DASHBOARD_USERS},bob:${SIGN_IN.DASHBOARD_USERS.slice("alice:".length)}`;
+    const scoped = parseConfig({ ...TWO, DASHBOARD_USERS: users, DASHBOARD_ACCOUNTS: "alice:us-entity/primary|sg-entity/treasury" });
+    expect(scoped.auth?.scopes.get("alice")).toEqual(["us-entity/primary", "sg-entity/treasury"]);
+    expect(problems({ ...TWO, DASHBOARD_ACCOUNTS: "alice:primary" })).toEqual([
+      "DASHBOARD_ACCOUNTS names 'primary' without its connection, which is ambiguous with several connections (us-entity,sg-entity): write connection/account, e.g. us-entity/primary",
+    ]);
+    expect(problems({ ...TWO, DASHBOARD_ACCOUNTS: "alice:eu-entity/primary" })).toEqual([expect.stringMatching(/^DASHBOARD_ACCOUNTS names 'eu-entity\/primary', but 'eu-entity' is not a connection/)]);
+    expect(problems({ DEMO_CONNECTIONS: "a,b", ...SIGN_IN, DASHBOARD_ACCOUNTS: "alice:primary" }).join("\n")).toMatch(/DASHBOARD_ACCOUNTS names 'primary' without its connection/);
+    expect(problems({ ...SIGN_IN, DASHBOARD_ACCOUNTS: "alice:us-entity/primary" })).toEqual([expect.stringContaining("GEMINI_CONNECTIONS is unset")]);
+    expect(problems({ ...TWO, OIDC_ISSUER: "https://login.example.com", OIDC_CLIENT_ID: "x", OIDC_ROLE_MAP: "staff:viewer", OIDC_ACCOUNT_MAP: "finance:treasury" }).join("\n")).toMatch(
+      /OIDC_ACCOUNT_MAP names 'treasury' without its connection/,
+    );
   });
 
   it("refuses account scopes when a connection signs with an account key", () => {

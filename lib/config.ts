@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { Cron } from "croner";
 import { z } from "zod";
-import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
+import { SCOPED_ACCOUNT_PATTERN, splitScopedAccount } from "@/lib/config/account-name";
 import { CONNECTION_LABEL_PATTERN, MAX_CONNECTION_LABEL_LENGTH } from "@/lib/config/connection-label";
 import { checkOidcEnv, oidcConfig, oidcEnvFields, type OidcConfig } from "@/lib/config/oidc";
 import { MAX_DEMO_ACCOUNTS, MIN_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
@@ -251,10 +251,10 @@ const dashboardAccounts = optionalText.pipe(
         const colon = entry.indexOf(":");
         const name = colon > 0 ? entry.slice(0, colon).trim() : "";
         const accounts = colon > 0 ? entry.slice(colon + 1).split("|").map((account) => account.trim()) : [];
-        if (!USER_NAME_PATTERN.test(name) || accounts.length === 0 || accounts.some((account) => !ACCOUNT_NAME_PATTERN.test(account))) {
+        if (!USER_NAME_PATTERN.test(name) || accounts.length === 0 || accounts.some((account) => !SCOPED_ACCOUNT_PATTERN.test(account))) {
           ctx.addIssue({
             code: "custom",
-            message: `DASHBOARD_ACCOUNTS entry '${entry}' is not name:account|account (account names as Gemini shows them)`,
+            message: `DASHBOARD_ACCOUNTS entry '${entry}' is not name:account|account (account names as Gemini shows them; connection/account with several connections)`,
           });
           continue;
         }
@@ -407,18 +407,28 @@ function checkConnectionsEnv(env: ConnectionsEnv, ctx: z.RefinementCtx): void {
       });
     }
   }
-  // Until scopes name their connection, an account name could mean an account of any of them.
-  const several = Math.max(env.GEMINI_CONNECTIONS?.length ?? 0, env.DEMO_CONNECTIONS?.length ?? 0) > 1;
+  // With several connections an account name alone could mean an account of any of them: each
+  // entry names its connection (us-entity/primary), one that is configured; with one, none need to.
+  const labels = env.GEMINI_CONNECTIONS ?? env.DEMO_CONNECTIONS ?? null;
   for (const [name, scopes] of [
     ["DASHBOARD_ACCOUNTS", env.DASHBOARD_ACCOUNTS],
     ["OIDC_ACCOUNT_MAP", env.OIDC_ACCOUNT_MAP],
   ] as const) {
-    if (several && scopes?.size) {
-      ctx.addIssue({
-        code: "custom",
-        path: [name],
-        message: `${name} limits users to accounts by name, which is ambiguous with several connections (${(env.GEMINI_CONNECTIONS ?? env.DEMO_CONNECTIONS ?? []).join(",")}): unset ${name}, or use one connection`,
-      });
+    for (const entry of new Set([...(scopes?.values() ?? [])].flat())) {
+      const { connection } = splitScopedAccount(entry);
+      if (connection === null && labels !== null && labels.length > 1) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} names '${entry}' without its connection, which is ambiguous with several connections (${labels.join(",")}): write connection/account, e.g. ${labels[0]}/${entry}`,
+        });
+      } else if (connection !== null && !(labels ?? []).includes(connection)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} names '${entry}', but '${connection}' is not a connection of ${labels === null ? "this dashboard (GEMINI_CONNECTIONS is unset)" : `GEMINI_CONNECTIONS/DEMO_CONNECTIONS (${labels.join(",")})`}`,
+        });
+      }
     }
   }
 }

@@ -79,6 +79,12 @@ function readQuery<S extends QuerySchema>(request: Request, schema: S): z.output
   return parsed.value;
 }
 
+/** The `connection` a query names, if it takes one. */
+function askedConnection(query: unknown): string | null {
+  const connection = typeof query === "object" && query !== null && "connection" in query ? query.connection : null;
+  return typeof connection === "string" ? connection : null;
+}
+
 /** The `account` a query names, if it takes one. */
 function askedAccount(query: unknown): string | null {
   const account = typeof query === "object" && query !== null && "account" in query ? query.account : null;
@@ -98,7 +104,7 @@ export function withApi<C, S extends QuerySchema = QuerySchema, R = unknown>(
     try {
       const caller = await authorize(request, options);
       const query = (options.query ? readQuery(request, options.query) : {}) as z.output<S>;
-      if (!options.public) await authorizeScope(caller, { account: askedAccount(query) });
+      if (!options.public) await authorizeScope(caller, { account: askedAccount(query), connection: askedConnection(query) });
       const input = { request, context, caller, query };
       const result = options.audit
         ? await auditedRead(options.audit(query), caller, () => handler(input))

@@ -8,12 +8,29 @@ import { ApiError } from "@/lib/api/errors";
 import { audit } from "@/lib/auth/audit";
 import type { Caller } from "@/lib/auth/audited-read";
 import type { Principal } from "@/lib/auth/roles";
+import { splitScopedAccount } from "@/lib/config/account-name";
+import { connectionOf } from "@/lib/server/exchange-key";
 
 /** The account names (Gemini nicknames) a caller may see; null = every account of the group. */
 export type AccountScope = Principal["accounts"];
 
 /** Whole-group callers: the open demo, users without a DASHBOARD_ACCOUNTS line, and the server's own work (snapshots, alerts). */
 export const WHOLE_GROUP: AccountScope = null;
+
+/**
+ * A caller's scope within one connection (the default when not named): with several connections
+ * its entries name their connection (`us-entity/primary`, lib/config refuses any that does not),
+ * and only that connection's accounts are kept, as plain names; with one, entries are plain names.
+ * Everything downstream (lists, checks, the store's filters) then works on plain names.
+ */
+export function connectionScope(scope: AccountScope, connection: string | null | undefined): AccountScope {
+  if (scope === null) return null;
+  const label = connectionOf(connection).connection.label;
+  return scope.flatMap((entry) => {
+    const { connection: named, account } = splitScopedAccount(entry);
+    return named === null || named === label ? [account] : [];
+  });
+}
 
 export function inScope(scope: AccountScope, account: string): boolean {
   return scope === null || scope.includes(account);
@@ -56,8 +73,8 @@ export function auditRefusal(caller: Caller, account: string | null): Promise<vo
  * For the route wrapper, before the handler: a refused request is audited (access_denied,
  * forbidden_account) and answered 403 without any upstream or store call.
  */
-export async function authorizeScope(caller: Caller, asked: { account: string | null } | "whole-group"): Promise<void> {
-  const refusal = scopeRefusal(caller.accounts, asked);
+export async function authorizeScope(caller: Caller, asked: { account: string | null; connection?: string | null } | "whole-group"): Promise<void> {
+  const refusal = scopeRefusal(asked === "whole-group" ? caller.accounts : connectionScope(caller.accounts, asked.connection), asked);
   if (refusal === null) return;
   await auditRefusal(caller, asked === "whole-group" ? null : asked.account);
   throw new ApiError("forbidden_account", refusal);

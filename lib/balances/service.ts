@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { assertInScope, visible, type AccountScope } from "@/lib/auth/scope";
+import { assertInScope, connectionScope, visible, type AccountScope } from "@/lib/auth/scope";
 import { getBalances, listAccounts, readStaking, REQUEST_BUDGET_MS, type BalancesReply, type Staking } from "@/lib/gemini";
 import { connectionOf, signsWithMasterKey } from "@/lib/server/exchange-key";
 import { getBalancesCache, getGemini } from "@/lib/server/runtime";
@@ -50,13 +50,12 @@ export function knownAccounts(connection: string | null = null): Account[] | nul
 /** A connection's accounts (the default connection's when not named) that `scope` may see (every one for WHOLE_GROUP). */
 export async function readAccounts(scope: AccountScope, connection: string | null = null): Promise<AccountsResponse> {
   if (!signsWithMasterKey(connection)) return { master: false, accounts: [] };
-  return { master: true, accounts: visible(scope, await groupAccounts(connection)) };
+  return { master: true, accounts: visible(connectionScope(scope, connection), await groupAccounts(connection)) };
 }
 
 /** Checks the connection, the account against the caller's scope, then the key, before any balances (or notional balances) call goes upstream. */
 export async function resolveAccount(account: string | null, deadline: number, scope: AccountScope, connection: string | null = null): Promise<string | null> {
-  connectionOf(connection);
-  assertInScope(scope, account);
+  assertInScope(connectionScope(scope, connection), account);
   const master = signsWithMasterKey(connection);
   if (!master) {
     if (account !== null) {

@@ -3,7 +3,7 @@
  * one schema, and the checks between them. Imports nothing outside lib/config.
  */
 import { z } from "zod";
-import { ACCOUNT_NAME_PATTERN } from "@/lib/config/account-name";
+import { SCOPED_ACCOUNT_PATTERN } from "@/lib/config/account-name";
 import { isRole, ROLES, type Role } from "@/lib/config/roles";
 
 export const DEFAULT_OIDC_SCOPES = "openid email profile";
@@ -89,8 +89,8 @@ const accountMap = text.pipe(
       const map = new Map<string, readonly string[]>();
       for (const { entry, key, item } of pairs(value)) {
         const accounts = item.split("|").map((account) => account.trim());
-        if (!key || accounts.some((account) => !ACCOUNT_NAME_PATTERN.test(account))) {
-          ctx.addIssue({ code: "custom", message: `OIDC_ACCOUNT_MAP entry '${entry}' is not group:account|account (account names as Gemini shows them)` });
+        if (!key || accounts.some((account) => !SCOPED_ACCOUNT_PATTERN.test(account))) {
+          ctx.addIssue({ code: "custom", message: `OIDC_ACCOUNT_MAP entry '${entry}' is not group:account|account (account names as Gemini shows them; connection/account with several connections)` });
           continue;
         }
         if (map.has(key)) ctx.addIssue({ code: "custom", message: `OIDC_ACCOUNT_MAP names '${key}' twice` });

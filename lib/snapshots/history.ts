@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
-import { assertInScope, type AccountScope } from "@/lib/auth/scope";
+import { assertInScope, connectionScope, type AccountScope } from "@/lib/auth/scope";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import type { Store } from "@/lib/store";
 import { historyPointJson, statementJson } from "./history-json";
@@ -31,7 +31,8 @@ export async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<
   }
 }
 
-export async function readHistory(query: HistoryQuery, now: Date, scope: AccountScope): Promise<HistoryJson> {
+export async function readHistory(query: HistoryQuery, now: Date, callerScope: AccountScope): Promise<HistoryJson> {
+  const scope = connectionScope(callerScope, query.connection);
   assertInScope(scope, query.account);
   const range = historyRange(query, now);
   const keyFingerprint = getSnapshotConnection(query.connection).keyFingerprint;
@@ -41,7 +42,11 @@ export async function readHistory(query: HistoryQuery, now: Date, scope: Account
   return { step: range.step, from: range.from.toISOString(), to: range.to.toISOString(), points: points.map(historyPointJson) };
 }
 
-export async function readStatement(query: Pick<StatementQuery, "at"> & { account: string | null; connection?: string | null }, scope: AccountScope): Promise<StatementJson> {
+export async function readStatement(
+  query: Pick<StatementQuery, "at"> & { account: string | null; connection?: string | null },
+  callerScope: AccountScope,
+): Promise<StatementJson> {
+  const scope = connectionScope(callerScope, query.connection);
   assertInScope(scope, query.account);
   const keyFingerprint = getSnapshotConnection(query.connection).keyFingerprint;
   const statement = await fromStore((store) =>

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { auditedRead, type Caller } from "@/lib/auth/audited-read";
-import { visible, type AccountScope } from "@/lib/auth/scope";
+import { connectionScope, visible, type AccountScope } from "@/lib/auth/scope";
 import { getConfig } from "@/lib/config";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import { snapshotDetailJson, snapshotJson } from "@/lib/snapshots/json";
@@ -34,8 +34,12 @@ export function scopedSummary(summary: SnapshotSummary, outcomes: readonly Accou
 }
 
 /** A scoped caller's list holds the snapshots that recorded one of their accounts, counted over theirs only. */
-export async function listSnapshotsJson({ from, to, connection }: Omit<SnapshotsQuery, "connection"> & { connection?: string | null }, scope: AccountScope): Promise<SnapshotsResponse> {
+export async function listSnapshotsJson(
+  { from, to, connection }: Omit<SnapshotsQuery, "connection"> & { connection?: string | null },
+  callerScope: AccountScope,
+): Promise<SnapshotsResponse> {
   const keyFingerprint = getSnapshotConnection(connection).keyFingerprint;
+  const scope = connectionScope(callerScope, connection);
   const store = await getStore();
   const snapshots = await store.snapshots.listSnapshots({ from: from ?? undefined, to: to ?? undefined, keyFingerprint });
   if (scope === null) return { snapshots: snapshots.map(snapshotJson) };
@@ -51,16 +55,17 @@ export async function listSnapshotsJson({ from, to, connection }: Omit<Snapshots
   };
 }
 
-export async function readSnapshotJson(idText: string, scope: AccountScope): Promise<SnapshotDetailResponse> {
+export async function readSnapshotJson(idText: string, callerScope: AccountScope): Promise<SnapshotDetailResponse> {
   const id = snapshotIdParam(idText);
   if (id === null) throw new ApiError("bad_request", "A snapshot id is a positive whole number, e.g. /api/snapshots/42.");
   const store = await getStore();
   const contents = await store.snapshots.snapshotRows(id);
   // A snapshot of any of this deployment's keys; never one of a key it no longer has.
-  const keys = new Set(connectionLabels().map((label) => getSnapshotConnection(label).keyFingerprint));
-  if (!contents || !keys.has(contents.snapshot.connection.keyFingerprint)) {
+  const label = connectionLabels().find((each) => getSnapshotConnection(each).keyFingerprint === contents?.snapshot.connection.keyFingerprint);
+  if (!contents || label === undefined) {
     throw new ApiError("snapshot_not_found", `No snapshot ${id} of this key.`);
   }
+  const scope = connectionScope(callerScope, label);
   if (scope === null) return snapshotDetailJson(contents);
   const accounts = visible(scope, contents.accounts);
   // One that recorded none of the caller's accounts is, to them, not there: same answer as an unknown id.

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { visible, visibleNames, type AccountScope } from "@/lib/auth/scope";
+import { connectionScope, visible, visibleNames, type AccountScope } from "@/lib/auth/scope";
 import { toApiError } from "@/lib/api/to-api-error";
 import { knownAccounts } from "@/lib/balances/service";
 import type { Balance } from "@/lib/balances/types";
@@ -146,7 +146,8 @@ function accountJson(
 type StoredConnection = Omit<Extract<StoredOverviewResponse, { source: "store" }>, "source" | "currency" | "connections">;
 
 /** One connection's part of the view: its key's newest snapshot, overlaid with its running sweep; starts a refresh when old. */
-async function storedConnection(store: Store, connection: string, now: Date, scope: AccountScope, several: boolean): Promise<StoredConnection> {
+async function storedConnection(store: Store, connection: string, now: Date, callerScope: AccountScope, several: boolean): Promise<StoredConnection> {
+  const scope = connectionScope(callerScope, connection);
   const { keyFingerprint } = getSnapshotConnection(connection);
   const latest = await store.snapshots.latestSnapshotAt(now, keyFingerprint);
   const refresh = refreshIfOld(connection, keyFingerprint, latest, runningSweep(keyFingerprint), now);
