@@ -71,3 +71,8 @@ test("the all-accounts view labels each row with its connection and shows each c
   await expect(rows.and(page.locator('[data-connection="sg-entity"]')).locator("a").first()).toHaveAttribute("href", "/?connection=sg-entity&account=sg-entity-primary");
   await expectAxeClean(page);
 });
+
+test("read live (another valuation currency), the all-accounts view says it covers the default connection only", async ({ page, app }) => {
+  await page.goto(`${app.url}/overview?valuation=eur`);
+  await expect(page.getByTestId("live-default-connection")).toHaveText(/default connection \(us-entity\) only.*us-entity, sg-entity/);
+});

@@ -41,7 +41,12 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
         <HydrationBoundary state={dehydrate(queryClient)}>
           <KeyRolesNotice connections={config.connections.map((connection) => connection.label)} />
           <AsOfSwitch mode={config.mode} serverSearch={search} scope="group">
-            <GroupOverview mode={config.mode} serverSearch={search} refreshIntervalMs={config.refreshIntervalMs} />
+            <GroupOverview
+              mode={config.mode}
+              serverSearch={search}
+              refreshIntervalMs={config.refreshIntervalMs}
+              connections={config.connections.map((connection) => connection.label)}
+            />
           </AsOfSwitch>
         </HydrationBoundary>
       </main>

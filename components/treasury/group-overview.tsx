@@ -12,6 +12,8 @@ interface GroupOverviewProps {
   /** The query string the server rendered, so hydration matches. */
   serverSearch: string;
   refreshIntervalMs: number;
+  /** Every connection's label, the default first. */
+  connections?: readonly string[];
 }
 
 /**
@@ -20,7 +22,7 @@ interface GroupOverviewProps {
  * when it has the group; live from Gemini where it does not (and for an account key, or when the
  * store fails, whose view says why).
  */
-export function GroupOverview({ mode, serverSearch, refreshIntervalMs }: GroupOverviewProps) {
+export function GroupOverview({ mode, serverSearch, refreshIntervalMs, connections = [] }: GroupOverviewProps) {
   const { pending } = readDashboardParams(new URLSearchParams(useAddressSearch(serverSearch)));
   const [currency, setCurrency] = useValuationCurrency(serverSearch);
   const fromStore = currency === STORED_CURRENCY;
@@ -36,5 +38,16 @@ export function GroupOverview({ mode, serverSearch, refreshIntervalMs }: GroupOv
       </p>
     );
   }
-  return <LiveGroupOverview mode={mode} pending={pending} currency={currency} onCurrencyChange={setCurrency} refreshIntervalMs={refreshIntervalMs} />;
+  const live = <LiveGroupOverview mode={mode} pending={pending} currency={currency} onCurrencyChange={setCurrency} refreshIntervalMs={refreshIntervalMs} />;
+  if (connections.length <= 1) return live;
+  // Read live, the view covers one key: it says so rather than pass one connection off as all.
+  return (
+    <>
+      <p role="note" data-testid="live-default-connection" className="text-sm text-slate-600 dark:text-slate-300">
+        Read live, this view shows the default connection ({connections[0]}) only. Every connection ({connections.join(", ")}) is in the
+        USD view, from the history store.
+      </p>
+      {live}
+    </>
+  );
 }
