@@ -1,10 +1,13 @@
 /**
- * Hundreds of accounts: a 200-account demo group (198 open exchange accounts) behind a 100 ms
- * upstream, the key's budget at GEMINI_CALLS_PER_SECOND=5, the production build in Chromium.
+ * Hundreds of accounts: two connections (two keys, as GEMINI_CONNECTIONS gives), each a
+ * 200-account demo group (198 open exchange accounts) on its own demo exchange behind a 100 ms
+ * upstream, each key's budget at GEMINI_CALLS_PER_SECOND=5, the production build in Chromium,
+ * signed in (live keys require it). `--connections 1` measures one group.
  *
- * - refresh: from an empty store, a view of the group starts a refresh; the time until every
- *   account is read and stored, against its floor: the calls each account needs (balances,
- *   notional value and, since staking, staking balances: 3) x accounts / calls per second.
+ * - refresh: from an empty store, a view of the groups starts a refresh; the time until every
+ *   account of every connection is read and stored, against its floor: the calls each account
+ *   needs (balances, notional value and, since staking, staking balances: 3) x one group's accounts
+ *   / calls per second, since each key has a budget of its own and the groups refresh side by side.
  * - ours: the all-accounts view's first full table (every row with its value and age) from the
  *   store, from navigation start, fresh browser context each time; first-load JS and transfer.
  * - baseline: the same table read live from Gemini, account after account, as the view did
@@ -14,10 +17,12 @@
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "@playwright/test";
 import type { StoredOverviewResponse } from "../lib/treasury/types";
+import { demoConnectionKey } from "../lib/demo-exchange/credentials";
 import { launchOptions } from "../testkit/chromium";
 import { demoExchange } from "../testkit/demo-exchange";
 import { rssBytes } from "../testkit/proc";
 import { startApp, startExchange, stopAll, type Running } from "../testkit/processes";
+import { sessionCookie, signInEnv } from "../testkit/sign-in";
 import { report, runBench } from "./support/report";
 import { median, round } from "./support/stats";
 
@@ -36,18 +41,25 @@ const POLL_MS = 250;
 const BASELINE_LIMIT_MS = 120_000;
 
 const { values } = parseArgs({
-  options: { smoke: { type: "boolean", default: false }, runs: { type: "string", default: "5" } },
+  options: { smoke: { type: "boolean", default: false }, runs: { type: "string", default: "5" }, connections: { type: "string", default: "2" } },
   strict: true,
 });
 /** Smoke: a group of 12 (10 open) and two runs, a few seconds in all; never judged against the goals. */
 const GROUP = values.smoke ? 12 : 200;
-const OPEN_ACCOUNTS = GROUP - 2;
+const LABELS = ["us-entity", "sg-entity", "eu-entity", "uk-entity"].slice(0, Number(values.connections));
+/** Open exchange accounts of one group. */
+const GROUP_OPEN_ACCOUNTS = GROUP - 2;
+/** Rows of the all-accounts table: every connection's. */
+const OPEN_ACCOUNTS = GROUP_OPEN_ACCOUNTS * LABELS.length;
 const RUNS = values.smoke ? 1 : Number(values.runs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The signed-in user's session cookie. */
+let cookie = "";
+
 async function storedOverview(app: Running): Promise<Extract<StoredOverviewResponse, { source: "store" }>> {
-  const body = (await (await fetch(`${app.url}/api/overview/stored`)).json()) as StoredOverviewResponse;
+  const body = (await (await fetch(`${app.url}/api/overview/stored`, { headers: { cookie } })).json()) as StoredOverviewResponse;
   if (body.source !== "store") throw new Error(`the overview is not read from the store: ${body.reason}`);
   return body;
 }
@@ -71,6 +83,8 @@ interface Load {
 async function loadOverview(browser: Browser, url: string, withAge: boolean, timeoutMs: number): Promise<Load> {
   // The check runs as a string in the page, which the strict CSP would refuse.
   const context = await browser.newContext({ bypassCSP: true });
+  const equals = cookie.indexOf("=");
+  await context.addCookies([{ name: cookie.slice(0, equals), value: cookie.slice(equals + 1), url }]);
   const page = await context.newPage();
   await page.goto(url);
   const full = await page.waitForFunction(FULL_TABLE(OPEN_ACCOUNTS, withAge), undefined, { timeout: timeoutMs, polling: "raf" }).then(
@@ -93,15 +107,24 @@ async function loadOverview(browser: Browser, url: string, withAge: boolean, tim
 }
 
 async function main(): Promise<void> {
-  let exchange: Running | undefined;
+  const exchanges: Running[] = [];
   let app: Running | undefined;
   const browser = await chromium.launch(launchOptions);
   try {
-    exchange = await startExchange(["--accounts", String(GROUP), "--no-drift"]);
-    app = await startApp({ env: { DEMO_EXCHANGE_URL: exchange.url, GEMINI_CALLS_PER_SECOND: String(CALLS_PER_SECOND) } });
+    const env: Record<string, string> = { GEMINI_CONNECTIONS: LABELS.join(","), GEMINI_CALLS_PER_SECOND: String(CALLS_PER_SECOND), ...signInEnv };
+    for (const label of LABELS) {
+      const exchange = await startExchange(["--connection", label, "--accounts", String(GROUP), "--no-drift"]);
+      exchanges.push(exchange);
+      const name = label.toUpperCase().replaceAll("-", "_");
+      env[`GEMINI_API_KEY_${name}`] = demoConnectionKey(label).key;
+      env[`GEMINI_API_SECRET_${name}`] = demoConnectionKey(label).secret;
+      env[`GEMINI_API_URL_${name}`] = exchange.url;
+    }
+    app = await startApp({ env });
+    cookie = await sessionCookie(app.url);
     const rss = () => round(rssBytes(app!.pid) / MIB, 1);
     const memory: Record<string, number> = { startMiB: rss() };
-    await demoExchange(exchange.url).setLatency(UPSTREAM_LATENCY_MS);
+    for (const exchange of exchanges) await demoExchange(exchange.url).setLatency(UPSTREAM_LATENCY_MS);
 
     // Refresh: the first view of an empty store starts it; poll until every account is stored.
     const refreshStarted = performance.now();
@@ -112,10 +135,10 @@ async function main(): Promise<void> {
       await sleep(POLL_MS);
     }
     const refreshMs = performance.now() - refreshStarted;
-    const stats = await demoExchange(exchange.url).stats();
-    const perAccountCalls = ACCOUNT_PATHS.reduce((sum, path) => sum + (stats.byPath[path] ?? 0), 0);
+    const stats = await Promise.all(exchanges.map((exchange) => demoExchange(exchange.url).stats()));
+    const perAccountCalls = stats.reduce((total, one) => total + ACCOUNT_PATHS.reduce((sum, path) => sum + (one.byPath[path] ?? 0), 0), 0);
     const callsPerAccount = perAccountCalls / OPEN_ACCOUNTS;
-    const floorMs = ((ACCOUNT_PATHS.length * OPEN_ACCOUNTS) / CALLS_PER_SECOND) * 1000;
+    const floorMs = ((ACCOUNT_PATHS.length * GROUP_OPEN_ACCOUNTS) / CALLS_PER_SECOND) * 1000;
     memory.afterRefreshMiB = rss();
 
     // Ours: the view from the store, a fresh browser each time (one warm-up load first).
@@ -131,6 +154,7 @@ async function main(): Promise<void> {
     const oursTimes = ours.map((load) => load.fullTableMs ?? Number.NaN);
     report("many-accounts", {
       settings: {
+        connections: LABELS.length,
         group: GROUP,
         openAccounts: OPEN_ACCOUNTS,
         upstreamLatencyMs: UPSTREAM_LATENCY_MS,
@@ -151,9 +175,9 @@ async function main(): Promise<void> {
         floorMs,
         overFloor: round(refreshMs / floorMs, 3),
         goalOverFloor: GOAL_REFRESH_OVER_FLOOR,
-        upstreamCalls: stats.total,
+        upstreamCalls: stats.reduce((sum, one) => sum + one.total, 0),
         callsPerAccount: round(callsPerAccount, 3),
-        refusedByExchange: stats.byOutcome.rejected ?? 0,
+        refusedByExchange: stats.reduce((sum, one) => sum + (one.byOutcome.rejected ?? 0), 0),
       },
       firstLoad: {
         scriptKiB: round(ours[0]!.scriptBytes / 1024, 1),
@@ -164,7 +188,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await browser.close();
-    await stopAll([app, exchange]);
+    await stopAll([app, ...exchanges]);
   }
 }
 
