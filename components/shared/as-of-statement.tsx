@@ -121,46 +121,34 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
         <h2 id="as-of-totals" className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">
           Balances summed over every account
         </h2>
-        <div className="relative overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">Balances of all accounts as of {at}</caption>
-            <thead className={HEAD}>
-              <tr>
-                <th scope="col" className="px-3 py-2 text-left">
-                  Currency
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Amount
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Value ({USD})
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {totals.map((total) => (
-                <tr key={total.currency}>
-                  <th scope="row" className="px-3 py-2 text-left font-semibold">
-                    {total.currency}
-                  </th>
-                  <AmountCell value={total.amount} decimals={currencyInfo(total.currency).decimals} unit={total.currency} />
-                  <AmountCell value={total.valueUsd} decimals={VALUE_DISPLAY_DECIMALS} unit={`in ${USD}`} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HoldingsTable rows={totals} caption={`Balances of all accounts as of ${at}`} staked={false} />
         <StakedTable rows={statementStakedTotals(data)} caption={`Staked balances of all accounts as of ${at}`} note={data.stakingRecorded ? null : stakingNote(null)} />
       </section>
     </div>
   );
 }
 
+interface HoldingRow {
+  currency: string;
+  amount: string;
+  valueUsd: string | null;
+}
+
 /** Staked holdings as stored, marked as staked and apart from the balances above (never in their amounts); or why there are none. */
-function StakedTable({ rows, caption, note }: { rows: { currency: string; amount: string; valueUsd: string | null }[]; caption: string; note: string | null }) {
+function StakedTable({ rows, caption, note }: { rows: HoldingRow[]; caption: string; note: string | null }) {
   if (rows.length === 0) return note === null ? null : <p className="border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">{note}</p>;
   return (
-    <div className="relative overflow-x-auto border-t border-slate-200 dark:border-slate-800">
+    <div className="border-t border-slate-200 dark:border-slate-800">
+      <HoldingsTable rows={rows} caption={caption} staked />
+    </div>
+  );
+}
+
+/** Amount and USD value per currency: the exchange balances, or (staked) the staked ones, each row saying so. */
+function HoldingsTable({ rows, caption, staked }: { rows: readonly HoldingRow[]; caption: string; staked: boolean }) {
+  const suffix = staked ? " staked" : "";
+  return (
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className={HEAD}>
@@ -169,7 +157,7 @@ function StakedTable({ rows, caption, note }: { rows: { currency: string; amount
               Currency
             </th>
             <th scope="col" className="px-3 py-2 text-right">
-              Staked
+              {staked ? "Staked" : "Amount"}
             </th>
             <th scope="col" className="px-3 py-2 text-right">
               Value ({USD})
@@ -178,12 +166,13 @@ function StakedTable({ rows, caption, note }: { rows: { currency: string; amount
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
-            <tr key={row.currency} data-staked="true">
+            <tr key={row.currency} data-staked={staked ? "true" : undefined}>
               <th scope="row" className="px-3 py-2 text-left font-semibold">
-                {row.currency} staked
+                {row.currency}
+                {suffix}
               </th>
-              <AmountCell value={row.amount} decimals={currencyInfo(row.currency).decimals} unit={`${row.currency} staked`} />
-              <AmountCell value={row.valueUsd} decimals={VALUE_DISPLAY_DECIMALS} unit={`in ${USD}, staked`} />
+              <AmountCell value={row.amount} decimals={currencyInfo(row.currency).decimals} unit={`${row.currency}${suffix}`} />
+              <AmountCell value={row.valueUsd} decimals={VALUE_DISPLAY_DECIMALS} unit={`in ${USD}${staked ? ", staked" : ""}`} />
             </tr>
           ))}
         </tbody>
