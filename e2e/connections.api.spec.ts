@@ -7,7 +7,7 @@
 import { expect, test } from "@playwright/test";
 import Big from "big.js";
 import type { AccountsResponse, BalancesResponse } from "../lib/balances/types";
-import type { StoredOverviewResponse } from "../lib/treasury/types";
+import type { OverviewResponse, StoredOverviewResponse } from "../lib/treasury/types";
 import { startApp, stopAll, type Running } from "../testkit/processes";
 
 type Stored = Extract<StoredOverviewResponse, { source: "store" }>;
@@ -116,4 +116,24 @@ test("snapshots, history and statements are per connection (connection=), the de
     const refused = await json<{ error: { code: string } }>(await fetch(`${app.url}${path}connection=eu-entity`), 400);
     expect(refused.error.code).toBe("unknown_connection");
   }
+});
+
+test("/api/overview read live in EUR spans both connections: each account labelled, a subtotal each, the total their sum", async () => {
+  test.setTimeout(120_000);
+  const view = await json<OverviewResponse>(await fetch(`${app.url}/api/overview?currency=eur`));
+  expect(view.currency).toBe("EUR");
+  expect(view.connections.map((connection) => [connection.label, connection.accounts])).toEqual([
+    ["us-entity", OPEN_PER_GROUP],
+    ["sg-entity", OPEN_PER_GROUP],
+  ]);
+  let consolidated = new Big(0);
+  for (const connection of view.connections) {
+    const theirs = view.accounts.filter((account) => account.connection === connection.label);
+    expect(theirs).toHaveLength(OPEN_PER_GROUP);
+    const sum = theirs.reduce((total, account) => total.plus(account.total), new Big(0));
+    expect(new Big(connection.total).eq(sum)).toBe(true);
+    consolidated = consolidated.plus(connection.total);
+  }
+  expect(new Big(view.total).eq(consolidated)).toBe(true);
+  expect(view.accounts.filter((account) => account.connection === "sg-entity").every((account) => account.account.startsWith("sg-entity-"))).toBe(true);
 });

@@ -6,6 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import Big from "big.js";
 import { startApp, stopAll, type Running } from "../testkit/processes";
 
 const test = base.extend<object, { app: Running }>({
@@ -72,7 +73,20 @@ test("the all-accounts view labels each row with its connection and shows each c
   await expectAxeClean(page);
 });
 
-test("read live (another valuation currency), the all-accounts view says it covers the default connection only", async ({ page, app }) => {
+test("read live (another valuation currency), the all-accounts view spans both connections with a subtotal each", async ({ page, app }) => {
+  test.setTimeout(90_000);
   await page.goto(`${app.url}/overview?valuation=eur`);
-  await expect(page.getByTestId("live-default-connection")).toHaveText(/default connection \(us-entity\) only.*us-entity, sg-entity/);
+  const rows = page.getByRole("table", { name: "Value of each open exchange account in EUR" }).locator("tbody tr");
+  await expect(rows).toHaveCount(6, { timeout: 60_000 });
+  await expect(rows.and(page.locator('[data-connection="sg-entity"]'))).toHaveCount(3);
+  await expect(rows.and(page.locator('[data-connection="us-entity"]'))).toHaveCount(3);
+  const byConnection = page.getByRole("table", { name: /Value of each connection in EUR/ });
+  await expect(byConnection.getByRole("rowheader")).toHaveText(["us-entity", "sg-entity", "Consolidated"]);
+  const consolidated = byConnection.locator("[data-connection-total] data");
+  await expect(consolidated).toBeVisible({ timeout: 60_000 });
+  const subtotals = await byConnection.locator("tbody data").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("value") ?? ""));
+  expect(subtotals).toHaveLength(2);
+  expect(new Big(subtotals[0]!).plus(subtotals[1]!).eq(new Big((await consolidated.getAttribute("value"))!))).toBe(true);
+  await expect(page.getByTestId("live-default-connection")).toHaveCount(0);
+  await expectAxeClean(page);
 });

@@ -38,16 +38,14 @@ export function GroupOverview({ mode, serverSearch, refreshIntervalMs, connectio
       </p>
     );
   }
-  const live = <LiveGroupOverview mode={mode} pending={pending} currency={currency} onCurrencyChange={setCurrency} refreshIntervalMs={refreshIntervalMs} />;
-  if (connections.length <= 1) return live;
-  // Read live, the view covers one key: it says so rather than pass one connection off as all.
   return (
-    <>
-      <p role="note" data-testid="live-default-connection" className="text-sm text-slate-600 dark:text-slate-300">
-        Read live, this view shows the default connection ({connections[0]}) only. Every connection ({connections.join(", ")}) is in the
-        USD view, from the history store.
-      </p>
-      {live}
-    </>
+    <LiveGroupOverview
+      mode={mode}
+      pending={pending}
+      currency={currency}
+      onCurrencyChange={setCurrency}
+      refreshIntervalMs={refreshIntervalMs}
+      connections={connections}
+    />
   );
 }

@@ -3,6 +3,7 @@
 import { AllocationPanel } from "@/components/shared/allocation-panel";
 import { ErrorBanner } from "@/components/shared/error-banner";
 import { AccountValuesSection } from "@/components/treasury/account-values-section";
+import { ConnectionTotalsSection } from "@/components/treasury/connection-totals-section";
 import { ConsolidatedSection } from "@/components/treasury/consolidated-section";
 import { OverviewProgress } from "@/components/treasury/overview-progress";
 import { OverviewToolbar } from "@/components/treasury/overview-toolbar";
@@ -10,7 +11,7 @@ import { SingleAccountKeyNotice } from "@/components/treasury/single-account-key
 import { useGroupReadings } from "@/components/treasury/use-group-readings";
 import { toDashboardError } from "@/lib/balances/api-error";
 import { balancesCsv, csvFilename } from "@/lib/treasury/csv";
-import { overviewModel } from "@/lib/treasury/overview-model";
+import { connectionSubtotals, overviewModel } from "@/lib/treasury/overview-model";
 import { ALL_ACCOUNTS_SCOPE, type ValuationCurrency } from "@/lib/treasury/types";
 
 interface LiveGroupOverviewProps {
@@ -19,18 +20,20 @@ interface LiveGroupOverviewProps {
   currency: ValuationCurrency;
   onCurrencyChange(currency: ValuationCurrency): void;
   refreshIntervalMs: number;
+  /** Every connection's label, the default first. */
+  connections: readonly string[];
 }
 
 /**
  * The group read live from Gemini, account after account, with progress: where there is no
  * history store, no snapshot yet, or a valuation currency the store does not keep.
  */
-export function LiveGroupOverview({ mode, pending, currency, onCurrencyChange: setCurrency, refreshIntervalMs }: LiveGroupOverviewProps) {
-  const { accounts, readings } = useGroupReadings({ pending, currency, refreshIntervalMs });
-  const overview = overviewModel({ accounts: accounts.data?.accounts ?? [], readings, pending, currency });
+export function LiveGroupOverview({ mode, pending, currency, onCurrencyChange: setCurrency, refreshIntervalMs, connections }: LiveGroupOverviewProps) {
+  const group = useGroupReadings({ connections, pending, currency, refreshIntervalMs });
+  const overview = overviewModel({ accounts: group.accounts, readings: group.readings, pending, currency });
 
-  if (accounts.error) return <ErrorBanner error={toDashboardError(accounts.error)} mode={mode} keepingLastGood={false} />;
-  if (accounts.data && !accounts.data.master) return <SingleAccountKeyNotice />;
+  if (group.error) return <ErrorBanner error={toDashboardError(group.error)} mode={mode} keepingLastGood={false} />;
+  if (group.loaded && !group.master) return <SingleAccountKeyNotice />;
 
   const buildCsv = () => ({
     filename: csvFilename(ALL_ACCOUNTS_SCOPE, new Date()),
@@ -47,8 +50,11 @@ export function LiveGroupOverview({ mode, pending, currency, onCurrencyChange: s
         buildCsv={buildCsv}
         exportDisabled={!overview.complete || overview.ready === 0}
       />
-      {!overview.complete && <OverviewProgress done={overview.done} total={accounts.data ? overview.accounts.length : null} />}
+      {!overview.complete && <OverviewProgress done={overview.done} total={group.loaded ? overview.accounts.length : null} />}
       {overview.firstError && <ErrorBanner error={toDashboardError(overview.firstError)} mode={mode} keepingLastGood={false} />}
+      {group.connectionLabels.length > 1 && (
+        <ConnectionTotalsSection connections={connectionSubtotals(overview.accounts, group.connectionLabels)} total={overview.total} currency={overview.currency} />
+      )}
       <AccountValuesSection accounts={overview.accounts} skipped={overview.skipped} currency={overview.currency} />
       {overview.ready > 0 && (
         <ConsolidatedSection

@@ -182,7 +182,10 @@ async function withDemoHistory(store: Store): Promise<Store> {
     const now = new Date(systemClock.nowMs());
     // Before the seeded rules are checked: the demo's firing rule is then delivered to it.
     await ensureDemoReceiver(store, now);
-    const seeded = await seedDemoHistory(store, { now, connection: getSnapshotConnection() });
+    const further = getConfig()
+      .connections.slice(1)
+      .map(({ label }) => ({ label, connection: getSnapshotConnection(label) }));
+    const seeded = await seedDemoHistory(store, { now, connection: getSnapshotConnection(), further });
     if (seeded.snapshots > 0) console.log(JSON.stringify({ event: "demo_history_seeded", ...seeded }));
   } catch (error) {
     // History without the demo's past still works: say so, keep the store.

@@ -170,6 +170,28 @@ describe.each(ENGINES)("seedDemoHistory on %s", (engine) => {
   });
 });
 
+describe.each(ENGINES)("seedDemoHistory with a further demo connection on %s", (engine) => {
+  it("seeds the 90 days for every connection, each under its own key and its own accounts' names", async () => {
+    const store = await openStore(await freshLocation(engine));
+    try {
+      const sg: Connection = { label: "sg-entity", keyFingerprint: "sg-fingerprint" };
+      const seeded = await seedDemoHistory(store, { now: NOW, connection: CONNECTION, further: [{ label: "sg-entity", connection: sg }] });
+      expect(seeded.snapshots).toBe(2 * history.length);
+      expect(await store.snapshots.listSnapshots({ keyFingerprint: CONNECTION.keyFingerprint })).toHaveLength(history.length);
+      const theirs = await store.snapshots.listSnapshots({ keyFingerprint: sg.keyFingerprint });
+      expect(theirs).toHaveLength(history.length);
+      expect(theirs.every((snapshot) => snapshot.demo && snapshot.connection.label === "sg-entity")).toBe(true);
+      expect(theirs.at(-1)!.takenAt).toEqual(history[0]!.takenAt);
+      expect(theirs.filter((snapshot) => snapshot.status === "partial").map((snapshot) => snapshot.failedAccounts)).toEqual([["sg-entity-treasury"]]);
+      const latest = await store.snapshots.latestSnapshotAt(NOW, sg.keyFingerprint);
+      const contents = await store.snapshots.snapshotRows(latest!.id);
+      expect([...new Set(contents!.balances.map((row) => row.account))].sort()).toEqual(demoSnapshotAccounts().map((account) => `sg-entity-${account}`).sort());
+    } finally {
+      await store.close();
+    }
+  }, ENGINE_TIMEOUT_MS);
+});
+
 describe.each(ENGINES)("a store with history of its own on %s", (engine) => {
   it("is never seeded", async () => {
     const store = await openStore(await freshLocation(engine));

@@ -43,6 +43,11 @@ export interface DemoHistoryOptions {
   connection: Connection;
   days?: number;
   seed?: number;
+  /**
+   * Further demo connections (DEMO_CONNECTIONS after the first): each gets the same past under its
+   * own connection, its accounts named as its demo group names them (sg-entity-primary).
+   */
+  further?: readonly { label: string; connection: Connection }[];
 }
 
 /** Accounts a snapshot of the demo group covers: its open exchange accounts, as takeSnapshot reads them. */
@@ -145,7 +150,7 @@ function exchangeNanos(random: Random, ms: number): string {
 }
 
 /** The whole seeded past, oldest first; pure (the same options give the same snapshots). */
-export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = DEFAULT_SEED }: DemoHistoryOptions): NewSnapshot[] {
+export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = DEFAULT_SEED }: DemoHistoryOptions, prefix = ""): NewSnapshot[] {
   const random = createRandom(seed);
   const times = slots(now, days);
   const accounts = demoSnapshotAccounts().map((account) => ({
@@ -162,7 +167,7 @@ export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = 
     const records: AccountRecord[] = accounts.map(({ account, paths, staking }) => {
       // Two calls per account (balances, notional) at the default 5 a second.
       clock += 400 + random.int(100);
-      if (slot === partialAt && account === PARTIAL_ACCOUNT) return { account, status: "failed", errorCode: PARTIAL_ERROR_CODE };
+      if (slot === partialAt && account === PARTIAL_ACCOUNT) return { account: prefix + account, status: "failed", errorCode: PARTIAL_ERROR_CODE };
       const takenAt = new Date(clock);
       const exchangeTimestamp = exchangeNanos(random, clock - random.int(60));
       const balances: BalanceRecord[] = paths.map(({ seed: seedBalance, amounts, pending }) => {
@@ -182,7 +187,7 @@ export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = 
           takenAt,
         };
       });
-      return { account, status: "ok", balances, staking };
+      return { account: prefix + account, status: "ok", balances, staking };
     });
     return { connection, startedAt: new Date(startedAt), takenAt: new Date(clock + random.int(20)), demo: true, accounts: records };
   });
@@ -202,7 +207,11 @@ export interface SeedResult {
  */
 export async function seedDemoHistory(store: Store, options: DemoHistoryOptions): Promise<SeedResult> {
   const started = performance.now();
-  const snapshots = await store.snapshots.recordSnapshotsIfEmpty(() => demoHistory(options));
+  const snapshots = await store.snapshots.recordSnapshotsIfEmpty(() => [
+    ...demoHistory(options),
+    // As lib/demo-exchange/data.ts renames a further group's accounts.
+    ...(options.further ?? []).flatMap(({ label, connection }) => demoHistory({ ...options, connection }, `${label}-`)),
+  ]);
   const alertEvents = snapshots > 0 ? (await seedDemoAlertRules(store, options)).length : 0;
   return { snapshots, alertEvents, ms: Math.round(performance.now() - started) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { balance } from "@/testkit/balances";
 import type { Account } from "@/lib/balances/types";
 import { accountConnection } from "@/lib/treasury/connection-rows";
-import { overviewModel, overviewScope, type AccountReading } from "@/lib/treasury/overview-model";
+import { connectionSubtotals, overviewModel, overviewScope, type AccountReading } from "@/lib/treasury/overview-model";
 import type { NotionalBalance } from "@/lib/treasury/types";
 
 const exchange = (account: string, name: string, status: Account["status"] = "open"): Account => ({ account, name, type: "exchange", status });
@@ -333,5 +333,21 @@ describe("overviewModel across connections", () => {
     ]);
     expect(overview.total).toBe("10.75");
     expect(overview.csvRows.map((csvRow) => csvRow.account)).toEqual(["us-entity:primary", "sg-entity:primary"]);
+  });
+
+  it("gives each connection its account count and exact subtotal, null while one of its accounts has no value", () => {
+    const row = (connection: string, account: string, total: string | undefined) => ({
+      account: { account, name: account, type: "exchange" as const, status: "open" as const, connection },
+      total,
+      staking: null,
+      error: null,
+      stored: null,
+    });
+    const rows = [row("us-entity", "primary", "0.1"), row("us-entity", "desk", "0.2"), row("sg-entity", "primary", undefined)];
+    expect(connectionSubtotals(rows, ["us-entity", "sg-entity", "eu-entity"])).toEqual([
+      { label: "us-entity", accounts: 2, total: "0.3" },
+      { label: "sg-entity", accounts: 1, total: null },
+      { label: "eu-entity", accounts: 0, total: null },
+    ]);
   });
 });

@@ -9,8 +9,8 @@ import type { CsvBalanceRow } from "@/lib/treasury/csv";
 import { sumDecimals } from "@/lib/treasury/money";
 import { allocation, consolidate, csvRows, type AllocationSlice, type NotionalValue } from "@/lib/treasury/overview";
 import { stakedColumn, stakedValueColumn, valuedStakedTotal } from "@/lib/treasury/staking";
-import type { SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse, ValuedStaking } from "@/lib/treasury/types";
-import { accountKey, type ConnectionAccount } from "@/lib/treasury/connection-rows";
+import type { ConnectionSubtotal, SkippedAccount, SkipReason, ValuationCurrency, ValuationResponse, ValuedStaking } from "@/lib/treasury/types";
+import { accountConnection, accountKey, type ConnectionAccount } from "@/lib/treasury/connection-rows";
 import { valueColumn } from "@/lib/treasury/value-column";
 
 /** Gemini exchange balances exist for open exchange accounts only; the rest are named with the reason. */
@@ -166,4 +166,16 @@ export function overviewModel({
     csvRows: ready.flatMap(({ account, balances, valuation, staking }) => csvRows(accountKey(account), balances, valuation.values, staking)),
     firstError: loaded.find((entry) => entry.error)?.error ?? null,
   };
+}
+
+/**
+ * Each connection's account count and subtotal, in the order given (the By connection table);
+ * a subtotal stays null until every one of that connection's accounts has a value.
+ */
+export function connectionSubtotals(accounts: readonly OverviewAccountRow[], labels: readonly string[]): ConnectionSubtotal[] {
+  return labels.map((label) => {
+    const own = accounts.filter((row) => accountConnection(row.account) === label);
+    const totals = own.flatMap((row) => (row.total === undefined ? [] : [row.total]));
+    return { label, accounts: own.length, total: own.length > 0 && totals.length === own.length ? sumDecimals(totals) : null };
+  });
 }
