@@ -176,6 +176,14 @@ export class HistoryStore {
     return points;
   }
 
+  /** History consolidated over `connections`: each one's points, summed per bucket (see consolidatePoints). */
+  async consolidatedHistoryPoints(range: Omit<HistoryRange, "keyFingerprint">, connections: readonly ConnectionKey[]): Promise<ConsolidatedPoint[]> {
+    const perConnection = await Promise.all(
+      connections.map(async ({ label, keyFingerprint }) => ({ label, points: await this.historyPoints({ ...range, keyFingerprint }) })),
+    );
+    return consolidatePoints(perConnection);
+  }
+
   /**
    * The statement at `at`: the newest snapshot taken at or before it that holds balances, with
    * what it recorded for the chosen accounts and their exact totals; null before the first one.
@@ -268,6 +276,73 @@ export class HistoryStore {
       );
     return new Set(rows.map((row) => row.snapshotId));
   }
+}
+
+/** One connection of a consolidated read: its label (named in `missing`) and its key's fingerprint. */
+export interface ConnectionKey {
+  label: string;
+  keyFingerprint: string;
+}
+
+/** A bucket summed over several connections, each one's latest snapshot in it. */
+export interface ConsolidatedPoint extends Omit<HistoryPoint, "snapshotId" | "takenAt"> {
+  /** The summed snapshots, one per connection that has one in the bucket, in the connections' order. */
+  snapshotIds: number[];
+  /** The newest of them. */
+  takenAt: Date;
+  /** Connections with no snapshot in the bucket: the point is then partial, never silently lower. */
+  missing: string[];
+}
+
+/** Exact sum of known values; unknown (null) when any one is. */
+function sumKnown(values: readonly (string | null)[]): string | null {
+  return values.some((value) => value === null) ? null : sumDecimals(values as string[]);
+}
+
+function sumCurrencies(maps: readonly Record<string, CurrencyTotal>[]): Record<string, CurrencyTotal> {
+  const codes = [...new Set(maps.flatMap((map) => Object.keys(map)))].sort();
+  return Object.fromEntries(
+    codes.map((code) => {
+      const parts = maps.flatMap((map) => (map[code] ? [map[code]] : []));
+      return [code, { amount: sumDecimals(parts.map((part) => part.amount)), valueUsd: sumKnown(parts.map((part) => part.valueUsd)) }];
+    }),
+  );
+}
+
+/**
+ * Several connections' points summed per bucket (big.js, exact). A bucket in which any connection
+ * has a point is kept; the connections without one are listed in `missing` and the point is partial.
+ */
+export function consolidatePoints(perConnection: readonly { label: string; points: readonly HistoryPoint[] }[]): ConsolidatedPoint[] {
+  const buckets = new Map<number, { label: string; point: HistoryPoint }[]>();
+  for (const { label, points } of perConnection) {
+    for (const point of points) {
+      const at = point.at.getTime();
+      const list = buckets.get(at) ?? [];
+      list.push({ label, point });
+      buckets.set(at, list);
+    }
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([at, found]) => {
+      const points = found.map((entry) => entry.point);
+      const missing = perConnection.map((connection) => connection.label).filter((label) => !found.some((entry) => entry.label === label));
+      const stakingRecorded = points.every((point) => point.stakingRecorded);
+      return {
+        at: new Date(at),
+        snapshotIds: points.map((point) => point.snapshotId),
+        takenAt: new Date(Math.max(...points.map((point) => point.takenAt.getTime()))),
+        missing,
+        partial: missing.length > 0 || points.some((point) => point.partial),
+        totalUsd: sumKnown(points.map((point) => point.totalUsd)),
+        currencies: sumCurrencies(points.map((point) => point.currencies)),
+        staked: sumCurrencies(points.map((point) => point.staked)),
+        // Unknown when any connection's staking was not recorded: not zero.
+        stakedUsd: stakingRecorded ? sumKnown(points.map((point) => point.stakedUsd)) : null,
+        stakingRecorded,
+      };
+    });
 }
 
 /** The accounts a filter names: `account` within `accounts`; undefined = every account. */
