@@ -77,6 +77,13 @@ describe("several connections", () => {
     expect(problems({ DEMO_CONNECTIONS: "a--b" }).join("\n")).toContain("DEMO_CONNECTIONS label 'a--b' must be lowercase");
   });
 
+  it("refuses the label 'all', which ?connection=all uses for every connection", () => {
+    expect(problems({ ...TWO, GEMINI_CONNECTIONS: "us-entity,all", GEMINI_API_KEY_ALL: "master-all", GEMINI_API_SECRET_ALL: "s" }).join("\n")).toContain(
+      "GEMINI_CONNECTIONS may not name a connection 'all'",
+    );
+    expect(problems({ DEMO_CONNECTIONS: "all,sg-entity" }).join("\n")).toContain("DEMO_CONNECTIONS may not name a connection 'all'");
+  });
+
   it("names a bad per-connection URL or nonce unit", () => {
     expect(problems({ ...TWO, GEMINI_API_URL_SG_ENTITY: "http://api.gemini.com" })).toEqual([expect.stringContaining("GEMINI_API_URL_SG_ENTITY must use https://")]);
     expect(problems({ ...TWO, GEMINI_NONCE_US_ENTITY: "micro" })).toEqual([expect.stringContaining("GEMINI_NONCE_US_ENTITY must be 'milliseconds'")]);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Cron } from "croner";
 import { z } from "zod";
 import { SCOPED_ACCOUNT_PATTERN, splitScopedAccount } from "@/lib/config/account-name";
-import { CONNECTION_LABEL_PATTERN, MAX_CONNECTION_LABEL_LENGTH } from "@/lib/config/connection-label";
+import { ALL_CONNECTIONS, CONNECTION_LABEL_PATTERN, MAX_CONNECTION_LABEL_LENGTH } from "@/lib/config/connection-label";
 import { checkOidcEnv, oidcConfig, oidcEnvFields, type OidcConfig } from "@/lib/config/oidc";
 import { MAX_DEMO_ACCOUNTS, MIN_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
@@ -296,6 +296,9 @@ const connectionLabels = (name: string) =>
               code: "custom",
               message: `${name} label '${label}' must be lowercase letters and digits separated by single dashes (at most ${MAX_CONNECTION_LABEL_LENGTH} characters), e.g. us-entity`,
             });
+          }
+          if (label === ALL_CONNECTIONS) {
+            ctx.addIssue({ code: "custom", message: `${name} may not name a connection '${ALL_CONNECTIONS}': ?connection=${ALL_CONNECTIONS} means every connection` });
           }
         }
         const repeated = labels.filter((label, index) => labels.indexOf(label) !== index);

@@ -9,6 +9,7 @@ import { audit } from "@/lib/auth/audit";
 import type { Caller } from "@/lib/auth/audited-read";
 import type { Principal } from "@/lib/auth/roles";
 import { splitScopedAccount } from "@/lib/config/account-name";
+import { ALL_CONNECTIONS } from "@/lib/config/connection-label";
 import { connectionOf } from "@/lib/server/exchange-key";
 
 /** The account names (Gemini nicknames) a caller may see; null = every account of the group. */
@@ -74,6 +75,8 @@ export function auditRefusal(caller: Caller, account: string | null): Promise<vo
  * forbidden_account) and answered 403 without any upstream or store call.
  */
 export async function authorizeScope(caller: Caller, asked: { account: string | null; connection?: string | null } | "whole-group"): Promise<void> {
+  // Every connection at once names no account: the service reads each within its own scope.
+  if (asked !== "whole-group" && asked.connection === ALL_CONNECTIONS && asked.account === null) return;
   const refusal = scopeRefusal(asked === "whole-group" ? caller.accounts : connectionScope(caller.accounts, asked.connection), asked);
   if (refusal === null) return;
   await auditRefusal(caller, asked === "whole-group" ? null : asked.account);

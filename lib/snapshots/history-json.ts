@@ -1,6 +1,6 @@
-import type { HistoryPoint, Statement } from "@/lib/store";
+import type { ConsolidatedPoint, HistoryPoint, Statement } from "@/lib/store";
 import { balanceRowJson, snapshotJson } from "./json";
-import type { HistoryPointJson, StatementJson } from "./types";
+import type { ConsolidatedPointJson, HistoryPointJson, StatementJson } from "./types";
 
 /** The store's history types (with Dates) as the API sends them. */
 
@@ -8,6 +8,21 @@ export function historyPointJson(point: HistoryPoint): HistoryPointJson {
   return {
     at: point.at.toISOString(),
     snapshotId: point.snapshotId,
+    takenAt: point.takenAt.toISOString(),
+    partial: point.partial,
+    totalUsd: point.totalUsd,
+    currencies: point.currencies,
+    staked: point.staked,
+    stakedUsd: point.stakedUsd,
+    stakingRecorded: point.stakingRecorded,
+  };
+}
+
+export function consolidatedPointJson(point: ConsolidatedPoint): ConsolidatedPointJson {
+  return {
+    at: point.at.toISOString(),
+    snapshotIds: point.snapshotIds,
+    missing: point.missing,
     takenAt: point.takenAt.toISOString(),
     partial: point.partial,
     totalUsd: point.totalUsd,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { accountParam, connectionParam } from "@/lib/balances/query";
+import { ALL_CONNECTIONS } from "@/lib/config/connection-label";
 import type { HistoryStepJson } from "./types";
 
 /** A chart of hours is readable up to a month; longer ranges are asked for by day. */
@@ -40,7 +41,7 @@ const currencyParam = z
   .transform((currency) => currency?.toUpperCase() ?? null);
 
 /**
- * `?account=&currency=&from=&to=&step=day|hour`; the range is settled by historyRange, here too so
+ * `?connection=&account=&currency=&from=&to=&step=day|hour` (connection=all: every connection summed, no account); the range is settled by historyRange, here too so
  * that a range it refuses is a 400 from the route wrapper, before the read is audited or the store asked.
  */
 export const historyQuery = z
@@ -58,6 +59,10 @@ export const historyQuery = z
   .superRefine((query, ctx) => {
     // Zod runs this even when a field failed (its issue is reported already): only whole ranges are settled.
     if (ctx.issues.length > 0) return;
+    if (query.connection === ALL_CONNECTIONS && query.account !== null) {
+      ctx.addIssue({ code: "custom", message: `account names an account of one connection: choose that connection instead of connection=${ALL_CONNECTIONS}` });
+      return;
+    }
     try {
       historyRange(query, new Date());
     } catch (error) {

@@ -2,13 +2,15 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { assertInScope, connectionScope, type AccountScope } from "@/lib/auth/scope";
+import { ALL_CONNECTIONS } from "@/lib/config/connection-label";
+import { connectionLabels } from "@/lib/server/exchange-key";
 import { getSnapshotConnection, getStore } from "@/lib/server/runtime";
 import type { Store } from "@/lib/store";
-import { historyPointJson, statementJson } from "./history-json";
+import { consolidatedPointJson, historyPointJson, statementJson } from "./history-json";
 import { scopedSummary } from "./service";
 import { historyRange, type HistoryQuery, type StatementCsvQuery, type StatementQuery } from "./history-query";
 import { statementCsv, statementFilename } from "./statement-csv";
-import type { HistoryJson, StatementJson } from "./types";
+import type { ConsolidatedHistoryJson, HistoryJson, StatementJson } from "./types";
 
 /**
  * Reading history for the API. Every read is limited to one connection's key (connection=, the
@@ -31,7 +33,8 @@ export async function fromStore<T>(read: (store: Store) => Promise<T>): Promise<
   }
 }
 
-export async function readHistory(query: HistoryQuery, now: Date, callerScope: AccountScope): Promise<HistoryJson> {
+export async function readHistory(query: HistoryQuery, now: Date, callerScope: AccountScope): Promise<HistoryJson | ConsolidatedHistoryJson> {
+  if (query.connection === ALL_CONNECTIONS) return readConsolidatedHistory(query, now, callerScope);
   const scope = connectionScope(callerScope, query.connection);
   assertInScope(scope, query.account);
   const range = historyRange(query, now);
@@ -40,6 +43,28 @@ export async function readHistory(query: HistoryQuery, now: Date, callerScope: A
     store.history.historyPoints({ ...range, account: query.account ?? undefined, ...scopeFilter(scope), currency: query.currency ?? undefined, keyFingerprint }),
   );
   return { step: range.step, from: range.from.toISOString(), to: range.to.toISOString(), points: points.map(historyPointJson) };
+}
+
+/**
+ * Every connection's history summed per bucket (`?connection=all`). Each connection is read within
+ * the caller's scope there; a connection in which a scoped caller has no account is left out, so
+ * its absence never marks every point partial. No account filter: names belong to one connection.
+ */
+async function readConsolidatedHistory(query: HistoryQuery, now: Date, callerScope: AccountScope): Promise<ConsolidatedHistoryJson> {
+  const range = historyRange(query, now);
+  const connections = connectionLabels().flatMap((label) => {
+    const scope = connectionScope(callerScope, label);
+    if (scope !== null && scope.length === 0) return [];
+    return [{ label, keyFingerprint: getSnapshotConnection(label).keyFingerprint, ...scopeFilter(scope) }];
+  });
+  const points = await fromStore((store) => store.history.consolidatedHistoryPoints({ ...range, currency: query.currency ?? undefined }, connections));
+  return {
+    step: range.step,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    connections: connections.map(({ label }) => label),
+    points: points.map(consolidatedPointJson),
+  };
 }
 
 export async function readStatement(

@@ -107,6 +107,24 @@ export interface HistoryJson {
   points: HistoryPointJson[];
 }
 
+/** A bucket of GET /api/history?connection=all: each connection's latest snapshot in it, summed exactly. */
+export interface ConsolidatedPointJson extends Omit<HistoryPointJson, "snapshotId"> {
+  /** The summed snapshots, one per connection that has one in the bucket. */
+  snapshotIds: number[];
+  /** Connections without a snapshot in the bucket: the point is then partial, never silently lower. */
+  missing: string[];
+}
+
+/** GET /api/history?connection=all: the history of every connection the caller sees, consolidated. */
+export interface ConsolidatedHistoryJson {
+  step: HistoryStepJson;
+  from: string;
+  to: string;
+  /** The connections summed, the default first. */
+  connections: string[];
+  points: ConsolidatedPointJson[];
+}
+
 /** GET /api/statement: what the newest snapshot at or before `at` recorded. */
 export interface StatementJson {
   at: string;

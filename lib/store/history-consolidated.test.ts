@@ -1,10 +1,11 @@
 /**
- * History consolidated over two connections on PGlite: per bucket each connection's latest
- * snapshot is summed exactly, and a bucket missing a connection says so instead of reading lower.
+ * History consolidated over two connections, on PGlite and on a real PostgreSQL server: per bucket
+ * each connection's latest snapshot is summed exactly, and a bucket missing a connection says so
+ * instead of reading lower.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type AccountRecord, type BalanceRecord, type NewSnapshot, type Store } from "@/lib/store";
-import { ENGINE_TIMEOUT_MS, useStoreEngines } from "@/testkit/store-engines";
+import { ENGINE_TIMEOUT_MS, ENGINES, useStoreEngines } from "@/testkit/store-engines";
 
 const { freshLocation } = useStoreEngines();
 
@@ -31,11 +32,11 @@ function snapshot(connection: typeof US, takenAt: string, accounts: AccountRecor
   return { connection, startedAt: new Date(at.getTime() - 4_000), takenAt: at, demo: false, accounts };
 }
 
-describe("history consolidated over connections (PGlite)", () => {
+describe.each(ENGINES)("history consolidated over connections (%s)", (engine) => {
   let store: Store;
 
   beforeAll(async () => {
-    store = await openStore(await freshLocation("pglite"));
+    store = await openStore(await freshLocation(engine));
   }, ENGINE_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -69,5 +70,19 @@ describe("history consolidated over connections (PGlite)", () => {
     expect(day2!.missing).toEqual(["sg-entity"]);
     expect(day2!.partial).toBe(true);
     expect(day2!.totalUsd).toBe("100");
+  });
+
+  it("reads each connection within its own account filter", async () => {
+    const at = "2026-11-05T12:00:00Z";
+    await store.snapshots.recordSnapshot(snapshot(US, at, [ok("primary", [balance("BTC", "1", "100")]), ok("treasury", [balance("BTC", "5", "500")])]));
+    await store.snapshots.recordSnapshot(snapshot(SG, at, [ok("primary", [balance("BTC", "2", "200")]), ok("treasury", [balance("BTC", "7", "700")])]));
+    const range = { from: new Date("2026-11-05T00:00:00Z"), to: new Date("2026-11-05T23:59:59Z"), step: "day" as const };
+
+    const [scoped] = await store.history.consolidatedHistoryPoints(range, [{ ...US, accounts: ["treasury"] }, { ...SG, accounts: ["primary"] }]);
+    expect(scoped!.currencies.BTC).toEqual({ amount: "7", valueUsd: "700" });
+    expect(scoped!.totalUsd).toBe("700");
+
+    const [whole] = await store.history.consolidatedHistoryPoints(range, [US, SG]);
+    expect(whole!.totalUsd).toBe("1500");
   });
 });

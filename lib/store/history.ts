@@ -176,10 +176,13 @@ export class HistoryStore {
     return points;
   }
 
-  /** History consolidated over `connections`: each one's points, summed per bucket (see consolidatePoints). */
-  async consolidatedHistoryPoints(range: Omit<HistoryRange, "keyFingerprint">, connections: readonly ConnectionKey[]): Promise<ConsolidatedPoint[]> {
+  /** History consolidated over `connections`: each one's points (within its own scope), summed per bucket (see consolidatePoints). */
+  async consolidatedHistoryPoints(range: Omit<HistoryRange, "keyFingerprint" | "account" | "accounts">, connections: readonly ConnectionKey[]): Promise<ConsolidatedPoint[]> {
     const perConnection = await Promise.all(
-      connections.map(async ({ label, keyFingerprint }) => ({ label, points: await this.historyPoints({ ...range, keyFingerprint }) })),
+      connections.map(async ({ label, keyFingerprint, accounts }) => ({
+        label,
+        points: await this.historyPoints({ ...range, keyFingerprint, ...(accounts === undefined ? {} : { accounts }) }),
+      })),
     );
     return consolidatePoints(perConnection);
   }
@@ -282,6 +285,8 @@ export class HistoryStore {
 export interface ConnectionKey {
   label: string;
   keyFingerprint: string;
+  /** Only these accounts of the connection (a scoped user's); all of them when absent. */
+  accounts?: readonly string[];
 }
 
 /** A bucket summed over several connections, each one's latest snapshot in it. */
