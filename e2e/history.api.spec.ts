@@ -125,7 +125,7 @@ test("the statement JSON: exact figures and totals, at and 1 ms either side of a
   const body = await exact.json();
   expect(body).toEqual({
     at: "2026-11-30T23:00:04.000Z",
-    snapshot: { id: second, takenAt: "2026-11-30T23:00:04.000Z", startedAt: "2026-11-30T23:00:00.000Z", status: "partial", demo: true, accounts: 2, failedAccounts: ["treasury"] },
+    snapshot: { id: second, connection: "Demo exchange", takenAt: "2026-11-30T23:00:04.000Z", startedAt: "2026-11-30T23:00:00.000Z", status: "partial", demo: true, accounts: 2, failedAccounts: ["treasury"] },
     accounts: [
       { account: "primary", status: "ok", errorCode: null, staking: null },
       { account: "treasury", status: "failed", errorCode: "rate_limited", staking: null },

@@ -23,7 +23,7 @@ export default async function StatementPage({ searchParams }: StatementPageProps
       <SiteHeader mode={config.mode} role={session.principal.role} signedIn={session.user !== null} scoped={session.principal.accounts !== null} userMenu={<UserMenu user={session.user} />} />
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6 print:max-w-none print:p-0">
         {config.history.offReason === null ? (
-          <StatementView mode={config.mode} serverSearch={search} />
+          <StatementView mode={config.mode} serverSearch={search} connections={config.connections.map((connection) => connection.label)} />
         ) : (
           <>
             <h1 className="text-lg font-semibold tracking-tight">Statement of balances</h1>

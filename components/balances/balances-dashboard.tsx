@@ -86,6 +86,7 @@ export function BalancesDashboard({ mode, refreshIntervalMs, serverSearch, initi
   const columns = [...exchangeColumns, ...stakingColumns];
   const usd = valuation.shown?.currency === "USD" ? valuation.shown : undefined;
   const since = useChangeSince({
+    connection,
     account: data?.account ?? null,
     live: data?.balances,
     // The Total value shown: the exchange value plus the staked value (account-value-bar).

@@ -21,6 +21,7 @@ const NONE: ChangeSince = { changes: null, total: null, takenAt: null };
  * no such snapshot, history is off or the store fails: the live dashboard never depends on it.
  */
 export function useChangeSince({
+  connection,
   account,
   live,
   liveTotalUsd,
@@ -28,6 +29,8 @@ export function useChangeSince({
   receivedAt,
   enabled,
 }: {
+  /** The account's connection (null: the default one): its snapshots, not another key's account of the same name. */
+  connection: string | null;
   account: string | null;
   live: readonly Balance[] | undefined;
   /** The live total in USD (staked value included), or undefined when the valuation shown is not USD. */
@@ -39,7 +42,7 @@ export function useChangeSince({
   enabled: boolean;
 }): ChangeSince {
   const at = changeSinceAt(receivedAt ?? 0);
-  const past = useStatement({ at, account }, { enabled: enabled && receivedAt !== undefined });
+  const past = useStatement({ at, account, connection }, { enabled: enabled && receivedAt !== undefined });
   const data = past.data;
   if (!data || !live || past.isError || !comparableSnapshot(at, data.snapshot.takenAt)) return NONE;
   // The account must have been read in that snapshot: a failed one held nothing we know of.

@@ -47,12 +47,16 @@ export function HistoryTable({ rows, step, currency, currencyDecimals }: History
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {[...rows].reverse().map((row) => (
-            <tr key={row.at} data-gap={row.snapshotId === null ? "true" : undefined}>
+            <tr key={row.at} data-gap={row.snapshotIds.length === 0 ? "true" : undefined} data-missing={row.missing.length > 0 ? row.missing.join(",") : undefined}>
               <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap tabular-nums">
                 {bucketLabel(row.at, step)}
-                {row.partial && <span className="ml-2 text-xs text-amber-900 dark:text-amber-200">partial</span>}
+                {row.partial && (
+                  <span className="ml-2 text-xs text-amber-900 dark:text-amber-200">
+                    partial{row.missing.length > 0 && `: no ${row.missing.join(", ")} snapshot`}
+                  </span>
+                )}
               </th>
-              {row.snapshotId === null ? (
+              {row.snapshotIds.length === 0 ? (
                 <td colSpan={currency ? 4 : 2} className="px-3 py-2 text-right text-slate-500 dark:text-slate-400">
                   No snapshot
                 </td>

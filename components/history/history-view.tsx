@@ -7,11 +7,13 @@ import { RangeButtons } from "@/components/history/range-buttons";
 import { SnapshotList } from "@/components/history/snapshot-list";
 import { TakeSnapshotButton } from "@/components/history/take-snapshot-button";
 import { AccountSelect } from "@/components/shared/account-select";
+import { ConnectionSelect } from "@/components/shared/connection-select";
 import { ErrorBanner } from "@/components/shared/error-banner";
 import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-address-search";
 import { toDashboardError } from "@/lib/balances/api-error";
 import { currencyInfo } from "@/lib/balances/currencies";
 import { useAccounts } from "@/lib/balances/get-accounts";
+import { ALL_CONNECTIONS } from "@/lib/config/connection-label";
 import { useHistory } from "@/lib/history/get-history";
 import { historySearch, readHistoryParams, type HistoryParams } from "@/lib/history/history-url";
 import { historyWindow } from "@/lib/history/ranges";
@@ -26,6 +28,8 @@ const HistoryChart = dynamic(() => import("@/components/history/history-chart"),
 
 interface HistoryViewProps {
   mode: "live" | "demo";
+  /** Every connection's label, the default first; with more than one a connection selector is shown. */
+  connections: readonly string[];
   /** Admins may take a snapshot; other roles do not see the button (the API refuses them anyway). */
   canTakeSnapshot: boolean;
   serverSearch: string;
@@ -37,15 +41,20 @@ const SELECT =
   "rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:focus-visible:outline-sky-400";
 
 /** Total value and per-currency amounts over time, with gaps where no snapshot exists, and the snapshots themselves. */
-export function HistoryView({ mode, serverSearch, canTakeSnapshot }: HistoryViewProps) {
+export function HistoryView({ mode, connections, serverSearch, canTakeSnapshot }: HistoryViewProps) {
   const params = readHistoryParams(new URLSearchParams(useAddressSearch(serverSearch)));
+  const consolidated = params.connection === ALL_CONNECTIONS;
   // The window ends when the page opened, or when the last snapshot was taken here.
   const [now, setNow] = useState(() => Date.now());
   const [showAll, setShowAll] = useState(false);
-  const accounts = useAccounts();
+  const accounts = useAccounts(consolidated ? null : params.connection);
   const span = historyWindow(params.range, now);
-  const history = useHistory({ window: span, account: params.account });
+  const history = useHistory({ window: span, connection: params.connection, account: params.account });
+  const summed = history.data && "connections" in history.data ? history.data.connections : null;
   const change = (next: Partial<HistoryParams>) => pushAddressSearch(historySearch(window.location.search, next));
+  const accountSelect = accounts.data?.master && (
+    <AccountSelect accounts={accounts.data.accounts} value={params.account} allAccountsLabel="All accounts" onChange={(account) => change({ account: account || null })} />
+  );
 
   const points = history.data?.points ?? [];
   const currencies = historyCurrencies(points);
@@ -61,13 +70,17 @@ export function HistoryView({ mode, serverSearch, canTakeSnapshot }: HistoryView
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         <h1 className="text-lg font-semibold tracking-tight">Balance history</h1>
-        {accounts.data?.master && (
-          <AccountSelect
-            accounts={accounts.data.accounts}
-            value={params.account}
-            allAccountsLabel="All accounts"
-            onChange={(account) => change({ account: account || null })}
-          />
+        {connections.length > 1 ? (
+          <ConnectionSelect
+            connections={connections}
+            value={params.connection}
+            allConnectionsLabel="All connections"
+            onChange={(connection) => change({ connection, account: null })}
+          >
+            {!consolidated && accountSelect}
+          </ConnectionSelect>
+        ) : (
+          accountSelect
         )}
         <RangeButtons value={params.range} onChange={(range) => change({ range })} />
         <div className="ml-auto">
@@ -84,6 +97,11 @@ export function HistoryView({ mode, serverSearch, canTakeSnapshot }: HistoryView
               Total value (USD)
             </h2>
             <div className="p-4">
+              {summed && (
+                <p className="mb-2 text-sm text-slate-600 dark:text-slate-300" data-testid="history-consolidated">
+                  Every connection summed ({summed.join(", ")}): each one&apos;s last snapshot in the {shownWindow.step}. A {shownWindow.step} one of them has no snapshot in is marked partial in the table.
+                </p>
+              )}
               <HistoryChart rows={rows} series="totalY" step={shownWindow.step} label="Total value (USD)" decimals={VALUE_DISPLAY_DECIMALS} testId="history-total-chart" />
               <p className="mt-2 text-sm text-slate-600 dark:text-slate-300" data-testid="history-gaps" data-gaps={gaps}>
                 {points.length === 0
@@ -134,12 +152,14 @@ export function HistoryView({ mode, serverSearch, canTakeSnapshot }: HistoryView
         </p>
       )}
 
-      <section aria-labelledby="snapshots-heading" className={FRAME}>
-        <h2 id="snapshots-heading" className={HEADING}>
-          Snapshots
-        </h2>
-        <SnapshotList mode={mode} showAll={showAll} onShowAll={() => setShowAll(true)} />
-      </section>
+      {(consolidated ? connections : [params.connection]).map((connection) => (
+        <section key={connection ?? ""} aria-labelledby={`snapshots-heading-${connection ?? ""}`} className={FRAME}>
+          <h2 id={`snapshots-heading-${connection ?? ""}`} className={HEADING}>
+            Snapshots{consolidated && ` · ${connection}`}
+          </h2>
+          <SnapshotList mode={mode} connection={connection} showAll={showAll} onShowAll={() => setShowAll(true)} />
+        </section>
+      ))}
     </div>
   );
 }

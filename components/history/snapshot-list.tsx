@@ -18,8 +18,8 @@ function statusText(snapshot: SnapshotJson): string {
 }
 
 /** Every stored snapshot, newest first; a partial one says which accounts are missing. */
-export function SnapshotList({ mode, showAll, onShowAll }: { mode: "live" | "demo"; showAll: boolean; onShowAll(): void }) {
-  const snapshots = useSnapshots();
+export function SnapshotList({ mode, connection, showAll, onShowAll }: { mode: "live" | "demo"; connection: string | null; showAll: boolean; onShowAll(): void }) {
+  const snapshots = useSnapshots(connection);
   if (snapshots.error) return <ErrorBanner error={toDashboardError(snapshots.error)} mode={mode} keepingLastGood={false} />;
   const list = snapshots.data?.snapshots;
   if (!list) {
@@ -63,7 +63,7 @@ export function SnapshotList({ mode, showAll, onShowAll }: { mode: "live" | "dem
                 <td className={`px-3 py-2 ${snapshot.status === "complete" ? "" : "font-medium text-amber-900 dark:text-amber-200"}`}>{statusText(snapshot)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{snapshot.accounts}</td>
                 <td className="px-3 py-2">
-                  <Link href={statementPagePath(snapshot.takenAt)} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
+                  <Link href={statementPagePath(snapshot.takenAt, connection)} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
                     Statement<span className="sr-only"> as of {utcDateTime(snapshot.takenAt, { seconds: true })}</span>
                   </Link>
                 </td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { AsOfPicker, BUTTON } from "@/components/shared/as-of-picker";
+import { ConnectionSelect } from "@/components/shared/connection-select";
 import { ErrorBanner } from "@/components/shared/error-banner";
 import { pushAddressSearch, useAddressSearch } from "@/components/shared/use-address-search";
 import { toDashboardError } from "@/lib/balances/api-error";
@@ -13,6 +14,8 @@ import type { StatementJson } from "@/lib/snapshots/types";
 interface StatementViewProps {
   mode: "live" | "demo";
   serverSearch: string;
+  /** Every connection's label; with more than one a connection selector is shown. */
+  connections: readonly string[];
 }
 
 const FRAME = "rounded-lg border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900 print:rounded-none print:border-0";
@@ -39,25 +42,40 @@ function Exact({ value }: { value: string | null }) {
 }
 
 /** A period-end statement: the group's holdings in the snapshot at or before `?at=`, its times and the CSV's SHA-256. */
-export function StatementView({ mode, serverSearch }: StatementViewProps) {
-  const at = readAsOf(new URLSearchParams(useAddressSearch(serverSearch)));
+export function StatementView({ mode, serverSearch, connections }: StatementViewProps) {
+  const search = new URLSearchParams(useAddressSearch(serverSearch));
+  const at = readAsOf(search);
+  const connection = search.get("connection") || null;
   const setAt = (next: string | null) => pushAddressSearch(asOfSearch(window.location.search, next));
+  const setConnection = (next: string) => {
+    const params = new URLSearchParams(window.location.search);
+    params.set("connection", next);
+    pushAddressSearch(`?${params}`);
+  };
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-lg font-semibold tracking-tight print:text-xl">Statement of balances</h1>
+      <h1 className="text-lg font-semibold tracking-tight print:text-xl">
+        Statement of balances{connections.length > 1 && <span className="font-normal"> · {connection ?? connections[0]}</span>}
+      </h1>
+      {/* A statement is one key's record: several connections are chosen one at a time. */}
+      {connections.length > 1 && (
+        <div className="print:hidden">
+          <ConnectionSelect connections={connections} value={connection} onChange={setConnection} />
+        </div>
+      )}
       <AsOfPicker at={at} onChange={setAt} allowLive={false} submitLabel="Show statement" />
       {at === null ? (
         <p className="text-sm">Choose the date and time (UTC) the statement is for: it shows the last snapshot taken at or before it.</p>
       ) : (
-        <Statement mode={mode} at={at} />
+        <Statement mode={mode} at={at} connection={connection} />
       )}
     </div>
   );
 }
 
-function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
-  const statement = useStatement({ at, account: null });
-  const digest = useStatementDigest(at, { enabled: statement.isSuccess });
+function Statement({ mode, at, connection }: { mode: "live" | "demo"; at: string; connection: string | null }) {
+  const statement = useStatement({ at, account: null, connection });
+  const digest = useStatementDigest(at, connection, { enabled: statement.isSuccess });
   if (statement.error) return <ErrorBanner error={toDashboardError(statement.error)} mode={mode} keepingLastGood={false} />;
   if (!statement.data) {
     return (
@@ -74,7 +92,7 @@ function Statement({ mode, at }: { mode: "live" | "demo"; at: string }) {
         <button type="button" className={BUTTON} onClick={() => window.print()}>
           Print / Save as PDF
         </button>
-        <a href={statementCsvPath(at)} download className={LINK}>
+        <a href={statementCsvPath(at, connection)} download className={LINK}>
           Download CSV
         </a>
       </div>
@@ -235,6 +253,7 @@ function StatementHeader({ data, digest, digestFailed }: { data: StatementJson; 
       snapshot.status === "complete" ? "Complete" : `${snapshot.status === "partial" ? "Partial" : "Failed"}: ${snapshot.failedAccounts.join(", ")} not read`,
     ],
     ["Accounts", String(snapshot.accounts)],
+    ["Connection", snapshot.connection],
   ];
   if (snapshot.demo) facts.push(["Source", "Demo exchange (simulated figures)"]);
   return (

@@ -6,11 +6,13 @@ import type { SnapshotJson } from "@/lib/snapshots/types";
 interface AsOfBannerProps {
   at: string;
   snapshot: SnapshotJson;
+  /** The snapshot's connection (null: the default one), so the statement link opens the same key's. */
+  connection?: string | null;
   onLive?: () => void;
 }
 
 /** Says plainly that the figures below are stored ones, from when, and how to get back to live. */
-export function AsOfBanner({ at, snapshot, onLive }: AsOfBannerProps) {
+export function AsOfBanner({ at, snapshot, connection = null, onLive }: AsOfBannerProps) {
   return (
     <div
       role="status"
@@ -25,7 +27,7 @@ export function AsOfBanner({ at, snapshot, onLive }: AsOfBannerProps) {
         </p>
       )}
       <div className="ml-auto flex items-center gap-3 print:hidden">
-        <Link href={statementPagePath(at)} className="font-medium underline underline-offset-2">
+        <Link href={statementPagePath(at, connection)} className="font-medium underline underline-offset-2">
           Statement
         </Link>
         {onLive && (

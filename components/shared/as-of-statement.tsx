@@ -17,7 +17,7 @@ interface AsOfStatementProps {
   mode: "live" | "demo";
   at: string;
   /** One account's figures (the dashboard), or every account's (the overview). */
-  scope: { kind: "account"; account: string | null; title: string; pending: boolean } | { kind: "group" };
+  scope: { kind: "account"; connection: string | null; account: string | null; title: string; pending: boolean } | { kind: "group" };
   onLive(): void;
 }
 
@@ -28,7 +28,8 @@ const USD = "USD";
 /** The dashboard or the overview as a stored snapshot held them, read from the store, never live. */
 export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
   const account = scope.kind === "account" ? scope.account : null;
-  const statement = useStatement({ at, account });
+  const connection = scope.kind === "account" ? scope.connection : null;
+  const statement = useStatement({ at, account, connection });
 
   if (statement.error) return <ErrorBanner error={toDashboardError(statement.error)} mode={mode} keepingLastGood={false} />;
   const data = statement.data;
@@ -39,7 +40,7 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
       </p>
     );
   }
-  const banner = <AsOfBanner at={at} snapshot={data.snapshot} onLive={onLive} />;
+  const banner = <AsOfBanner at={at} snapshot={data.snapshot} connection={connection} onLive={onLive} />;
 
   if (scope.kind === "account") {
     const values = new Map(data.balances.flatMap((row) => (row.valueUsd === null ? [] : [[row.currency, row.valueUsd] as const])));

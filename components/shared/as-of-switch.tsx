@@ -23,7 +23,7 @@ interface AsOfSwitchProps {
 export function AsOfSwitch({ mode, serverSearch, scope, children }: AsOfSwitchProps) {
   const { at, search, setAt } = useAsOf(serverSearch);
   const params = readDashboardParams(new URLSearchParams(search));
-  const accounts = useAccounts();
+  const accounts = useAccounts(params.connection);
   const list = accounts.data?.accounts ?? [];
   const account = accounts.data?.master ? (params.account ?? defaultAccount(list)) : params.account;
   const named = list.find((candidate) => candidate.account === account);
@@ -39,7 +39,7 @@ export function AsOfSwitch({ mode, serverSearch, scope, children }: AsOfSwitchPr
       ) : accounts.error ? (
         <ErrorBanner error={toDashboardError(accounts.error)} mode={mode} keepingLastGood={false} />
       ) : accounts.data ? (
-        <AsOfStatement mode={mode} at={at} scope={{ kind: "account", account, title, pending: params.pending }} onLive={() => setAt(null)} />
+        <AsOfStatement mode={mode} at={at} scope={{ kind: "account", connection: params.connection, account, title, pending: params.pending }} onLive={() => setAt(null)} />
       ) : null}
     </div>
   );

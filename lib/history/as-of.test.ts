@@ -64,9 +64,14 @@ describe("change since 24 h", () => {
 
 describe("/history's address", async () => {
   const { historySearch, readHistoryParams } = await import("@/lib/history/history-url");
-  it("reads range, account and currency, with the default range for anything else", () => {
-    expect(readHistoryParams(new URLSearchParams("range=1y&account=primary&currency=btc"))).toEqual({ range: "1y", account: "primary", currency: "BTC" });
-    expect(readHistoryParams(new URLSearchParams("range=2y"))).toEqual({ range: "30d", account: null, currency: null });
+  it("reads connection, range, account and currency, with the default range for anything else", () => {
+    expect(readHistoryParams(new URLSearchParams("range=1y&account=primary&currency=btc"))).toEqual({ connection: null, range: "1y", account: "primary", currency: "BTC" });
+    expect(readHistoryParams(new URLSearchParams("range=2y"))).toEqual({ connection: null, range: "30d", account: null, currency: null });
+    expect(readHistoryParams(new URLSearchParams("connection=sg-entity&account=primary")).account).toBe("primary");
+  });
+
+  it("drops an account with every connection summed: account names belong to one connection", () => {
+    expect(readHistoryParams(new URLSearchParams("connection=all&account=primary"))).toMatchObject({ connection: "all", account: null });
   });
 
   it("writes a change, dropping the default range and an empty account", () => {

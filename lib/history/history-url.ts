@@ -1,7 +1,10 @@
-/** /history's address state: `?range=90d&account=primary&currency=BTC`. Client-safe. */
+/** /history's address state: `?connection=sg-entity&range=90d&account=primary&currency=BTC`. Client-safe. */
+import { ALL_CONNECTIONS } from "@/lib/config/connection-label";
 import { DEFAULT_HISTORY_RANGE, isHistoryRange, type HistoryRange } from "@/lib/history/ranges";
 
 export interface HistoryParams {
+  /** A connection's label, "all" for every connection summed, or null for the default connection. */
+  connection: string | null;
   range: HistoryRange;
   /** One account, or null for every account. */
   account: string | null;
@@ -15,9 +18,12 @@ interface ParamSource {
 
 export function readHistoryParams(params: ParamSource): HistoryParams {
   const range = params.get("range");
+  const connection = params.get("connection") || null;
   return {
+    connection,
     range: isHistoryRange(range) ? range : DEFAULT_HISTORY_RANGE,
-    account: params.get("account") || null,
+    // Account names belong to one connection: none with every connection summed.
+    account: connection === ALL_CONNECTIONS ? null : params.get("account") || null,
     currency: params.get("currency")?.toUpperCase() || null,
   };
 }

@@ -42,14 +42,14 @@ describe("chartSeries", () => {
   it("leaves buckets without a snapshot null: a gap, never interpolated", () => {
     const byHour = (iso: string) => rows.find((row) => row.at === Date.parse(iso))!;
     expect(byHour("2026-12-02T01:00:00Z")).toMatchObject({ totalUsd: "100.5", amount: "1.5", totalY: 100.5, amountY: 1.5 });
-    for (const hour of ["02", "03"]) expect(byHour(`2026-12-02T${hour}:00:00Z`)).toMatchObject({ snapshotId: null, totalY: null, amountY: null });
+    for (const hour of ["02", "03"]) expect(byHour(`2026-12-02T${hour}:00:00Z`)).toMatchObject({ snapshotIds: [], missing: [], totalY: null, amountY: null });
     expect(byHour("2026-12-02T04:00:00Z").totalUsd).toBe("90.25");
     expect(gapCount(rows)).toBe(rows.length - 2);
   });
 
   it("keeps the exact text beside the plotted number", () => {
     const exact = chartSeries([point("2026-12-02T01:00:00Z", "12345678901234567.8912345")], window, null);
-    const filled = exact.find((row) => row.snapshotId !== null)!;
+    const filled = exact.find((row) => row.snapshotIds.length > 0)!;
     expect(filled.totalUsd).toBe("12345678901234567.8912345");
     expect(filled.amount).toBeNull();
   });
@@ -75,6 +75,16 @@ describe("chartSeries", () => {
     const all = historyWindow("all", Date.parse("2026-12-02T05:10:00Z"));
     const daily = chartSeries([point("2026-11-28T00:00:00Z", "1"), point("2026-12-01T00:00:00Z", "2")], all, null);
     expect(daily.map((row) => row.totalUsd)).toEqual(["1", null, null, "2", null]);
+  });
+
+  it("takes every connection's summed points: their snapshots and the connections missing from a bucket", () => {
+    const { snapshotId, ...rest } = point("2026-12-02T04:00:00Z", "300.75", "3");
+    const summed = { ...rest, snapshotIds: [snapshotId, snapshotId + 1], missing: [] };
+    const partial = { ...point("2026-12-02T01:00:00Z", "100.5"), snapshotIds: [7], missing: ["sg-entity"], partial: true };
+    const series = chartSeries([partial, summed], window, "BTC");
+    expect(series.find((row) => row.at === Date.parse("2026-12-02T04:00:00Z"))).toMatchObject({ snapshotIds: [snapshotId, snapshotId + 1], missing: [], totalUsd: "300.75", amount: "3" });
+    expect(series.find((row) => row.at === Date.parse("2026-12-02T01:00:00Z"))).toMatchObject({ snapshotIds: [7], missing: ["sg-entity"], partial: true });
+    expect(gapCount(series)).toBe(series.length - 2);
   });
 
   it("an empty history is all gap", () => {

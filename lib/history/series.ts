@@ -3,7 +3,10 @@
  * row of nulls (the chart breaks its line there; nothing is interpolated). Client-safe.
  */
 import { bucketStart, stepMs, type HistoryWindow } from "@/lib/history/ranges";
-import type { HistoryPointJson } from "@/lib/snapshots/types";
+import type { ConsolidatedPointJson, HistoryPointJson } from "@/lib/snapshots/types";
+
+/** One connection's point, or every connection's summed. */
+export type HistoryBucketJson = HistoryPointJson | ConsolidatedPointJson;
 
 /** More buckets than this is a window the chart cannot draw usefully (and a sign of a bad window). */
 const MAX_BUCKETS = 5_000;
@@ -11,8 +14,10 @@ const MAX_BUCKETS = 5_000;
 export interface ChartRow {
   /** The bucket's start, ms since the epoch (the x axis). */
   at: number;
-  /** The snapshot that stands for the bucket, or null for a gap. */
-  snapshotId: number | null;
+  /** The snapshots that stand for the bucket (one per connection summed); empty for a gap. */
+  snapshotIds: number[];
+  /** Connections summed elsewhere with no snapshot in this bucket (the row is then partial). */
+  missing: string[];
   takenAt: string | null;
   partial: boolean;
   /** Exact total USD value (staked value included where recorded), or null (gap, or no USD value known). */
@@ -31,7 +36,7 @@ export interface ChartRow {
 }
 
 /** Every currency any point holds, A-Z. */
-export function historyCurrencies(points: readonly HistoryPointJson[]): string[] {
+export function historyCurrencies(points: readonly HistoryBucketJson[]): string[] {
   const currencies = new Set<string>();
   for (const point of points) for (const currency of Object.keys(point.currencies)) currencies.add(currency);
   return [...currencies].sort();
@@ -42,8 +47,8 @@ function plot(value: string | null): number | null {
 }
 
 /** The chart's rows for `window`, with the chosen currency's amounts (or none). */
-export function chartSeries(points: readonly HistoryPointJson[], window: HistoryWindow, currency: string | null): ChartRow[] {
-  const byBucket = new Map<number, HistoryPointJson>();
+export function chartSeries(points: readonly HistoryBucketJson[], window: HistoryWindow, currency: string | null): ChartRow[] {
+  const byBucket = new Map<number, HistoryBucketJson>();
   for (const point of points) byBucket.set(bucketStart(Date.parse(point.at), window.step), point);
   const first = Math.min(...byBucket.keys());
   const fromMs = bucketStart(Date.parse(window.from), window.step);
@@ -59,7 +64,8 @@ export function chartSeries(points: readonly HistoryPointJson[], window: History
     const totalUsd = point?.totalUsd ?? null;
     rows.push({
       at,
-      snapshotId: point?.snapshotId ?? null,
+      snapshotIds: point === undefined ? [] : "snapshotIds" in point ? point.snapshotIds : [point.snapshotId],
+      missing: point !== undefined && "missing" in point ? point.missing : [],
       takenAt: point?.takenAt ?? null,
       partial: point?.partial ?? false,
       totalUsd,
@@ -76,5 +82,5 @@ export function chartSeries(points: readonly HistoryPointJson[], window: History
 
 /** How many buckets of the rows have no snapshot. */
 export function gapCount(rows: readonly ChartRow[]): number {
-  return rows.filter((row) => row.snapshotId === null).length;
+  return rows.filter((row) => row.snapshotIds.length === 0).length;
 }

@@ -19,6 +19,7 @@ const statement: StatementJson = {
   at: "2026-11-30T23:59:00Z",
   snapshot: {
     id: 7,
+    connection: "Demo exchange",
     takenAt: "2026-11-30T23:00:04Z",
     startedAt: "2026-11-30T23:00:00Z",
     status: "partial",

@@ -58,17 +58,24 @@ export function asTableBalance(row: BalanceRowJson) {
   };
 }
 
-/** Where the JSON and the CSV of a statement are. */
-export function statementApiPath(at: string, account: string | null = null): string {
+/** `?at=` with `connection=` when one is named (null: the default connection, and the address it always had). */
+function statementSearch(at: string, connection: string | null): URLSearchParams {
   const params = new URLSearchParams({ at });
+  if (connection !== null) params.set("connection", connection);
+  return params;
+}
+
+/** Where the JSON and the CSV of a statement are. */
+export function statementApiPath(at: string, account: string | null = null, connection: string | null = null): string {
+  const params = statementSearch(at, connection);
   if (account !== null) params.set("account", account);
   return `/api/statement?${params}`;
 }
 
-export function statementCsvPath(at: string): string {
-  return `/api/statement.csv?${new URLSearchParams({ at })}`;
+export function statementCsvPath(at: string, connection: string | null = null): string {
+  return `/api/statement.csv?${statementSearch(at, connection)}`;
 }
 
-export function statementPagePath(at: string): string {
-  return `/statement?${new URLSearchParams({ at })}`;
+export function statementPagePath(at: string, connection: string | null = null): string {
+  return `/statement?${statementSearch(at, connection)}`;
 }

@@ -4,17 +4,22 @@ import type { SnapshotTakenResponse, SnapshotsResponse } from "@/lib/snapshots/t
 
 const SNAPSHOTS_STALE_TIME_MS = 60_000;
 
-export function snapshotsQueryOptions() {
+/** A connection's snapshots (null: the default connection's, at the address it always had). */
+export function snapshotsApiPath(connection: string | null): string {
+  return connection === null ? "/api/snapshots" : `/api/snapshots?${new URLSearchParams({ connection })}`;
+}
+
+export function snapshotsQueryOptions(connection: string | null = null) {
   return queryOptions({
-    queryKey: ["snapshots"] as const,
-    queryFn: ({ signal }) => getJson<SnapshotsResponse>("/api/snapshots", signal),
+    queryKey: ["snapshots", { connection }] as const,
+    queryFn: ({ signal }) => getJson<SnapshotsResponse>(snapshotsApiPath(connection), signal),
     staleTime: SNAPSHOTS_STALE_TIME_MS,
     retry: false,
   });
 }
 
-export function useSnapshots() {
-  return useQuery(snapshotsQueryOptions());
+export function useSnapshots(connection: string | null = null) {
+  return useQuery(snapshotsQueryOptions(connection));
 }
 
 /** "Take snapshot now": on success the list and every chart are read again, so the new one shows. */

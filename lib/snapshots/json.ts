@@ -5,6 +5,7 @@ import type { SnapshotBalanceJson, SnapshotDetailResponse, SnapshotJson } from "
 export function snapshotJson(summary: SnapshotSummary): SnapshotJson {
   return {
     id: summary.id,
+    connection: summary.connection.label,
     takenAt: summary.takenAt.toISOString(),
     startedAt: summary.startedAt.toISOString(),
     status: summary.status,

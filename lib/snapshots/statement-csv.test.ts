@@ -16,7 +16,7 @@ const row = (account: string, currency: string, figures: Partial<BalanceRowJson>
   ...figures,
 });
 
-const SNAPSHOT = { id: 7, takenAt: "2026-11-30T23:00:05.000Z", startedAt: "2026-11-30T23:00:00.000Z", status: "complete" as const, demo: false, accounts: 2, failedAccounts: [] };
+const SNAPSHOT = { id: 7, connection: "Gemini", takenAt: "2026-11-30T23:00:05.000Z", startedAt: "2026-11-30T23:00:00.000Z", status: "complete" as const, demo: false, accounts: 2, failedAccounts: [] };
 
 describe("statement CSV", () => {
   it("writes every figure exactly, failed and empty accounts as rows of their own, RFC 4180 quoted and injection-safe", () => {

@@ -4,6 +4,8 @@ export type SnapshotStatusJson = "complete" | "partial" | "failed";
 
 export interface SnapshotJson {
   id: number;
+  /** The connection it read, as recorded when it was taken (a GEMINI_CONNECTIONS label, or "Gemini"/"Demo exchange" for a single key). */
+  connection: string;
   /** When the last account was read (ISO-8601, UTC). */
   takenAt: string;
   /** When the sweep began. */
