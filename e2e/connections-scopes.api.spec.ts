@@ -5,6 +5,7 @@
  * refused (403, no upstream call), and the all-accounts view holds exactly the two.
  */
 import { expect, test } from "@playwright/test";
+import Big from "big.js";
 import type { AccountsResponse } from "../lib/balances/types";
 import type { StoredOverviewResponse } from "../lib/treasury/types";
 import { startApp, stopAll, type Running } from "../testkit/processes";
@@ -21,6 +22,8 @@ test.beforeAll(async () => {
     env: {
       ...signInEnv,
       DEMO_CONNECTIONS: "us-entity,sg-entity",
+      // Each group's seeded past, for history over both.
+      DEMO_HISTORY: "on",
       DASHBOARD_ACCOUNTS: `${TEST_USER.username}:us-entity/payroll|sg-entity/sg-entity-treasury`,
     },
   });
@@ -70,4 +73,23 @@ test("the all-accounts view spans both connections and holds only the scope's tw
       return view.refresh.running ? null : view.accounts.map((account) => `${account.connection}/${account.account}:${account.total !== null}`);
     }, { timeout: 60_000 })
     .toEqual(["us-entity/payroll:true", "sg-entity/sg-entity-treasury:true"]);
+});
+
+test("history over every connection sums only the scope's account of each", async () => {
+  type Point = { at: string; totalUsd: string | null };
+  const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
+  const range = `from=${encodeURIComponent(new Date(Date.parse(to) - 7 * 86_400_000).toISOString())}&to=${encodeURIComponent(to)}`;
+  const read = async (query: string) => {
+    const response = await get(`/api/history?${query}&${range}`);
+    expect(response.status, await response.clone().text()).toBe(200);
+    return ((await response.json()) as { points: Point[] }).points;
+  };
+  const all = await read("connection=all");
+  const us = new Map((await read("connection=us-entity&account=payroll")).map((point) => [point.at, point.totalUsd]));
+  const sg = new Map((await read("connection=sg-entity&account=sg-entity-treasury")).map((point) => [point.at, point.totalUsd]));
+  expect(all.length).toBeGreaterThan(3);
+  // Equal to the scope's two accounts alone: any other account summed in would break it.
+  for (const point of all) {
+    expect(new Big(point.totalUsd!).eq(new Big(us.get(point.at) ?? "0").plus(sg.get(point.at) ?? "0")), point.at).toBe(true);
+  }
 });

@@ -25,7 +25,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  app = await startApp({ env: { DEMO_CONNECTIONS: "us-entity,sg-entity", DEMO_ACCOUNTS: "20", GEMINI_CALLS_PER_SECOND: "10" } });
+  // DEMO_HISTORY: each group's seeded past, for history over both.
+  app = await startApp({ env: { DEMO_CONNECTIONS: "us-entity,sg-entity", DEMO_ACCOUNTS: "20", GEMINI_CALLS_PER_SECOND: "10", DEMO_HISTORY: "on" } });
 });
 
 test.afterAll(async () => {
@@ -116,6 +117,40 @@ test("snapshots, history and statements are per connection (connection=), the de
     const refused = await json<{ error: { code: string } }>(await fetch(`${app.url}${path}connection=eu-entity`), 400);
     expect(refused.error.code).toBe("unknown_connection");
   }
+});
+
+test("history over every connection (connection=all) is, bucket by bucket, the exact sum of each connection's", async () => {
+  type Point = { at: string; totalUsd: string | null; currencies: Record<string, { amount: string }>; partial: boolean };
+  // Up to the start of today (UTC): a snapshot taken while this runs cannot change a bucket between the reads.
+  const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
+  const range = `from=${encodeURIComponent(new Date(Date.parse(to) - 30 * 86_400_000).toISOString())}&to=${encodeURIComponent(to)}`;
+  const all = await json<{ connections: string[]; points: (Point & { snapshotIds: number[]; missing: string[] })[] }>(await fetch(`${app.url}/api/history?connection=all&${range}`));
+  const us = await json<{ points: Point[] }>(await fetch(`${app.url}/api/history?connection=us-entity&${range}`));
+  const sg = await json<{ points: Point[] }>(await fetch(`${app.url}/api/history?connection=sg-entity&${range}`));
+  expect(all.connections).toEqual(["us-entity", "sg-entity"]);
+  expect(all.points.length).toBeGreaterThan(20);
+  const byAt = (points: Point[]) => new Map(points.map((point) => [point.at, point]));
+  const usAt = byAt(us.points);
+  const sgAt = byAt(sg.points);
+  for (const point of all.points) {
+    const parts = [usAt.get(point.at), sgAt.get(point.at)];
+    expect(point.missing).toEqual(["us-entity", "sg-entity"].filter((_, index) => parts[index] === undefined));
+    expect(point.snapshotIds).toHaveLength(parts.filter(Boolean).length);
+    const present = parts.filter((part): part is Point => part !== undefined);
+    expect(new Big(point.totalUsd!).eq(present.reduce((sum, part) => sum.plus(part.totalUsd!), new Big(0)))).toBe(true);
+    for (const [currency, total] of Object.entries(point.currencies)) {
+      const sum = present.reduce((acc, part) => acc.plus(part.currencies[currency]?.amount ?? "0"), new Big(0));
+      expect(new Big(total.amount).eq(sum), `${point.at} ${currency}`).toBe(true);
+    }
+  }
+  // Both groups' seeded pasts: every day but the demo's one missing day has both connections.
+  expect(all.points.filter((point) => point.missing.length === 0).length).toBeGreaterThan(20);
+
+  const refused = await json<{ error: { code: string; message: string } }>(await fetch(`${app.url}/api/history?connection=all&account=primary`), 400);
+  expect(refused.error).toMatchObject({ code: "bad_request", message: expect.stringContaining("choose that connection") });
+  // 'all' is history's word only: a route reading one connection's key refuses it like any unknown label.
+  const balances = await json<{ error: { code: string } }>(await fetch(`${app.url}/api/balances?connection=all`), 400);
+  expect(balances.error.code).toBe("unknown_connection");
 });
 
 test("/api/overview read live in EUR spans both connections: each account labelled, a subtotal each, the total their sum", async () => {

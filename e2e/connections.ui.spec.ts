@@ -2,7 +2,9 @@
  * Several connections in Chromium, on the production build with two embedded demo groups
  * (DEMO_CONNECTIONS): the connection selector holds the account selector, works by keyboard and
  * puts ?connection= in the address; the all-accounts view labels each row with its connection and
- * shows each connection's subtotal beside the consolidated total; axe light and dark.
+ * shows each connection's subtotal beside the consolidated total; history shows one connection or
+ * all of them summed, and snapshots, statements and past views stay with their connection; axe
+ * light and dark.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
@@ -89,4 +91,51 @@ test("read live (another valuation currency), the all-accounts view spans both c
   expect(new Big(subtotals[0]!).plus(subtotals[1]!).eq(new Big((await consolidated.getAttribute("value"))!))).toBe(true);
   await expect(page.getByTestId("live-default-connection")).toHaveCount(0);
   await expectAxeClean(page);
+});
+
+test("history shows one connection or all of them summed, and each connection's snapshots open its own statement", async ({ page, app }) => {
+  await page.goto(`${app.url}/history`);
+  const group = page.getByRole("group", { name: "Gemini key" });
+  const connection = group.getByLabel("Connection");
+  await expect(connection).toHaveValue("us-entity");
+  await expect(group.getByLabel("Account")).toBeVisible();
+  await expect(page.getByTestId("history-consolidated")).toHaveCount(0);
+
+  await connection.selectOption({ label: "All connections" });
+  await expect(page).toHaveURL(/\?connection=all$/);
+  await expect(page.getByTestId("history-consolidated")).toContainText("us-entity, sg-entity");
+  // Account names belong to one connection: no account selector over all of them.
+  await expect(group.getByLabel("Account")).toHaveCount(0);
+  await expect(page.getByTestId("history-total-chart")).not.toHaveAttribute("data-points", "0");
+  for (const label of ["us-entity", "sg-entity"]) await expect(page.getByRole("heading", { level: 2, name: `Snapshots · ${label}` })).toBeVisible();
+  // The demo's one missing day is missing from both groups alike: no bucket has only one connection.
+  await page.getByText("The figures as a table").click();
+  await expect(page.getByTestId("history-table").locator("tr[data-missing]")).toHaveCount(0);
+  await expectAxeClean(page);
+
+  await connection.selectOption("sg-entity");
+  await expect(page).toHaveURL(/\?connection=sg-entity$/);
+  await expect(group.getByLabel("Account")).toBeVisible();
+  const statementLink = page.getByTestId("snapshot-list").getByRole("link", { name: /Statement/ }).first();
+  await expect(statementLink).toHaveAttribute("href", /connection=sg-entity/);
+  await statementLink.click();
+  await expect(page.getByTestId("statement-facts")).toContainText("sg-entity");
+  await expect(page.locator("section[data-account]").first()).toHaveAttribute("data-account", /^sg-entity-/);
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", /connection=sg-entity/);
+});
+
+test("the account page's past view reads the chosen connection's snapshots", async ({ page, app, request }) => {
+  // A snapshot of each connection to look back at (this app seeds no demo past).
+  const taken = await request.post(`${app.url}/api/snapshots`);
+  expect(taken.status()).toBe(201);
+  const { snapshots } = (await taken.json()) as { snapshots: { connection: string; takenAt: string }[] };
+  const at = snapshots.find((snapshot) => snapshot.connection === "sg-entity")!.takenAt;
+  const stored = (await (await request.get(`${app.url}/api/statement?connection=sg-entity&account=sg-entity-treasury&at=${encodeURIComponent(at)}`)).json()) as {
+    balances: { currency: string; amount: string }[];
+  };
+  expect(stored.balances.length).toBeGreaterThan(0);
+  await page.goto(`${app.url}/?connection=sg-entity&account=sg-entity-treasury&at=${encodeURIComponent(at)}`);
+  await expect(page.getByTestId("as-of-banner")).toBeVisible();
+  await expect(page.getByTestId("as-of-banner").getByRole("link", { name: "Statement" })).toHaveAttribute("href", /connection=sg-entity/);
+  for (const row of stored.balances) await expect(page.locator("table").first()).toContainText(row.currency);
 });

@@ -93,6 +93,9 @@ const MATRIX: Row[] = [
   { path: () => `/api/statement.csv?at=${NOW()}`, ...byRole(ROLE, 200, 200) },
   { path: "/api/history", ...byRole(ROLE, 200, 200) },
   { path: "/api/history?account=primary", ...byRole(ROLE, 200, 200, { auditor: ACCOUNT, admin: ACCOUNT }) },
+  // Every connection summed: each read within the caller's scope, so a scoped user gets their accounts' sums, not a refusal.
+  { path: "/api/history?connection=all", ...byRole(ROLE, 200, 200) },
+  { path: "/api/history?connection=all&account=primary", ...byRole(ROLE, [400, "bad_request"], [400, "bad_request"]) },
   { path: "/api/snapshots", ...byRole(ROLE, 200, 200) },
   { path: () => `/api/snapshots/${snapshotId}`, ...byRole(ROLE, 200, 200) },
   { method: "POST", path: "/api/snapshots?x=1", ...byRole(ROLE, ROLE, [400, "bad_request"], { admin: ACCOUNT }) },
@@ -209,6 +212,7 @@ test("nothing a scoped user receives (JSON, CSV, page HTML, RSC payload) holds a
     `/api/statement.csv?at=${at}`,
     "/api/balances.csv?account=treasury&currency=usd&pending=true",
     "/api/history",
+    "/api/history?connection=all",
     "/api/history?step=hour&from=" + new Date(Date.now() - 86_400_000).toISOString(),
     "/api/snapshots",
     ...snapshots.snapshots.slice(0, 3).map((snapshot) => `/api/snapshots/${snapshot.id}`),
@@ -216,6 +220,7 @@ test("nothing a scoped user receives (JSON, CSV, page HTML, RSC payload) holds a
     "/?account=payroll",
     "/overview",
     "/history",
+    "/history?connection=all",
     "/statement",
   ];
   for (const path of paths) {
