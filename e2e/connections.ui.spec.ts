@@ -138,4 +138,14 @@ test("the account page's past view reads the chosen connection's snapshots", asy
   await expect(page.getByTestId("as-of-banner")).toBeVisible();
   await expect(page.getByTestId("as-of-banner").getByRole("link", { name: "Statement" })).toHaveAttribute("href", /connection=sg-entity/);
   for (const row of stored.balances) await expect(page.locator("table").first()).toContainText(row.currency);
+
+  // The all-accounts view as of that time: each connection's own statement, its accounts only.
+  await page.goto(`${app.url}/overview?at=${encodeURIComponent(at)}`);
+  for (const label of ["us-entity", "sg-entity"]) {
+    const section = page.locator(`[data-connection="${label}"]`);
+    await expect(section.getByRole("heading", { level: 2, name: `All accounts · ${label}` })).toBeVisible();
+    await expect(section.getByTestId("as-of-banner").getByRole("link", { name: "Statement" })).toHaveAttribute("href", new RegExp(`connection=${label}`));
+  }
+  await expect(page.locator('[data-connection="sg-entity"] tbody th').first()).toHaveText(/^sg-entity-/);
+  await expect(page.locator('[data-connection="us-entity"] tbody th', { hasText: "sg-entity-" })).toHaveCount(0);
 });

@@ -40,7 +40,7 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
       <main className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
           <KeyRolesNotice connections={config.connections.map((connection) => connection.label)} />
-          <AsOfSwitch mode={config.mode} serverSearch={search} scope="group">
+          <AsOfSwitch mode={config.mode} serverSearch={search} scope="group" connections={config.connections.map((connection) => connection.label)}>
             <GroupOverview
               mode={config.mode}
               serverSearch={search}

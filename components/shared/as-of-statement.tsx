@@ -17,7 +17,10 @@ interface AsOfStatementProps {
   mode: "live" | "demo";
   at: string;
   /** One account's figures (the dashboard), or every account's (the overview). */
-  scope: { kind: "account"; connection: string | null; account: string | null; title: string; pending: boolean } | { kind: "group" };
+  scope:
+    | { kind: "account"; connection: string | null; account: string | null; title: string; pending: boolean }
+    /** `label`: one of several connections, under a page heading of its own (the sections are then h2). */
+    | { kind: "group"; connection: string | null; label?: string };
   onLive(): void;
 }
 
@@ -28,7 +31,7 @@ const USD = "USD";
 /** The dashboard or the overview as a stored snapshot held them, read from the store, never live. */
 export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
   const account = scope.kind === "account" ? scope.account : null;
-  const connection = scope.kind === "account" ? scope.connection : null;
+  const { connection } = scope;
   const statement = useStatement({ at, account, connection });
 
   if (statement.error) return <ErrorBanner error={toDashboardError(statement.error)} mode={mode} keepingLastGood={false} />;
@@ -79,16 +82,18 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
 
   const sections = statementSections(data);
   const totals = statementTotals(data);
+  const Heading = scope.label === undefined ? "h1" : "h2";
+  const idSuffix = scope.label === undefined ? "" : `-${scope.label}`;
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-connection={scope.label}>
       {banner}
-      <section aria-labelledby="as-of-accounts" className={FRAME}>
+      <section aria-labelledby={`as-of-accounts${idSuffix}`} className={FRAME}>
         <div className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-          <h1 id="as-of-accounts" className="text-lg font-semibold tracking-tight">
-            All accounts
-          </h1>
+          <Heading id={`as-of-accounts${idSuffix}`} className="text-lg font-semibold tracking-tight">
+            All accounts{scope.label !== undefined && ` · ${scope.label}`}
+          </Heading>
           <div className="ml-auto">
-            <PortfolioTotal total={data.totalUsd ?? undefined} currency={USD} label="Group total" />
+            <PortfolioTotal total={data.totalUsd ?? undefined} currency={USD} label={scope.label === undefined ? "Group total" : `${scope.label} total`} />
           </div>
         </div>
         <div className="relative overflow-x-auto">
@@ -118,9 +123,9 @@ export function AsOfStatement({ mode, at, scope, onLive }: AsOfStatementProps) {
           </table>
         </div>
       </section>
-      <section aria-labelledby="as-of-totals" className={FRAME}>
-        <h2 id="as-of-totals" className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">
-          Balances summed over every account
+      <section aria-labelledby={`as-of-totals${idSuffix}`} className={FRAME}>
+        <h2 id={`as-of-totals${idSuffix}`} className="border-b border-slate-200 px-4 py-3 text-base font-semibold dark:border-slate-800">
+          Balances summed over every account{scope.label !== undefined && ` of ${scope.label}`}
         </h2>
         <HoldingsTable rows={totals} caption={`Balances of all accounts as of ${at}`} staked={false} />
         <StakedTable rows={statementStakedTotals(data)} caption={`Staked balances of all accounts as of ${at}`} note={data.stakingRecorded ? null : stakingNote(null)} />

@@ -15,12 +15,14 @@ interface AsOfSwitchProps {
   serverSearch: string;
   /** One account (the dashboard: the address's account, or the default one) or the whole group (the overview). */
   scope: "account" | "group";
+  /** Every connection's label; the group as of a time is shown per connection when there are several. */
+  connections?: readonly string[];
   /** The live view. Unmounted while a past time is shown, so its polling stops. */
   children: ReactNode;
 }
 
 /** The "As of" picker, and either the live view or the stored figures of the time in `?at=`. */
-export function AsOfSwitch({ mode, serverSearch, scope, children }: AsOfSwitchProps) {
+export function AsOfSwitch({ mode, serverSearch, scope, connections = [], children }: AsOfSwitchProps) {
   const { at, search, setAt } = useAsOf(serverSearch);
   const params = readDashboardParams(new URLSearchParams(search));
   const accounts = useAccounts(params.connection);
@@ -34,8 +36,16 @@ export function AsOfSwitch({ mode, serverSearch, scope, children }: AsOfSwitchPr
       <AsOfPicker at={at} onChange={setAt} />
       {at === null ? (
         children
+      ) : scope === "group" && connections.length > 1 ? (
+        // Each key's snapshots are its own, taken at their own times: one statement per connection.
+        <>
+          <h1 className="text-lg font-semibold tracking-tight">All accounts, by connection</h1>
+          {connections.map((label) => (
+            <AsOfStatement key={label} mode={mode} at={at} scope={{ kind: "group", connection: label, label }} onLive={() => setAt(null)} />
+          ))}
+        </>
       ) : scope === "group" ? (
-        <AsOfStatement mode={mode} at={at} scope={{ kind: "group" }} onLive={() => setAt(null)} />
+        <AsOfStatement mode={mode} at={at} scope={{ kind: "group", connection: null }} onLive={() => setAt(null)} />
       ) : accounts.error ? (
         <ErrorBanner error={toDashboardError(accounts.error)} mode={mode} keepingLastGood={false} />
       ) : accounts.data ? (
