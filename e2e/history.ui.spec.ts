@@ -112,7 +112,8 @@ test.describe("the history page", () => {
     expect(history.points.length).toBeGreaterThan(80);
 
     const chart = page.getByTestId("history-total-chart");
-    await expect(chart.locator("path.recharts-line-curve")).toBeVisible();
+    const totalLine = chart.locator(".recharts-line:not(.history-staked-line) path.recharts-line-curve");
+    await expect(totalLine).toBeVisible();
     const { buckets, withPoint } = bucketsOf(history);
     await expect(chart).toHaveAttribute("data-buckets", String(buckets));
     await expect(chart).toHaveAttribute("data-points", String(history.points.filter((point) => point.totalUsd !== null).length));
@@ -121,7 +122,7 @@ test.describe("the history page", () => {
     await expect(page.getByTestId("history-gaps")).toHaveAttribute("data-gaps", String(gaps));
 
     // connectNulls off: the line is several pieces, each a new "M" (move) in the SVG path.
-    const d = (await chart.locator("path.recharts-line-curve").getAttribute("d")) ?? "";
+    const d = (await totalLine.getAttribute("d")) ?? "";
     expect(d.match(/M/g)?.length ?? 0).toBeGreaterThan(1);
 
     // The table equivalent lists every bucket, the missing ones as "No snapshot".
@@ -138,6 +139,9 @@ test.describe("the history page", () => {
     // The demo's past stakes: the staked part of the total stands in a column of its own.
     expect(newest.stakingRecorded).toBe(true);
     await expect(newestRow.locator(`[data-exact="${newest.stakedUsd}"]`)).toBeVisible();
+    // ...and in the chart, a dashed line of its own under the total.
+    await expect(chart.locator(".history-staked-line path.recharts-line-curve")).toHaveAttribute("stroke-dasharray", "5 4");
+    await expect(chart).toHaveAttribute("data-staked-points", String(history.points.filter((point) => point.stakedUsd !== null && Number(point.stakedUsd) > 0).length));
 
     // The per-currency chart draws the amounts of one currency at a time.
     await expect(page.getByTestId("history-currency-chart").locator("path.recharts-line-curve")).toBeVisible();
@@ -379,7 +383,7 @@ test.describe("history off", () => {
 test.describe("accessibility and small screens", () => {
   const pages = () => ["/history?range=90d", `/statement?at=${encodeURIComponent(pastTime(3))}`, `/?account=primary&at=${encodeURIComponent(pastTime(10))}`, `/overview?at=${encodeURIComponent(pastTime(10))}`];
   const ready = async (page: Page, pathname: string) => {
-    if (pathname.startsWith("/history")) await expect(page.getByTestId("history-total-chart").locator("path.recharts-line-curve")).toBeVisible();
+    if (pathname.startsWith("/history")) await expect(page.getByTestId("history-total-chart").locator("path.recharts-line-curve").first()).toBeVisible();
     else if (pathname.startsWith("/statement")) await expect(page.getByTestId("statement-sha256")).toHaveText(/^[0-9a-f]{64}$/);
     else await expect(page.getByTestId("portfolio-total")).toBeVisible();
   };

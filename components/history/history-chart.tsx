@@ -11,6 +11,8 @@ const Y_AXIS_WIDTH_PX = 64;
 interface HistoryChartProps {
   rows: readonly ChartRow[];
   series: "totalY" | "amountY";
+  /** A second, dashed line for the staked part of the total (its exact figures are in the table). */
+  stakedLabel?: string;
   step: HistoryStepJson;
   /** What the line is, e.g. "Total value (USD)" or "BTC amount". */
   label: string;
@@ -31,20 +33,22 @@ const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFracti
  * One line over time. A bucket without a snapshot is null and breaks the line (connectNulls off):
  * a gap is shown as a gap, never bridged. Loaded on demand; colours follow dark mode through CSS.
  */
-export default function HistoryChart({ rows, series, step, label, decimals, testId }: HistoryChartProps) {
+export default function HistoryChart({ rows, series, stakedLabel, step, label, decimals, testId }: HistoryChartProps) {
   const exact = series === "totalY" ? "totalUsd" : "amount";
   const plotted = rows.filter((row) => row[series] !== null).length;
+  const stakedPlotted = stakedLabel === undefined ? 0 : rows.filter((row) => row.stakedY !== null && row.stakedY > 0).length;
   // A snapshot between two gaps has no line to be part of: it gets a dot so it is seen.
   const isolated = (index: number) =>
     rows[index]?.[series] != null && (rows[index - 1]?.[series] ?? null) === null && (rows[index + 1]?.[series] ?? null) === null;
   return (
     <div
       role="img"
-      aria-label={`${label} over time: ${plotted} of ${rows.length} ${step === "hour" ? "hours" : "days"} have a snapshot; the table below lists every figure.`}
+      aria-label={`${label} over time${stakedPlotted > 0 ? `, and ${stakedLabel} dashed` : ""}: ${plotted} of ${rows.length} ${step === "hour" ? "hours" : "days"} have a snapshot; the table below lists every figure.`}
       data-testid={testId}
       data-points={plotted}
+      data-staked-points={stakedLabel === undefined ? undefined : stakedPlotted}
       data-buckets={rows.length}
-      className="min-w-0 text-slate-600 dark:text-slate-300 [&_.recharts-line-curve]:stroke-sky-700 dark:[&_.recharts-line-curve]:stroke-sky-300 [&_.recharts-cartesian-grid_line]:stroke-slate-200 dark:[&_.recharts-cartesian-grid_line]:stroke-slate-700"
+      className="min-w-0 text-slate-600 dark:text-slate-300 [&_.history-staked-line_.recharts-line-curve]:stroke-emerald-700 dark:[&_.history-staked-line_.recharts-line-curve]:stroke-emerald-300 [&_.recharts-line-curve]:stroke-sky-700 dark:[&_.recharts-line-curve]:stroke-sky-300 [&_.recharts-cartesian-grid_line]:stroke-slate-200 dark:[&_.recharts-cartesian-grid_line]:stroke-slate-700"
     >
       <LineChart responsive style={{ width: "100%", height: CHART_HEIGHT_PX }} accessibilityLayer={false} data={[...rows]} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
         <CartesianGrid vertical={false} />
@@ -52,10 +56,11 @@ export default function HistoryChart({ rows, series, step, label, decimals, test
         <YAxis width={Y_AXIS_WIDTH_PX} tickFormatter={(value: number) => compact.format(value)} tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" domain={["auto", "auto"]} />
         <Tooltip
           labelFormatter={(value) => `${axisDate(step)(Number(value))} UTC`}
-          formatter={(_value, _name, item) => {
+          formatter={(_value, name, item) => {
             const row = item.payload as ChartRow;
-            const text = row[exact];
-            return [text === null ? "no snapshot" : formatAmount(text, decimals), label];
+            const staked = name === stakedLabel;
+            const text = staked ? row.stakedUsd : row[exact];
+            return [text === null ? (staked ? "not recorded" : "no snapshot") : formatAmount(text, decimals), staked ? stakedLabel : label];
           }}
           contentStyle={{ color: "#0f172a" }}
         />
@@ -66,6 +71,9 @@ export default function HistoryChart({ rows, series, step, label, decimals, test
               <g key={`dot-${index}`} />
             )
           } strokeWidth={2} isAnimationActive={false} name={label} />
+        {stakedPlotted > 0 && (
+          <Line type="linear" dataKey="stakedY" connectNulls={false} dot={false} strokeWidth={1.5} strokeDasharray="5 4" isAnimationActive={false} name={stakedLabel} className="history-staked-line" />
+        )}
       </LineChart>
     </div>
   );

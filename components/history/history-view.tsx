@@ -102,7 +102,7 @@ export function HistoryView({ mode, connections, serverSearch, canTakeSnapshot }
                   Every connection summed ({summed.join(", ")}): each one&apos;s last snapshot in the {shownWindow.step}. A {shownWindow.step} one of them has no snapshot in is marked partial in the table.
                 </p>
               )}
-              <HistoryChart rows={rows} series="totalY" step={shownWindow.step} label="Total value (USD)" decimals={VALUE_DISPLAY_DECIMALS} testId="history-total-chart" />
+              <HistoryChart rows={rows} series="totalY" stakedLabel="Of which staked (USD)" step={shownWindow.step} label="Total value (USD)" decimals={VALUE_DISPLAY_DECIMALS} testId="history-total-chart" />
               <p className="mt-2 text-sm text-slate-600 dark:text-slate-300" data-testid="history-gaps" data-gaps={gaps}>
                 {points.length === 0
                   ? "No snapshot in this range."

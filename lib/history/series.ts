@@ -32,6 +32,7 @@ export interface ChartRow {
   stakedAmount: string | null;
   /** For the chart's geometry only: floats never reach a figure shown as text. */
   totalY: number | null;
+  stakedY: number | null;
   amountY: number | null;
 }
 
@@ -74,6 +75,7 @@ export function chartSeries(points: readonly HistoryBucketJson[], window: Histor
       amount,
       stakedAmount: (currency !== null && point?.staked[currency]?.amount) || null,
       totalY: plot(totalUsd),
+      stakedY: plot(point?.stakedUsd ?? null),
       amountY: plot(amount),
     });
   }
