@@ -6,6 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { uiExchange, UI_APP } from "../testkit/dashboard";
 import { TREASURY } from "../testkit/e2e-servers";
+import { startApp, stopAll } from "../testkit/processes";
 
 /** Before any answer's receivedAt, so the age shows as 0 s however long the run took: a stable picture. */
 const SCREENSHOT_TIME = new Date("2026-01-01T09:00:00Z");
@@ -21,6 +22,7 @@ test.describe("dashboard", () => {
       await page.setViewportSize(DESKTOP);
       await page.goto("/?account=primary&pending=1");
       await expect(page.getByRole("columnheader", { name: "Pending deposit" })).toBeVisible();
+      await expect(page.getByTestId("portfolio-total")).toContainText(/\d/);
       await page.screenshot({ path: `docs/dashboard-${colorScheme}.png` });
     });
   }
@@ -48,4 +50,21 @@ test("docs/treasury-overview.png", async ({ page }) => {
   await expect(page.getByTestId("overview-progress")).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByTestId("allocation-chart")).toBeVisible();
   await page.screenshot({ path: "docs/treasury-overview.png", fullPage: true });
+});
+
+test("docs/history-connections.png", async ({ page }) => {
+  test.setTimeout(120_000);
+  // Two demo entities with their seeded past: history over both, summed.
+  const app = await startApp({ env: { DEMO_CONNECTIONS: "us-entity,sg-entity", DEMO_HISTORY: "on" } });
+  try {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${app.url}/history?connection=all&range=90d`);
+    await expect(page.getByTestId("history-consolidated")).toBeVisible();
+    await expect(page.getByTestId("history-total-chart").locator(".history-staked-line path.recharts-line-curve")).toHaveAttribute("d", /L/);
+    await expect(page.getByTestId("history-currency-chart").locator("path.recharts-line-curve")).toBeVisible();
+    await page.screenshot({ path: "docs/history-connections.png" });
+  } finally {
+    await stopAll([app]);
+  }
 });

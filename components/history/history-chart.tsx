@@ -75,6 +75,18 @@ export default function HistoryChart({ rows, series, stakedLabel, step, label, d
           <Line type="linear" dataKey="stakedY" connectNulls={false} dot={false} strokeWidth={1.5} strokeDasharray="5 4" isAnimationActive={false} name={stakedLabel} className="history-staked-line" />
         )}
       </LineChart>
+      {stakedPlotted > 0 && (
+        <p aria-hidden="true" className="mt-1 flex flex-wrap gap-x-4 text-xs">
+          <span>
+            <span className="mr-1 inline-block w-5 border-t-2 border-sky-700 align-middle dark:border-sky-300" />
+            {label}
+          </span>
+          <span>
+            <span className="mr-1 inline-block w-5 border-t-2 border-dashed border-emerald-700 align-middle dark:border-emerald-300" />
+            {stakedLabel}
+          </span>
+        </p>
+      )}
     </div>
   );
 }
