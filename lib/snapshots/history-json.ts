@@ -4,10 +4,10 @@ import type { ConsolidatedPointJson, HistoryPointJson, StatementJson } from "./t
 
 /** The store's history types (with Dates) as the API sends them. */
 
-export function historyPointJson(point: HistoryPoint): HistoryPointJson {
+/** What a bucket says, whichever snapshots stand for it. */
+function bucketJson(point: Omit<HistoryPoint, "snapshotId">) {
   return {
     at: point.at.toISOString(),
-    snapshotId: point.snapshotId,
     takenAt: point.takenAt.toISOString(),
     partial: point.partial,
     totalUsd: point.totalUsd,
@@ -18,19 +18,12 @@ export function historyPointJson(point: HistoryPoint): HistoryPointJson {
   };
 }
 
+export function historyPointJson(point: HistoryPoint): HistoryPointJson {
+  return { ...bucketJson(point), snapshotId: point.snapshotId };
+}
+
 export function consolidatedPointJson(point: ConsolidatedPoint): ConsolidatedPointJson {
-  return {
-    at: point.at.toISOString(),
-    snapshotIds: point.snapshotIds,
-    missing: point.missing,
-    takenAt: point.takenAt.toISOString(),
-    partial: point.partial,
-    totalUsd: point.totalUsd,
-    currencies: point.currencies,
-    staked: point.staked,
-    stakedUsd: point.stakedUsd,
-    stakingRecorded: point.stakingRecorded,
-  };
+  return { ...bucketJson(point), snapshotIds: point.snapshotIds, missing: point.missing };
 }
 
 export function statementJson(at: Date, statement: Statement): StatementJson {

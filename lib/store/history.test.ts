@@ -257,6 +257,40 @@ describe.each(ENGINES)("history reads on %s", (engine) => {
     const points = await store.history.historyPoints({ from: new Date("2026-11-25T00:00:00Z"), to: new Date("2026-11-26T00:00:00Z"), step: "day", keyFingerprint: "key-b" });
     expect(points.map((point) => point.currencies.BTC!.amount)).toEqual(["7"]);
   });
+
+  // History over several connections (?connection=all): a connection is a key of its own.
+  const US = { label: "us-entity", keyFingerprint: "consolidated-us" };
+  const SG = { label: "sg-entity", keyFingerprint: "consolidated-sg" };
+
+  it("sums each connection's latest snapshot per day exactly and marks a day missing a connection", async () => {
+    // Day 1: both connections; us-entity twice (only its later snapshot counts).
+    await record(snapshot(US.keyFingerprint, "2026-10-01T08:00:00Z", [ok("primary", [balance("BTC", "9.9", "999")])]));
+    await record(snapshot(US.keyFingerprint, "2026-10-01T20:00:00Z", [ok("primary", [balance("BTC", NINETEEN, "10.01"), balance("USD", BEYOND_2_POW_53, BEYOND_2_POW_53)])]));
+    await record(snapshot(SG.keyFingerprint, "2026-10-01T12:00:00Z", [ok("primary", [balance("BTC", "0.0000000000000000001", "0.02")])]));
+    // Day 2: us-entity only.
+    await record(snapshot(US.keyFingerprint, "2026-10-02T12:00:00Z", [ok("primary", [balance("BTC", "1", "100")])]));
+
+    const points = await store.history.consolidatedHistoryPoints({ from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-10-02T23:59:59Z"), step: "day" }, [US, SG]);
+    expect(points.map((point) => point.at.toISOString())).toEqual(["2026-10-01T00:00:00.000Z", "2026-10-02T00:00:00.000Z"]);
+    const [day1, day2] = points;
+    expect(day1).toMatchObject({ missing: [], partial: false, totalUsd: "9007199254741003.03" });
+    expect(day1!.snapshotIds).toHaveLength(2);
+    expect(day1!.currencies.BTC).toEqual({ amount: "0.1234567890123456790", valueUsd: "10.03" });
+    expect(day1!.currencies.USD).toEqual({ amount: BEYOND_2_POW_53, valueUsd: BEYOND_2_POW_53 });
+    expect(day1!.takenAt.toISOString()).toBe("2026-10-01T20:00:00.000Z");
+    expect(day2).toMatchObject({ missing: ["sg-entity"], partial: true, totalUsd: "100" });
+  });
+
+  it("reads each connection within its own account filter", async () => {
+    const at = "2026-10-05T12:00:00Z";
+    await record(snapshot(US.keyFingerprint, at, [ok("primary", [balance("BTC", "1", "100")]), ok("treasury", [balance("BTC", "5", "500")])]));
+    await record(snapshot(SG.keyFingerprint, at, [ok("primary", [balance("BTC", "2", "200")]), ok("treasury", [balance("BTC", "7", "700")])]));
+    const range = { from: new Date("2026-10-05T00:00:00Z"), to: new Date("2026-10-05T23:59:59Z"), step: "day" as const };
+    const [scoped] = await store.history.consolidatedHistoryPoints(range, [{ ...US, accounts: ["treasury"] }, { ...SG, accounts: ["primary"] }]);
+    expect(scoped).toMatchObject({ currencies: { BTC: { amount: "7", valueUsd: "700" } }, totalUsd: "700" });
+    const [whole] = await store.history.consolidatedHistoryPoints(range, [US, SG]);
+    expect(whole!.totalUsd).toBe("1500");
+  });
 });
 
 describe("both engines", () => {
