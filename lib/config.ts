@@ -4,6 +4,7 @@ import { Cron } from "croner";
 import { z } from "zod";
 import { SCOPED_ACCOUNT_PATTERN, splitScopedAccount } from "@/lib/config/account-name";
 import { ALL_CONNECTIONS, CONNECTION_LABEL_PATTERN, MAX_CONNECTION_LABEL_LENGTH } from "@/lib/config/connection-label";
+import { keyedList, splitEntry } from "@/lib/config/keyed-list";
 import { checkOidcEnv, oidcConfig, oidcEnvFields, type OidcConfig } from "@/lib/config/oidc";
 import { MAX_DEMO_ACCOUNTS, MIN_DEMO_ACCOUNTS } from "@/lib/config/demo-accounts";
 import { parsePasswordHash, type PasswordHash } from "@/lib/config/password-hash";
@@ -220,50 +221,24 @@ const dashboardUsers = optionalText.pipe(
 
 /** "name:role,name:role": a role for each user of DASHBOARD_USERS (lib/auth/roles.ts). */
 const dashboardRoles = optionalText.pipe(
-  z
-    .string()
-    .transform((value, ctx) => {
-      const roles = new Map<string, Role>();
-      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
-        const [name = "", role = "", ...rest] = entry.split(":").map((part) => part.trim());
-        if (!USER_NAME_PATTERN.test(name) || !isRole(role) || rest.length > 0) {
-          ctx.addIssue({
-            code: "custom",
-            message: `DASHBOARD_ROLES entry '${entry}' is not name:role (role one of ${ROLES.join(", ")})`,
-          });
-          continue;
-        }
-        if (roles.has(name)) ctx.addIssue({ code: "custom", message: `DASHBOARD_ROLES names '${name}' twice` });
-        roles.set(name, role);
-      }
-      return roles;
-    })
-    .optional(),
+  keyedList("DASHBOARD_ROLES", `name:role (role one of ${ROLES.join(", ")})`, (entry) => {
+    const split = splitEntry(entry, "first");
+    return split && USER_NAME_PATTERN.test(split.key) && isRole(split.item) ? { key: split.key, value: split.item } : null;
+  }).optional(),
 );
 
 /** "name:account|account,...": the only accounts a user may see (every account when not named). */
 const dashboardAccounts = optionalText.pipe(
-  z
-    .string()
-    .transform((value, ctx) => {
-      const scopes = new Map<string, readonly string[]>();
-      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
-        const colon = entry.indexOf(":");
-        const name = colon > 0 ? entry.slice(0, colon).trim() : "";
-        const accounts = colon > 0 ? entry.slice(colon + 1).split("|").map((account) => account.trim()) : [];
-        if (!USER_NAME_PATTERN.test(name) || accounts.length === 0 || accounts.some((account) => !SCOPED_ACCOUNT_PATTERN.test(account))) {
-          ctx.addIssue({
-            code: "custom",
-            message: `DASHBOARD_ACCOUNTS entry '${entry}' is not name:account|account (account names as Gemini shows them; connection/account with several connections)`,
-          });
-          continue;
-        }
-        if (scopes.has(name)) ctx.addIssue({ code: "custom", message: `DASHBOARD_ACCOUNTS names '${name}' twice` });
-        scopes.set(name, [...new Set(accounts)]);
-      }
-      return scopes;
-    })
-    .optional(),
+  keyedList(
+    "DASHBOARD_ACCOUNTS",
+    "name:account|account (account names as Gemini shows them; connection/account with several connections)",
+    (entry): { key: string; value: readonly string[] } | null => {
+      const split = splitEntry(entry, "first");
+      const accounts = split ? split.item.split("|").map((account) => account.trim()) : [];
+      if (!split || !USER_NAME_PATTERN.test(split.key) || accounts.some((account) => !SCOPED_ACCOUNT_PATTERN.test(account))) return null;
+      return { key: split.key, value: [...new Set(accounts)] };
+    },
+  ).optional(),
 );
 
 /** A duration in seconds, written 8h, 30m or 3600 (seconds), within bounds named in the messages. */

@@ -63,6 +63,8 @@ describe("single sign-on configuration", () => {
     expect(problems({ ...OIDC, OIDC_SCOPES: "email profile" })[0]).toContain("OIDC_SCOPES must include openid");
     expect(problems({ ...OIDC, OIDC_ISSUER: "http://login.example.com" })[0]).toContain("OIDC_ISSUER must use https://");
     expect(problems({ ...OIDC, OIDC_ACCOUNT_MAP: "finance:not an account" })[0]).toContain("OIDC_ACCOUNT_MAP entry");
+    expect(problems({ ...OIDC, OIDC_ROLE_MAP: "finance:viewer,finance:admin" })[0]).toContain("OIDC_ROLE_MAP names 'finance' twice");
+    expect(problems({ ...OIDC, OIDC_ROLE_MAP: ":admin" })[0]).toContain("OIDC_ROLE_MAP entry ':admin' is not group:role");
   });
 
   it("reads group names with colons, accounts per group, and a confidential client", () => {

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { SCOPED_ACCOUNT_PATTERN } from "@/lib/config/account-name";
+import { keyedList, splitEntry } from "@/lib/config/keyed-list";
 import { isRole, ROLES, type Role } from "@/lib/config/roles";
 
 export const DEFAULT_OIDC_SCOPES = "openid email profile";
@@ -52,53 +53,25 @@ const webUrl = (name: string, example: string) =>
       .optional(),
   );
 
-/** "value:item,value:item", split at each entry's last colon so values may hold colons (URIs, Entra group ids do not). */
-function pairs(value: string): { entry: string; key: string; item: string }[] {
-  return value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const colon = entry.lastIndexOf(":");
-      return { entry, key: colon > 0 ? entry.slice(0, colon).trim() : "", item: colon > 0 ? entry.slice(colon + 1).trim() : "" };
-    });
-}
-
+/** "group:role,...", split at each entry's last colon so claim values may hold colons (URIs; Entra group ids do not). */
 const roleMap = text.pipe(
-  z
-    .string()
-    .transform((value, ctx) => {
-      const map = new Map<string, Role>();
-      for (const { entry, key, item } of pairs(value)) {
-        if (!key || !isRole(item)) {
-          ctx.addIssue({ code: "custom", message: `OIDC_ROLE_MAP entry '${entry}' is not group:role (role one of ${ROLES.join(", ")})` });
-          continue;
-        }
-        if (map.has(key)) ctx.addIssue({ code: "custom", message: `OIDC_ROLE_MAP names '${key}' twice` });
-        map.set(key, item);
-      }
-      return map;
-    })
-    .optional(),
+  keyedList("OIDC_ROLE_MAP", `group:role (role one of ${ROLES.join(", ")})`, (entry) => {
+    const split = splitEntry(entry, "last");
+    return split && split.key && isRole(split.item) ? { key: split.key, value: split.item } : null;
+  }).optional(),
 );
 
 const accountMap = text.pipe(
-  z
-    .string()
-    .transform((value, ctx) => {
-      const map = new Map<string, readonly string[]>();
-      for (const { entry, key, item } of pairs(value)) {
-        const accounts = item.split("|").map((account) => account.trim());
-        if (!key || accounts.some((account) => !SCOPED_ACCOUNT_PATTERN.test(account))) {
-          ctx.addIssue({ code: "custom", message: `OIDC_ACCOUNT_MAP entry '${entry}' is not group:account|account (account names as Gemini shows them; connection/account with several connections)` });
-          continue;
-        }
-        if (map.has(key)) ctx.addIssue({ code: "custom", message: `OIDC_ACCOUNT_MAP names '${key}' twice` });
-        map.set(key, [...new Set(accounts)]);
-      }
-      return map;
-    })
-    .optional(),
+  keyedList(
+    "OIDC_ACCOUNT_MAP",
+    "group:account|account (account names as Gemini shows them; connection/account with several connections)",
+    (entry): { key: string; value: readonly string[] } | null => {
+      const split = splitEntry(entry, "last");
+      const accounts = split ? split.item.split("|").map((account) => account.trim()) : [];
+      if (!split?.key || accounts.some((account) => !SCOPED_ACCOUNT_PATTERN.test(account))) return null;
+      return { key: split.key, value: [...new Set(accounts)] };
+    },
+  ).optional(),
 );
 
 export const oidcEnvFields = {
