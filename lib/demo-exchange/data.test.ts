@@ -13,4 +13,11 @@ describe("DEMO_ACCOUNTS", () => {
     const created = ACCOUNTS.map((account) => account.created);
     expect(created).toEqual([...created].sort((a, b) => a - b));
   });
+
+  it("opens the desks when told (the app's seeded past holds them from then), after every named account and in order", () => {
+    const openedAt = Date.UTC(2026, 11, 2, 8, 40);
+    const desks = demoGroup(9, "sg-entity", openedAt).accounts.slice(ACCOUNTS.length);
+    expect(desks.map((desk) => desk.created)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2].map((ms) => openedAt + ms));
+    expect(demoGroup(9).accounts.slice(ACCOUNTS.length).every((desk) => desk.created < openedAt)).toBe(true);
+  });
 });

@@ -142,6 +142,7 @@ export interface DemoGroup {
 export const MAX_EXTRA_ACCOUNTS = MAX_DEMO_ACCOUNTS - ACCOUNTS.length;
 /** Desks are created in groups of this many within one millisecond, so a page of the list can end inside one. */
 const DESKS_PER_MILLISECOND = 4;
+/** When the desks were opened unless told: long past, for tests, benchmarks and the standalone exchange. */
 const DESKS_CREATED_FROM = 1_700_000_000_000;
 /** Seeds the desks' balances: the same group on every start. */
 const DESK_SEED = 17;
@@ -171,9 +172,11 @@ function deskSeeds(index: number): SeedBalance[] {
 /**
  * The demo group with `extra` more open exchange accounts (desk-001, desk-002, ...), each with
  * balances of its own (deterministic): a group as large as a real treasury's, paged like Gemini's.
+ * The desks are opened from `desksOpenedAt` on (ms); the app's embedded exchange passes a recent
+ * time so its seeded past can hold them for its last hours only (lib/snapshots/demo-history.ts).
  */
-export function demoGroup(extra = 0, connection?: string): DemoGroup {
-  const group = baseGroup(extra, connection === undefined ? 0 : connectionSeed(connection));
+export function demoGroup(extra = 0, connection?: string, desksOpenedAt = DESKS_CREATED_FROM): DemoGroup {
+  const group = baseGroup(extra, connection === undefined ? 0 : connectionSeed(connection), desksOpenedAt);
   return connection === undefined ? group : renamed(group, connection);
 }
 
@@ -193,12 +196,12 @@ function renamed(group: DemoGroup, label: string): DemoGroup {
   };
 }
 
-function baseGroup(extra: number, seedOffset: number): DemoGroup {
+function baseGroup(extra: number, seedOffset: number, desksOpenedAt: number): DemoGroup {
   if (!Number.isInteger(extra) || extra < 0 || extra > MAX_EXTRA_ACCOUNTS) throw new Error(`extra accounts must be 0 to ${MAX_EXTRA_ACCOUNTS}, got ${extra}`);
   const width = Math.max(3, String(extra).length);
   const desks = Array.from({ length: extra }, (_, index): AccountSpec => {
     const number = String(index + 1).padStart(width, "0");
-    const created = DESKS_CREATED_FROM + Math.floor(index / DESKS_PER_MILLISECOND);
+    const created = desksOpenedAt + Math.floor(index / DESKS_PER_MILLISECOND);
     return { account: `desk-${number}`, name: `Desk ${number}`, type: "exchange", status: "open", created, counterpartyId: `DEMOD${number}` };
   });
   return {

@@ -43,6 +43,8 @@ export interface DemoExchangeOptions {
   now?: () => bigint;
   /** More open exchange accounts in the group (desk-001...), for sweeps over a large group. Default 0. */
   extraAccounts?: number;
+  /** When the desks were opened (ms, their `created`); unset: long ago (lib/demo-exchange/data.ts). */
+  desksOpenedAt?: number;
   /**
    * A further demo group, for a second demo connection: its own master key (demoConnectionKey),
    * its accounts named after the label (sg-entity-primary, ...) with balances of their own. Unset:
@@ -68,7 +70,7 @@ export function createDemoExchange(options: DemoExchangeOptions = {}): DemoExcha
   const random = createRandom(options.seed);
   const initialLatency = parseLatency({ ms: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 });
   let latency: Latency = initialLatency;
-  const group = demoGroup(options.extraAccounts, options.connection);
+  const group = demoGroup(options.extraAccounts, options.connection, options.desksOpenedAt);
   const keys = options.connection === undefined ? DEMO_KEYS : [demoConnectionKey(options.connection)];
   const ledger = createLedger(random, options.drift ?? true, group.seeds);
   const nonces = createNonceBook();

@@ -2,6 +2,7 @@ import "server-only";
 import { MemoryLoginThrottle, type LoginThrottle } from "@/lib/auth/throttle";
 import { createBalancesCache, MemoryCacheStore, type BalancesCache } from "@/lib/balances/cache";
 import { DEFAULT_CONNECTION, getConfig, type AppConfig } from "@/lib/config";
+import { DEMO_DESKS_AGE_MS } from "@/lib/config/demo-accounts";
 import { RedisCacheStore } from "@/lib/coordination/cache-store";
 import { RedisKeyGate, RedisNonceStore, RedisRateBudget } from "@/lib/coordination/gemini-key";
 import { RedisLoginThrottle } from "@/lib/coordination/login-throttle";
@@ -74,7 +75,11 @@ function createCoordination({ redisUrl, exchange, balancesCacheTtlMs }: AppConfi
  */
 function embeddedDemoExchange(demoAccounts: number | null, connection: string | undefined): FetchLike {
   const exchange = import("@/lib/demo-exchange").then(({ createDemoExchange, extraAccountsFor }) =>
-    createDemoExchange({ extraAccounts: extraAccountsFor(demoAccounts), ...(connection === undefined ? {} : { connection }) }),
+    createDemoExchange({
+      extraAccounts: extraAccountsFor(demoAccounts),
+      desksOpenedAt: demoDesksOpenedAt(),
+      ...(connection === undefined ? {} : { connection }),
+    }),
   );
   return async (url, init) => (await exchange).handle(new Request(url, init));
 }
@@ -104,7 +109,13 @@ function createRuntime(): Runtime {
 }
 
 // One per process, on globalThis because Next may load this module in more than one bundle.
-const holder = globalThis as typeof globalThis & { __serverRuntime?: Runtime };
+const holder = globalThis as typeof globalThis & { __serverRuntime?: Runtime; __demoDesksOpenedAt?: number };
+
+/** When this process's demo desks were opened: one time for its embedded exchanges and its seeded past, so they agree. */
+function demoDesksOpenedAt(): number {
+  holder.__demoDesksOpenedAt ??= systemClock.nowMs() - DEMO_DESKS_AGE_MS;
+  return holder.__demoDesksOpenedAt;
+}
 
 /** A connection's runtime; the default connection's when not named; an unknown label is 400 unknown_connection. */
 function runtime(connection?: string | null): ConnectionRuntime {
@@ -177,6 +188,7 @@ async function withDemoHistory(store: Store): Promise<Store> {
   const { mode, history } = getConfig();
   if (mode !== "demo" || !history.demoHistory) return store;
   const { seedDemoHistory } = await import("@/lib/snapshots/demo-history");
+  const { extraAccountsFor } = await import("@/lib/demo-exchange");
   const { ensureDemoReceiver } = await import("@/lib/alerts/delivery/demo-destination");
   try {
     const now = new Date(systemClock.nowMs());
@@ -185,7 +197,8 @@ async function withDemoHistory(store: Store): Promise<Store> {
     const further = getConfig()
       .connections.slice(1)
       .map(({ label }) => ({ label, connection: getSnapshotConnection(label) }));
-    const seeded = await seedDemoHistory(store, { now, connection: getSnapshotConnection(), further });
+    const desks = { extra: extraAccountsFor(getConfig().demoAccounts), openedAt: demoDesksOpenedAt() };
+    const seeded = await seedDemoHistory(store, { now, connection: getSnapshotConnection(), further, desks });
     if (seeded.snapshots > 0) console.log(JSON.stringify({ event: "demo_history_seeded", ...seeded }));
   } catch (error) {
     // History without the demo's past still works: say so, keep the store.

@@ -5,7 +5,7 @@
 import Big from "big.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "@/lib/config";
-import { CURRENCIES, SEED_BALANCES } from "@/lib/demo-exchange/data";
+import { CURRENCIES, demoGroup, SEED_BALANCES } from "@/lib/demo-exchange/data";
 import { InvalidSnapshotError, openStore, type Connection, type NewSnapshot, type Store } from "@/lib/store";
 import { ENGINE_TIMEOUT_MS, ENGINES, useStoreEngines } from "@/testkit/store-engines";
 import { DEMO_HISTORY_DAYS, demoHistory, demoSnapshotAccounts, seedDemoHistory } from "./demo-history";
@@ -186,6 +186,52 @@ describe.each(ENGINES)("seedDemoHistory with a further demo connection on %s", (
       const latest = await store.snapshots.latestSnapshotAt(NOW, sg.keyFingerprint);
       const contents = await store.snapshots.snapshotRows(latest!.id);
       expect([...new Set(contents!.balances.map((row) => row.account))].sort()).toEqual(demoSnapshotAccounts().map((account) => `sg-entity-${account}`).sort());
+    } finally {
+      await store.close();
+    }
+  }, ENGINE_TIMEOUT_MS);
+});
+
+describe.each(ENGINES)("seedDemoHistory with DEMO_ACCOUNTS desks and two demo connections on %s", (engine) => {
+  it("puts every open exchange account of each group, desks included, in its newest snapshot at the seed figures; desks only after they were opened", async () => {
+    const store = await openStore(await freshLocation(engine));
+    try {
+      const sg: Connection = { label: "sg-entity", keyFingerprint: "sg-fingerprint" };
+      // DEMO_ACCOUNTS=200 as the runtime passes it: 195 desks, opened 6 hours before now.
+      const desks = { extra: 195, openedAt: NOW.getTime() - 6 * HOUR_MS };
+      const seeded = await seedDemoHistory(store, { now: NOW, connection: CONNECTION, further: [{ label: "sg-entity", connection: sg }], desks });
+      console.log(JSON.stringify({ engine, desks: desks.extra, seeded }));
+      expect(seeded.snapshots).toBe(2 * history.length);
+      expect(seeded.alertEvents).toBe(1);
+      for (const [connection, label] of [[CONNECTION, undefined], [sg, "sg-entity"]] as const) {
+        const group = demoGroup(desks.extra, label, desks.openedAt);
+        const open = group.accounts.filter((spec) => spec.type === "exchange" && spec.status === "open");
+        expect(open).toHaveLength(3 + desks.extra);
+        const latest = await store.snapshots.latestSnapshotAt(NOW, connection.keyFingerprint);
+        const contents = (await store.snapshots.snapshotRows(latest!.id))!;
+        expect(contents.accounts.map((outcome) => outcome.account).sort()).toEqual(open.map((spec) => spec.account).sort());
+        expect(contents.accounts.every((outcome) => outcome.status === "ok" && outcome.staking === "staked")).toBe(true);
+        for (const spec of open) {
+          const rows = contents.balances.filter((row) => row.account === spec.account);
+          const seeds = group.seeds[spec.account]!;
+          expect(rows.map((row) => row.currency).sort()).toEqual(seeds.map((seed) => seed.currency).sort());
+          for (const seed of seeds) {
+            const row = rows.find((candidate) => candidate.currency === seed.currency)!;
+            expect([row.amount, row.available, row.availableForWithdrawal, row.pendingDeposit, row.pendingWithdrawal].map((figure) => new Big(figure!).toFixed())).toEqual(
+              [seed.amount, seed.available, seed.availableForWithdrawal, seed.pendingDeposit ?? "0", seed.pendingWithdrawal ?? "0"].map((figure) => new Big(figure).toFixed()),
+            );
+          }
+          const staked = contents.staked.filter((row) => row.account === spec.account).map((row) => [row.currency, row.balance]);
+          const seededStaking = (group.staking[spec.account] ?? []).map((row) => [row.currency, Object.values(row.providers).reduce((sum, amount) => sum.plus(amount), new Big(0)).toFixed()]);
+          expect(staked).toEqual(seededStaking);
+        }
+        // Before the desks were opened a snapshot holds the named accounts only; from then on, every desk.
+        const listed = await store.snapshots.listSnapshots({ keyFingerprint: connection.keyFingerprint });
+        const counts = listed.filter((snapshot) => snapshot.status === "complete").map((snapshot) => [snapshot.takenAt.getTime() >= desks.openedAt, snapshot.accountCount]);
+        expect(counts.filter(([after]) => after).every(([, count]) => count === open.length)).toBe(true);
+        expect(counts.filter(([after]) => !after).every(([, count]) => count === 3)).toBe(true);
+        expect(counts.filter(([after]) => after).length).toBeGreaterThanOrEqual(5);
+      }
     } finally {
       await store.close();
     }

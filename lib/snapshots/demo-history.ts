@@ -1,7 +1,7 @@
 import "server-only";
 import Big from "big.js";
 import { seedDemoAlertRules } from "@/lib/alerts/demo-rules";
-import { ACCOUNTS, CURRENCIES, NOTIONAL_DECIMALS, SEED_BALANCES, SEED_STAKING, type SeedBalance } from "@/lib/demo-exchange/data";
+import { CURRENCIES, demoGroup, NOTIONAL_DECIMALS, type DemoGroup, type SeedBalance, type SeedStaking } from "@/lib/demo-exchange/data";
 import { fromUnits, toUnits } from "@/lib/demo-exchange/decimal";
 import { createRandom, type Random } from "@/lib/demo-exchange/random";
 import type { AccountRecord, BalanceRecord, Connection, NewSnapshot, StakingRecord, Store } from "@/lib/store";
@@ -10,6 +10,9 @@ import type { AccountRecord, BalanceRecord, Connection, NewSnapshot, StakingReco
  * Demo mode's made-up past: 90 days of snapshots of the demo exchange's own open exchange
  * accounts, ending at the exchange's seed balances (what its live drift starts from), so the
  * charts have something to show on a first start and today's point meets the live figures.
+ * An account is in the snapshots taken after it was opened: the desks DEMO_ACCOUNTS adds are
+ * opened a few hours before the server starts (cheap: 90 days of 2000 desks would be millions of
+ * rows), so the group's total steps up there, as it would the day a treasury opened them.
  * Every figure is exact: integers of 10^-19 (the exchange's own units) formatted as it formats
  * them, and USD values through big.js as its notional endpoint computes them.
  */
@@ -22,6 +25,8 @@ const COARSE_STEP_HOURS = 6;
 const FINE_DAYS = 2;
 /** A scheduled snapshot starts on the hour and takes a moment: the last one is this far before now at least. */
 const SETTLE_MS = 10_000;
+/** The most one account adds to a snapshot (two calls at 5 a second): a large group's last one still ends before now. */
+const ACCOUNT_MS = 500;
 /** One move of the walk is this fraction of the balance (per mille), in the exchange's drift steps. */
 const MOVE_PER_MILLE = 1n;
 /** Now and then money moves in bulk (a deposit, a payout): this many moves at once, 1 in FLOW_ODDS steps. */
@@ -48,16 +53,23 @@ export interface DemoHistoryOptions {
    * own connection, its accounts named as its demo group names them (sg-entity-primary).
    */
   further?: readonly { label: string; connection: Connection }[];
+  /** The desks each group has (DEMO_ACCOUNTS) and when they were opened, as the embedded exchanges were given them. */
+  desks?: { extra: number; openedAt: number };
+}
+
+/** The demo group a connection's exchange serves: the first one's, or a further one's (by label). */
+function groupOf({ desks }: DemoHistoryOptions, label?: string): DemoGroup {
+  return demoGroup(desks?.extra ?? 0, label, desks?.openedAt);
 }
 
 /** Accounts a snapshot of the demo group covers: its open exchange accounts, as takeSnapshot reads them. */
-export function demoSnapshotAccounts(): string[] {
-  return ACCOUNTS.filter((spec) => spec.type === "exchange" && spec.status === "open").map((spec) => spec.account);
+export function demoSnapshotAccounts(group: DemoGroup = demoGroup()): string[] {
+  return group.accounts.filter((spec) => spec.type === "exchange" && spec.status === "open").map((spec) => spec.account);
 }
 
 /** The times snapshots were taken at: every 6 h on the hour, hourly for the last 2 days, oldest first. */
-function slots(now: Date, days: number): number[] {
-  const last = Math.floor((now.getTime() - SETTLE_MS) / HOUR_MS) * HOUR_MS;
+function slots(now: Date, days: number, settleMs: number): number[] {
+  const last = Math.floor((now.getTime() - settleMs) / HOUR_MS) * HOUR_MS;
   // The 6-hourly slot at or before `days` ago, so the history covers the whole range.
   const first = Math.floor((last - days * DAY_MS) / (COARSE_STEP_HOURS * HOUR_MS)) * COARSE_STEP_HOURS * HOUR_MS;
   const fineFrom = last - FINE_DAYS * DAY_MS;
@@ -107,8 +119,7 @@ function valueUsd(amount: string, usdPrice: string): string {
  * valued at its price feed's USD price as a snapshot values it; an account it does not stake for
  * answers an error, recorded as "no staking".
  */
-function demoStaking(account: string): StakingRecord {
-  const rows = SEED_STAKING[account];
+function demoStaking(rows: readonly SeedStaking[] | undefined): StakingRecord {
   if (!rows) return { state: "none", reason: "unavailable" };
   return {
     state: "staked",
@@ -149,45 +160,59 @@ function exchangeNanos(random: Random, ms: number): string {
   return (BigInt(ms) * NANOS_PER_MS + BigInt(random.int(1_000_000))).toString();
 }
 
-/** The whole seeded past, oldest first; pure (the same options give the same snapshots). */
-export function demoHistory({ now, connection, days = DEMO_HISTORY_DAYS, seed = DEFAULT_SEED }: DemoHistoryOptions, prefix = ""): NewSnapshot[] {
+/**
+ * The whole seeded past of one connection's group, oldest first (`label`: a further connection's,
+ * its accounts renamed as lib/demo-exchange/data.ts renames them); pure (the same options give the
+ * same snapshots).
+ */
+export function demoHistory(options: DemoHistoryOptions, label?: string): NewSnapshot[] {
+  const { now, connection, days = DEMO_HISTORY_DAYS, seed = DEFAULT_SEED } = options;
   const random = createRandom(seed);
-  const times = slots(now, days);
-  const accounts = demoSnapshotAccounts().map((account) => ({
-    account,
-    paths: (SEED_BALANCES[account] ?? []).map((balance) => balancePath(random, balance, times.length)),
-    staking: demoStaking(account),
-  }));
+  const group = groupOf(options, label);
+  const open = group.accounts.filter((spec) => spec.type === "exchange" && spec.status === "open");
+  const times = slots(now, days, SETTLE_MS + open.length * ACCOUNT_MS);
+  const accounts = open.map((spec) => {
+    // An account's path covers the slots from its opening on; an older slot does not hold it.
+    const from = times.findIndex((slot) => slot >= spec.created);
+    const held = from === -1 ? 0 : times.length - from;
+    return {
+      account: spec.account,
+      from: from === -1 ? times.length : from,
+      paths: (group.seeds[spec.account] ?? []).map((balance) => balancePath(random, balance, held)),
+      staking: demoStaking(group.staking[spec.account]),
+    };
+  });
+  const partialAccount = label === undefined ? PARTIAL_ACCOUNT : `${label}-${PARTIAL_ACCOUNT}`;
   const partialDay = Math.floor((times.at(-1)! - PARTIAL_DAY_AGO * DAY_MS) / DAY_MS) * DAY_MS;
   const partialAt = partialDay + 12 * HOUR_MS;
 
   return times.map((slot, index) => {
     const startedAt = slot + random.int(1_500);
     let clock = startedAt;
-    const records: AccountRecord[] = accounts.map(({ account, paths, staking }) => {
+    const records: AccountRecord[] = accounts.filter(({ from }) => index >= from).map(({ account, from, paths, staking }) => {
       // Two calls per account (balances, notional) at the default 5 a second.
-      clock += 400 + random.int(100);
-      if (slot === partialAt && account === PARTIAL_ACCOUNT) return { account: prefix + account, status: "failed", errorCode: PARTIAL_ERROR_CODE };
+      clock += ACCOUNT_MS - 100 + random.int(100);
+      if (slot === partialAt && account === partialAccount) return { account, status: "failed", errorCode: PARTIAL_ERROR_CODE };
       const takenAt = new Date(clock);
       const exchangeTimestamp = exchangeNanos(random, clock - random.int(60));
       const balances: BalanceRecord[] = paths.map(({ seed: seedBalance, amounts, pending }) => {
         const spec = CURRENCIES[seedBalance.currency];
         const text = (units: bigint): string => fromUnits(units, spec.minDecimals);
-        const current = figures(seedBalance, amounts[index]!);
+        const current = figures(seedBalance, amounts[index - from]!);
         const amount = text(current.amount);
         return {
           currency: seedBalance.currency,
           amount,
           available: text(current.available),
           availableForWithdrawal: text(current.availableForWithdrawal),
-          pendingDeposit: text(pending[index]!.deposit),
-          pendingWithdrawal: text(pending[index]!.withdrawal),
+          pendingDeposit: text(pending[index - from]!.deposit),
+          pendingWithdrawal: text(pending[index - from]!.withdrawal),
           valueUsd: valueUsd(amount, spec.usdPrice),
           exchangeTimestamp,
           takenAt,
         };
       });
-      return { account: prefix + account, status: "ok", balances, staking };
+      return { account, status: "ok", balances, staking };
     });
     return { connection, startedAt: new Date(startedAt), takenAt: new Date(clock + random.int(20)), demo: true, accounts: records };
   });
@@ -209,8 +234,7 @@ export async function seedDemoHistory(store: Store, options: DemoHistoryOptions)
   const started = performance.now();
   const snapshots = await store.snapshots.recordSnapshotsIfEmpty(() => [
     ...demoHistory(options),
-    // As lib/demo-exchange/data.ts renames a further group's accounts.
-    ...(options.further ?? []).flatMap(({ label, connection }) => demoHistory({ ...options, connection }, `${label}-`)),
+    ...(options.further ?? []).flatMap(({ label, connection }) => demoHistory({ ...options, connection }, label)),
   ]);
   const alertEvents = snapshots > 0 ? (await seedDemoAlertRules(store, options)).length : 0;
   return { snapshots, alertEvents, ms: Math.round(performance.now() - started) };
