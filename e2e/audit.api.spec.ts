@@ -50,8 +50,22 @@ function auditLines(): AuditLine[] {
     .map((line) => JSON.parse(line) as AuditLine);
 }
 
+/**
+ * Waits until no background refresh of the group is reading upstream: /overview starts one (a
+ * snapshot, the server's own read), and its calls must not be counted as the next page's.
+ */
+async function settled(): Promise<void> {
+  await expect
+    .poll(async () => {
+      const body = (await (await fetch(`${app.url}/api/overview/stored`, { headers: { cookie } })).json()) as { refresh?: { running: boolean } };
+      return body.refresh?.running ?? false;
+    }, { timeout: 60_000 })
+    .toBe(false);
+}
+
 /** The audit lines a request wrote, and the balance reads it made upstream. */
 async function readsOf(request: APIRequestContext, path: string) {
+  await settled();
   await demoExchange(exchange.url).clearRequests();
   const before = auditLines().length;
   const response = await request.get(`${app.url}${path}`, { headers: { cookie } });
