@@ -25,8 +25,8 @@ const COARSE_STEP_HOURS = 6;
 const FINE_DAYS = 2;
 /** A scheduled snapshot starts on the hour and takes a moment: the last one is this far before now at least. */
 const SETTLE_MS = 10_000;
-/** The most one account adds to a snapshot (two calls at 5 a second): a large group's last one still ends before now. */
-const ACCOUNT_MS = 500;
+/** What one account adds to a snapshot (balances, notional value, staking: three calls at 5 a second): a large group's last one still ends before now. */
+const ACCOUNT_MS = 600;
 /** One move of the walk is this fraction of the balance (per mille), in the exchange's drift steps. */
 const MOVE_PER_MILLE = 1n;
 /** Now and then money moves in bulk (a deposit, a payout): this many moves at once, 1 in FLOW_ODDS steps. */
@@ -190,7 +190,6 @@ export function demoHistory(options: DemoHistoryOptions, label?: string): NewSna
     const startedAt = slot + random.int(1_500);
     let clock = startedAt;
     const records: AccountRecord[] = accounts.filter(({ from }) => index >= from).map(({ account, from, paths, staking }) => {
-      // Two calls per account (balances, notional) at the default 5 a second.
       clock += ACCOUNT_MS - 100 + random.int(100);
       if (slot === partialAt && account === partialAccount) return { account, status: "failed", errorCode: PARTIAL_ERROR_CODE };
       const takenAt = new Date(clock);
