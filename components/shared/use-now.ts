@@ -2,9 +2,20 @@ import { useSyncExternalStore } from "react";
 
 const TICK_MS = 1_000;
 
+// One timer for every clock on the page: the all-accounts table has one per row.
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
 function subscribe(onTick: () => void): () => void {
-  const timer = setInterval(onTick, TICK_MS);
-  return () => clearInterval(timer);
+  listeners.add(onTick);
+  timer ??= setInterval(() => listeners.forEach((listener) => listener()), TICK_MS);
+  return () => {
+    listeners.delete(onTick);
+    if (listeners.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
 }
 
 // Whole seconds, so React sees the same value until the next tick.

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { memo } from "react";
 import { toDashboardError } from "@/lib/balances/api-error";
 import { formatAmount } from "@/lib/balances/format";
 import type { OverviewAccountRow } from "@/lib/treasury/overview-model";
@@ -7,12 +8,17 @@ import { StakedValueCell } from "@/components/treasury/staked-value-cell";
 import { StoredAgeCell } from "@/components/treasury/stored-age-cell";
 import { accountHref } from "@/lib/treasury/connection-rows";
 
-/** One account of the group: its name (a link to its balances), its value (staked included), failure or loading state, and its staked value. */
-export function AccountValueRow({ row: { account, total, staking, error, stored }, currency, now }: { row: OverviewAccountRow; currency: string; now?: number | null }) {
+/**
+ * One account of the group: its name (a link to its balances), its value (staked included),
+ * failure or loading state, its staked value and, from the store, its age. Memoized: a group has
+ * hundreds, and a row re-renders only when its own figures change.
+ */
+export const AccountValueRow = memo(function AccountValueRow({ row: { account, total, staking, error, stored }, currency, ages }: { row: OverviewAccountRow; currency: string; ages: boolean }) {
   return (
     <tr data-account={account.account} data-connection={account.connection} data-refreshing={stored?.refreshing ? "true" : undefined}>
       <th scope="row" className="px-3 py-2 text-left font-normal">
-        <Link href={accountHref(account)} className="font-semibold text-sky-800 hover:underline dark:text-sky-300">
+        {/* Not prefetched: hundreds of links, each a dynamic page read only if opened. */}
+        <Link href={accountHref(account)} prefetch={false} className="font-semibold text-sky-800 hover:underline dark:text-sky-300">
           {account.name || account.account}
         </Link>
         {account.name && account.name !== account.account && <span className="ml-2 text-slate-500 dark:text-slate-400">{account.account}</span>}
@@ -35,7 +41,7 @@ export function AccountValueRow({ row: { account, total, staking, error, stored 
         )}
       </td>
       <StakedValueCell staking={staking} currency={currency} />
-      {now !== undefined && <StoredAgeCell state={stored} now={now} />}
+      {ages && <StoredAgeCell state={stored} />}
     </tr>
   );
-}
+});

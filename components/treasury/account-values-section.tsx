@@ -13,13 +13,12 @@ interface AccountValuesSectionProps {
   skipped: readonly SkippedAccount[];
   /** Upper-case valuation currency. */
   currency: string;
-  /** Read from the store: each row's age is counted from this (null while hydrating); absent for live figures. */
-  now?: number | null;
+  /** Read from the store: each row says how old its figures are. */
+  ages: boolean;
 }
 
 /** The value of each account the overview covers, and which accounts of the group it leaves out. */
-export function AccountValuesSection({ accounts, skipped, currency, now }: AccountValuesSectionProps) {
-  const stored = now !== undefined;
+export function AccountValuesSection({ accounts, skipped, currency, ages }: AccountValuesSectionProps) {
   return (
     <section
       aria-labelledby="overview-accounts"
@@ -42,7 +41,7 @@ export function AccountValuesSection({ accounts, skipped, currency, now }: Accou
               <th scope="col" className="px-3 py-2 text-right font-medium">
                 Of which staked
               </th>
-              {stored && (
+              {ages && (
                 <th scope="col" className="px-3 py-2 text-left font-medium">
                   As of
                 </th>
@@ -51,7 +50,7 @@ export function AccountValuesSection({ accounts, skipped, currency, now }: Accou
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {accounts.map((row) => (
-              <AccountValueRow key={accountKey(row.account)} row={row} currency={currency} now={now} />
+              <AccountValueRow key={accountKey(row.account)} row={row} currency={currency} ages={ages} />
             ))}
           </tbody>
         </table>

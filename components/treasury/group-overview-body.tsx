@@ -20,12 +20,12 @@ interface GroupOverviewBodyProps {
   /** Each connection's subtotal; null with one connection (no table). */
   connections: readonly ConnectionSubtotal[] | null;
   skipped: readonly SkippedAccount[];
-  /** From the store: each row's age is counted from this; absent for live figures. */
-  now?: number | null;
+  /** From the store: each row says how old its figures are; live figures have no age. */
+  ages?: boolean;
 }
 
 /** The all-accounts view, whether its figures are live or stored: toolbar, totals, each account, the sums and the allocation. */
-export function GroupOverviewBody({ overview, pending, currency, onCurrencyChange, status, connections, skipped, now }: GroupOverviewBodyProps) {
+export function GroupOverviewBody({ overview, pending, currency, onCurrencyChange, status, connections, skipped, ages = false }: GroupOverviewBodyProps) {
   const buildCsv = () => ({
     filename: csvFilename(ALL_ACCOUNTS_SCOPE, new Date()),
     csv: balancesCsv(overview.csvRows, { pending, valuationCurrency: overview.currency, staking: true }),
@@ -43,7 +43,7 @@ export function GroupOverviewBody({ overview, pending, currency, onCurrencyChang
       />
       {status}
       {connections && <ConnectionTotalsSection connections={connections} total={overview.total} currency={overview.currency} />}
-      <AccountValuesSection accounts={overview.accounts} skipped={skipped} currency={overview.currency} now={now} />
+      <AccountValuesSection accounts={overview.accounts} skipped={skipped} currency={overview.currency} ages={ages} />
       {overview.ready > 0 && (
         <ConsolidatedSection
           rows={overview.rows}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useNow } from "@/components/shared/use-now";
+import { useMemo } from "react";
 import { GroupOverviewBody } from "@/components/treasury/group-overview-body";
 import { RefreshStatus } from "@/components/treasury/refresh-status";
 import { storedReadings } from "@/lib/treasury/get-stored-overview";
@@ -16,10 +16,9 @@ interface StoredGroupOverviewProps {
 
 /** The group at once from the history store, each account with its age, refreshed in the background by the server. */
 export function StoredGroupOverview({ data, pending, currency, onCurrencyChange }: StoredGroupOverviewProps) {
-  const now = useNow();
   const several = data.connections.length > 1;
-  const { accounts, readings } = storedReadings(data.accounts, { several });
-  const overview = overviewModel({ accounts, readings, pending, currency });
+  // Summing hundreds of accounts exactly is the view's dearest step: once per answer, not per render.
+  const overview = useMemo(() => overviewModel({ ...storedReadings(data.accounts, { several }), pending, currency }), [data.accounts, several, pending, currency]);
   return (
     <GroupOverviewBody
       overview={overview}
@@ -29,7 +28,7 @@ export function StoredGroupOverview({ data, pending, currency, onCurrencyChange 
       status={<RefreshStatus refresh={data.refresh} accounts={data.accounts.length} />}
       connections={several ? data.connections : null}
       skipped={data.skipped}
-      now={now}
+      ages
     />
   );
 }
