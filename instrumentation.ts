@@ -11,4 +11,6 @@ export async function register(): Promise<void> {
   startAlertChecks();
   const { startAuditTrail } = await import("@/lib/auth/audit");
   startAuditTrail();
+  const { startWarmUp } = await import("@/lib/server/start-warm-up");
+  startWarmUp();
 }

@@ -5,7 +5,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { GroupOverview } from "@/components/treasury/group-overview";
 import { AsOfSwitch } from "@/components/shared/as-of-switch";
 import { KeyRolesNotice } from "@/components/shared/key-roles-notice";
-import { pageCaller, requirePageSession } from "@/lib/auth/dal";
+import { requirePageSession } from "@/lib/auth/dal";
 import { toSearch } from "@/lib/balances/dashboard-url";
 import { getConfig } from "@/lib/config";
 import { readAsOf } from "@/lib/history/as-of";
@@ -32,7 +32,7 @@ export default async function OverviewPage({ searchParams }: OverviewPageProps) 
   const queryClient = getQueryClient();
   // The store keeps USD values of now; another currency or a past time is read elsewhere.
   if (readAsOf(params) === null && readValuationCurrency(params) === STORED_CURRENCY) {
-    await prefetchStoredOverview(queryClient, await pageCaller(session), new Date());
+    await prefetchStoredOverview(queryClient, session, new Date());
   }
   return (
     <>

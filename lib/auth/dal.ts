@@ -8,16 +8,24 @@ import { audit } from "@/lib/auth/audit";
 import { callerOf, type Caller } from "@/lib/auth/audited-read";
 import { can, OPEN_DEMO_PRINCIPAL, type Permission, type Principal } from "@/lib/auth/roles";
 import { PAGE_PATH_HEADER, safeNextPath } from "@/lib/next-path";
+import { endWarmUpForVisitor, isWarmUpRequest } from "@/lib/server/warm-up";
 import { principalOfSessionId, requestCookieSecure, sessionOptions, type SessionData } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
-/** A page render's viewer: `required` false when the dashboard is open (demo without sign-in). */
-export type PageSession = ({ required: false } | { required: true }) & { principal: Principal; user: string | null };
+/**
+ * A page render's viewer: `required` false when the dashboard is open (demo without sign-in).
+ * `warmUp`: the server rendering for itself at start (lib/server/warm-up.ts), shown to no one.
+ */
+export type PageSession = ({ required: false } | { required: true }) & { principal: Principal; user: string | null; warmUp?: true };
+
+const WARM_UP_SESSION: PageSession = { required: false, principal: { user: null, role: "viewer", accounts: null }, user: null, warmUp: true };
 
 /** The signed-in user for this render, read once per request (React cache). */
 export const verifySession = cache(async (): Promise<PageSession | null> => {
   // Render per request, never at build time: the build has no users, and the CSP nonce is per response.
   await connection();
+  if (isWarmUpRequest(await headers())) return WARM_UP_SESSION;
+  endWarmUpForVisitor();
   const { auth, production } = getConfig();
   if (!auth) return { required: false, principal: OPEN_DEMO_PRINCIPAL, user: null };
   // Next sets Host and X-Forwarded-Proto on every request; the URL is only their fallback.

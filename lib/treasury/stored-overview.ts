@@ -32,11 +32,21 @@ interface RefreshState {
 // On globalThis: the routes are separate bundles.
 const holder = globalThis as typeof globalThis & { __overviewRefresh?: Map<string, RefreshState> };
 
-/** Starts a sweep (a snapshot: every account, within the key's rate budget) unless one runs or one was tried lately. */
-function refreshIfOld(connection: string, keyFingerprint: string, latest: SnapshotSummary | null, sweep: RunningSweep | null, now: Date): RefreshState | null {
+/**
+ * Starts a sweep (a snapshot: every account, within the key's rate budget) unless one runs or one
+ * was tried lately, or the read may not start one (the server's own warm-up render).
+ */
+function refreshIfOld(
+  connection: string,
+  keyFingerprint: string,
+  latest: SnapshotSummary | null,
+  sweep: RunningSweep | null,
+  now: Date,
+  mayStart: boolean,
+): RefreshState | null {
   const refreshes = (holder.__overviewRefresh ??= new Map());
   const state = refreshes.get(keyFingerprint) ?? null;
-  if (sweep) return state;
+  if (sweep || !mayStart) return state;
   const due = (at: number) => now.getTime() - at >= OVERVIEW_REFRESH_AFTER_MS;
   if (latest && !due(latest.takenAt.getTime())) return state;
   if (state && !due(state.attemptedAt)) return state;
@@ -146,11 +156,18 @@ function accountJson(
 type StoredConnection = Omit<Extract<StoredOverviewResponse, { source: "store" }>, "source" | "currency" | "connections">;
 
 /** One connection's part of the view: its key's newest snapshot, overlaid with its running sweep; starts a refresh when old. */
-async function storedConnection(store: Store, connection: string, now: Date, callerScope: AccountScope, several: boolean): Promise<StoredConnection> {
+async function storedConnection(
+  store: Store,
+  connection: string,
+  now: Date,
+  callerScope: AccountScope,
+  several: boolean,
+  mayRefresh: boolean,
+): Promise<StoredConnection> {
   const scope = connectionScope(callerScope, connection);
   const { keyFingerprint } = getSnapshotConnection(connection);
   const latest = await store.snapshots.latestSnapshotAt(now, keyFingerprint);
-  const refresh = refreshIfOld(connection, keyFingerprint, latest, runningSweep(keyFingerprint), now);
+  const refresh = refreshIfOld(connection, keyFingerprint, latest, runningSweep(keyFingerprint), now, mayRefresh);
   const sweep = runningSweep(keyFingerprint);
   const contents = latest ? await store.snapshots.snapshotRows(latest.id) : null;
   const stored = contents ? await storedFigures(store, contents) : new Map<string, Figures>();
@@ -200,7 +217,7 @@ function earliest(times: readonly (string | null)[]): string | null {
  * With several connections it spans every one (each refreshed within its own key's budget, at
  * once): every row names its connection, and each connection has its subtotal.
  */
-export async function readStoredOverview(now: Date, scope: AccountScope): Promise<StoredOverviewResponse> {
+export async function readStoredOverview(now: Date, scope: AccountScope, { mayRefresh = true }: { mayRefresh?: boolean } = {}): Promise<StoredOverviewResponse> {
   const labels = connectionLabels();
   if (!labels.some((label) => signsWithMasterKey(label))) {
     throw new ApiError("master_key_required", "The overview covers the accounts of a master key's group; this key belongs to one account: use /api/valuation.");
@@ -209,7 +226,7 @@ export async function readStoredOverview(now: Date, scope: AccountScope): Promis
   if (offReason !== null) return { source: "live", reason: offReason };
   return fromStore(async (store) => {
     const masters = labels.filter((label) => signsWithMasterKey(label));
-    const parts = await Promise.all(masters.map((label) => storedConnection(store, label, now, scope, labels.length > 1)));
+    const parts = await Promise.all(masters.map((label) => storedConnection(store, label, now, scope, labels.length > 1, mayRefresh)));
     const refreshes = parts.map((part) => part.refresh);
     const errors = refreshes.map((refresh) => refresh.error).filter((error) => error !== null);
     return {
