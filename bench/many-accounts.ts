@@ -14,8 +14,9 @@
  *   before (now what it does without a store, or in EUR), once.
  * - the server's memory (RSS) after each phase.
  * - demo first visit: the issue's own setting, a fresh start of the embedded demo
- *   (DEMO_CONNECTIONS, DEMO_ACCOUNTS, its seeded past, no sign-in): how long the seed takes, then
- *   the very first view's full table, every account of every group.
+ *   (DEMO_CONNECTIONS, DEMO_ACCOUNTS, its seeded past, no sign-in): how long the seed and the
+ *   server's warm-up take, then the first and second views' full tables, every account of every
+ *   group; beside it the same starts with WARM_UP=off.
  */
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "@playwright/test";
@@ -55,6 +56,8 @@ const GROUP_OPEN_ACCOUNTS = GROUP - 2;
 /** Rows of the all-accounts table: every connection's. */
 const OPEN_ACCOUNTS = GROUP_OPEN_ACCOUNTS * LABELS.length;
 const RUNS = values.smoke ? 1 : Number(values.runs);
+/** Fresh demo starts per side (with the warm-up, without). */
+const DEMO_STARTS = values.smoke ? 1 : 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
 
     await stopAll([app]);
     app = undefined;
-    const demo = await demoFirstVisit(browser);
+    const demo = await demoFirstVisits(browser);
 
     const oursTimes = ours.map((load) => load.fullTableMs ?? Number.NaN);
     report("many-accounts", {
@@ -200,28 +203,77 @@ async function main(): Promise<void> {
   }
 }
 
-/** A fresh embedded demo of the same groups: its seed, then its first visitor's full table. */
-async function demoFirstVisit(
-  browser: Browser,
-): Promise<{ seedMs: number; seededSnapshots: number; firstVisitFullTableMs: number | null; secondVisitFullTableMs: number | null; rowsWithValue: number }> {
-  const demo = await startApp({ env: { DEMO_CONNECTIONS: LABELS.join(","), DEMO_ACCOUNTS: String(GROUP), DEMO_HISTORY: "on" } });
+/** What a fresh embedded demo of the same groups took: its seed, its warm-up, its first two visitors' full tables. */
+interface DemoStart {
+  seedMs: number;
+  seededSnapshots: number;
+  /** null: WARM_UP=off. */
+  warmUp: { renders: number; ms: number } | null;
+  firstVisitMs: number | null;
+  secondVisitMs: number | null;
+  rowsWithValue: number;
+}
+
+/** The server's own log line of `event`, once it is written. */
+async function logLine<T>(app: Running, event: string): Promise<T> {
+  for (let waited = 0; waited < 120_000; waited += POLL_MS / 5) {
+    const line = app.output().split("\n").find((text) => text.includes(`"event":"${event}"`));
+    if (line) return JSON.parse(line) as T;
+    await sleep(POLL_MS / 5);
+  }
+  throw new Error(`no ${event} line:\n${app.output()}`);
+}
+
+async function demoStart(browser: Browser, warmUp: boolean): Promise<DemoStart> {
+  const demo = await startApp({
+    env: { DEMO_CONNECTIONS: LABELS.join(","), DEMO_ACCOUNTS: String(GROUP), DEMO_HISTORY: "on", WARM_UP: warmUp ? "on" : "off" },
+  });
   try {
-    // The store opens (and the past is seeded) as the server starts; its log line says when it is done.
-    let seeded: { ms: number; snapshots: number } | undefined;
-    for (let waited = 0; !seeded && waited < 120_000; waited += POLL_MS) {
-      const line = demo.output().split("\n").find((text) => text.includes('"demo_history_seeded"'));
-      if (line) seeded = JSON.parse(line) as { ms: number; snapshots: number };
-      else await sleep(POLL_MS);
-    }
-    if (!seeded) throw new Error(`the demo past was not seeded:\n${demo.output()}`);
+    // The store opens (and the past is seeded) as the server starts, then the server warms up: each says so in its log.
+    const seeded = await logLine<{ ms: number; snapshots: number }>(demo, "demo_history_seeded");
+    const warmed = warmUp ? await logLine<{ renders: number; ms: number }>(demo, "warm_up") : null;
     const first = await loadOverview(browser, `${demo.url}/overview`, true, 30_000, false);
-    // The first visit also loads the route's code into a server that has served nothing yet.
     const second = await loadOverview(browser, `${demo.url}/overview`, true, 30_000, false);
     const ms = (load: Load) => (load.fullTableMs === null ? null : round(load.fullTableMs, 1));
-    return { seedMs: seeded.ms, seededSnapshots: seeded.snapshots, firstVisitFullTableMs: ms(first), secondVisitFullTableMs: ms(second), rowsWithValue: first.rowsWithValue };
+    return {
+      seedMs: seeded.ms,
+      seededSnapshots: seeded.snapshots,
+      warmUp: warmed && { renders: warmed.renders, ms: warmed.ms },
+      firstVisitMs: ms(first),
+      secondVisitMs: ms(second),
+      rowsWithValue: first.rowsWithValue,
+    };
   } finally {
     await stopAll([demo]);
   }
+}
+
+/**
+ * The issue's own setting, side by side: fresh starts of the embedded demo with the warm-up and,
+ * as the baseline, with WARM_UP=off, one after the other; each visitor comes once the server is
+ * ready (seeded and, with it on, warmed up).
+ */
+async function demoFirstVisits(browser: Browser) {
+  const ours: DemoStart[] = [];
+  const baseline: DemoStart[] = [];
+  for (let run = 0; run < DEMO_STARTS; run += 1) {
+    ours.push(await demoStart(browser, true));
+    baseline.push(await demoStart(browser, false));
+  }
+  const summary = (starts: DemoStart[]) => ({
+    firstVisitMedianMs: round(median(starts.map((start) => start.firstVisitMs ?? Number.NaN)), 1),
+    firstVisitsMs: starts.map((start) => start.firstVisitMs),
+    secondVisitsMs: starts.map((start) => start.secondVisitMs),
+    rowsWithValue: Math.min(...starts.map((start) => start.rowsWithValue)),
+  });
+  return {
+    seedMs: round(median(ours.map((start) => start.seedMs)), 1),
+    seededSnapshots: ours[0]!.seededSnapshots,
+    warmUpMs: round(median(ours.map((start) => start.warmUp?.ms ?? Number.NaN)), 1),
+    warmUpRenders: ours[0]!.warmUp?.renders ?? 0,
+    ours: summary(ours),
+    baselineWithoutWarmUp: summary(baseline),
+  };
 }
 
 runBench(main);

@@ -50,6 +50,11 @@ test("the all-accounts view shows every account from the store with its age, and
   const ages = page.getByTestId("account-age");
   await expect(ages).toHaveCount(OPEN_ACCOUNTS);
   for (const text of await ages.allInnerTexts()) expect(text).toMatch(/^as of \d+ (s|min) ago$/);
+  // Each age reads the clock itself and ticks: the newest read (the last row) is seconds old.
+  const newest = ages.last();
+  const before = await newest.innerText();
+  expect(before).toMatch(/^as of \d+ s ago$/);
+  await expect(newest).not.toHaveText(before, { timeout: 5_000 });
 
   // A second visit reads the store at once: the full table, every row with its age, no loading.
   await page.reload();

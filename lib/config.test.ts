@@ -250,6 +250,15 @@ describe("history configuration", () => {
   });
 });
 
+describe("WARM_UP", () => {
+  it("is on unless set to off, and anything else stops the start", () => {
+    expect(parseConfig({}).warmUp).toBe(true);
+    expect(parseConfig({ WARM_UP: "on" }).warmUp).toBe(true);
+    expect(parseConfig({ WARM_UP: "off" }).warmUp).toBe(false);
+    expect(problems({ WARM_UP: "no" })).toEqual(["WARM_UP must be on or off"]);
+  });
+});
+
 describe("ALERTS_ALLOW_PRIVATE", () => {
   it("is off unless set to true, and refuses anything but a boolean", () => {
     expect(parseConfig({}).alertDelivery).toEqual({ allowPrivate: false });

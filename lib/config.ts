@@ -148,6 +148,7 @@ const snapshotRetention = optionalText.pipe(
 );
 
 const demoHistory = optionalText.pipe(z.enum(["on", "off"], { message: "DEMO_HISTORY must be on or off" }).optional());
+const warmUp = optionalText.pipe(z.enum(["on", "off"], { message: "WARM_UP must be on or off" }).optional());
 
 const cronSecret = optionalText.pipe(
   z
@@ -454,6 +455,7 @@ const envSchema = z
     DEMO_HISTORY: demoHistory,
     DEMO_ACCOUNTS: wholeNumber("DEMO_ACCOUNTS", MIN_DEMO_ACCOUNTS, MAX_DEMO_ACCOUNTS),
     ALERTS_ALLOW_PRIVATE: booleanFlag("ALERTS_ALLOW_PRIVATE"),
+    WARM_UP: warmUp,
     VERCEL: optionalText,
     ...oidcEnvFields,
   })
@@ -656,6 +658,8 @@ export interface AppConfig {
   auth: AuthConfig | null;
   /** NODE_ENV=production (next build/start, the standalone server). */
   production: boolean;
+  /** At start the server renders the all-accounts view for itself (lib/server/warm-up.ts); false with WARM_UP=off. */
+  warmUp: boolean;
   /** Proxies in front of the server that append to X-Forwarded-For; 0 = the socket's address. */
   trustedProxies: number;
   /** How often the dashboard in the browser refetches balances. */
@@ -749,6 +753,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
         : null,
     trustedProxies: vars.TRUST_PROXY ?? 0,
     production: env.NODE_ENV === "production",
+    warmUp: vars.WARM_UP !== "off",
     refreshIntervalMs: vars.REFRESH_INTERVAL_MS ?? DEFAULT_REFRESH_INTERVAL_MS,
     store: { databaseUrl: vars.DATABASE_URL ?? null, dataDir },
     history: historyConfig(vars),

@@ -8,11 +8,12 @@ import { WARM_UP_PAGES } from "@/lib/warm-up-pages";
  * At start, in the background: once the store is open (and the demo's past seeded), the server
  * renders the all-accounts view for itself. Only on a self-hosted production server with figures
  * to show: Vercel starts functions on demand, `next dev` compiles on demand, and an empty store
- * renders an empty table. A failure is logged and costs nothing but the warm-up.
+ * renders an empty table. WARM_UP=off leaves it out. A failure is logged and costs nothing but the
+ * warm-up.
  */
 export function startWarmUp(): void {
   const config = getConfig();
-  if (!config.production || config.history.onVercel || config.history.offReason !== null) return;
+  if (!config.warmUp || !config.production || config.history.onVercel || config.history.offReason !== null) return;
   void (async () => {
     const store = await getStore();
     const latest = await store.snapshots.latestSnapshotAt(new Date(), getSnapshotConnection().keyFingerprint);
