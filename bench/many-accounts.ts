@@ -80,7 +80,7 @@ const FULL_TABLE = (rows: number, withAge: boolean) => `(() => {
 interface Load {
   /** null: the table was not full within the limit. */
   fullTableMs: number | null;
-  /** Rows with their value when measured. */
+  /** Rows with their value when measured (the value cell, not the staked one). */
   rowsWithValue: number;
   scriptBytes: number;
   transferBytes: number;
@@ -103,7 +103,7 @@ async function loadOverview(browser: Browser, url: string, withAge: boolean, tim
     const scripts = resources.filter((entry) => entry.initiatorType === "script");
     return {
       fullTableMs: ${full} ? performance.now() : null,
-      rowsWithValue: document.querySelectorAll('tbody tr[data-account] [data-exact]').length,
+      rowsWithValue: document.querySelectorAll('tbody tr[data-account] > td:first-of-type > [data-exact]').length,
       scriptBytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
       transferBytes: resources.reduce((sum, entry) => sum + entry.transferSize, 0) + navigation.transferSize,
     };
