@@ -18,7 +18,7 @@ export function startWarmUp(): void {
     const store = await getStore();
     const latest = await store.snapshots.latestSnapshotAt(new Date(), getSnapshotConnection().keyFingerprint);
     if (!latest) return;
-    const result = await warmUp(ownOrigin(process.env));
+    const result = await warmUp(ownOrigin(config.port, process.env.HOSTNAME));
     console.log(JSON.stringify({ event: "warm_up", pages: WARM_UP_PAGES, ...result }));
   })().catch((error: unknown) => {
     console.warn(JSON.stringify({ event: "warm_up_failed", message: error instanceof Error ? error.message : String(error) }));

@@ -87,10 +87,10 @@ describe("the server's warm-up renders", () => {
   });
 
   it("finds the server where the standalone server listens", () => {
-    expect(ownOrigin({})).toBe("http://127.0.0.1:3000");
-    expect(ownOrigin({ PORT: "8080", HOSTNAME: "0.0.0.0" })).toBe("http://127.0.0.1:8080");
-    expect(ownOrigin({ PORT: "8080", HOSTNAME: "::" })).toBe("http://[::1]:8080");
-    expect(ownOrigin({ PORT: "8080", HOSTNAME: "10.0.0.5" })).toBe("http://10.0.0.5:8080");
-    expect(ownOrigin({ PORT: "8080", HOSTNAME: "fd00::5" })).toBe("http://[fd00::5]:8080");
+    expect(ownOrigin(3000, undefined)).toBe("http://127.0.0.1:3000");
+    expect(ownOrigin(8080, "0.0.0.0")).toBe("http://127.0.0.1:8080");
+    expect(ownOrigin(8080, "::")).toBe("http://[::1]:8080");
+    expect(ownOrigin(8080, "10.0.0.5")).toBe("http://10.0.0.5:8080");
+    expect(ownOrigin(8080, "fd00::5")).toBe("http://[fd00::5]:8080");
   });
 });

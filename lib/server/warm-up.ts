@@ -46,17 +46,17 @@ export interface WarmUpResult {
  * Waits for the server at `origin` to answer, then renders each warm-up page WARM_UP_ROUNDS times
  * with a secret made for this run alone (32 random bytes, never logged), forgotten when it ends.
  */
-export async function warmUp(origin: string, fetchImpl: typeof fetch = fetch): Promise<WarmUpResult> {
+export async function warmUp(origin: string): Promise<WarmUpResult> {
   const started = performance.now();
   holder.__warmUpToken = randomBytes(32).toString("hex");
   holder.__warmUpVisited = false;
   try {
-    await untilHealthy(origin, fetchImpl);
+    await untilHealthy(origin);
     let renders = 0;
     for (let round = 0; round < WARM_UP_ROUNDS; round += 1) {
       for (const page of WARM_UP_PAGES) {
         if (holder.__warmUpVisited) return { renders, ms: Math.round(performance.now() - started), visitorFirst: true };
-        const response = await fetchImpl(`${origin}${page}`, {
+        const response = await fetch(`${origin}${page}`, {
           headers: { [WARM_UP_HEADER]: holder.__warmUpToken },
           redirect: "manual",
           signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
@@ -72,9 +72,9 @@ export async function warmUp(origin: string, fetchImpl: typeof fetch = fetch): P
   }
 }
 
-async function untilHealthy(origin: string, fetchImpl: typeof fetch): Promise<void> {
+async function untilHealthy(origin: string): Promise<void> {
   for (let waited = 0; waited < HEALTH_WAIT_MS; waited += HEALTH_POLL_MS) {
-    const ok = await fetchImpl(`${origin}/api/health`).then(
+    const ok = await fetch(`${origin}/api/health`).then(
       (response) => response.ok,
       () => false,
     );
@@ -85,12 +85,11 @@ async function untilHealthy(origin: string, fetchImpl: typeof fetch): Promise<vo
 }
 
 /**
- * Where this server listens, as the standalone server reads PORT and HOSTNAME: a wildcard
- * address is reached on loopback.
+ * Where this server listens: the configured port, on the address the standalone server binds
+ * (HOSTNAME); a wildcard address is reached on loopback.
  */
-export function ownOrigin(env: Readonly<Record<string, string | undefined>>): string {
-  const port = env.PORT || "3000";
-  const host = env.HOSTNAME || "0.0.0.0";
+export function ownOrigin(port: number, hostname: string | undefined): string {
+  const host = hostname || "0.0.0.0";
   if (host === "0.0.0.0") return `http://127.0.0.1:${port}`;
   if (host === "::") return `http://[::1]:${port}`;
   return host.includes(":") ? `http://[${host}]:${port}` : `http://${host}:${port}`;
